@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -25,20 +23,17 @@ class OneCpuTest {
     void requests_wait_in_line_behind_each_other() throws Exception {
         try (BankNode node = TestNodes.memoryOnly("--work-ms", String.valueOf(S_MS))) {
             ApiClient api = new ApiClient(node.url());
-            AtomicBoolean first = new AtomicBoolean();
-            CountDownLatch firstStarted = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            node.worker().beforeEachTask(label -> holdIf(first.compareAndSet(false, true), firstStarted, release));
+            WorkerHold hold = WorkerHold.onFirst(node.worker(), label -> true);
             // 1. K requests of cost S, sent at once; hold the first until the rest are in line
             List<CompletableFuture<ApiClient.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < K; i++) {
                 replies.add(api.getAsync("/accounts"));
             }
-            assertThat(firstStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            hold.awaitHeld();
             await().atMost(Duration.ofSeconds(30)).until(() -> node.worker().waiting() == K - 1);
             // 2. let them go: one worker serves them one after another
             long start = System.nanoTime();
-            release.countDown();
+            hold.release();
             replies.forEach(reply -> assertThat(reply.join().status()).isEqualTo(200));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             // 3. so together they took at least K x S
@@ -52,19 +47,17 @@ class OneCpuTest {
             ApiClient api = new ApiClient(node.url());
             api.open("slow");
             api.open("fast");
-            CountDownLatch slowStarted = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            node.worker().beforeEachTask(label -> holdIf(label.equals("deposit slow"), slowStarted, release));
+            WorkerHold hold = WorkerHold.onFirst(node.worker(), label -> label.equals("deposit slow"));
             // 1. a slow deposit occupies the one worker
             CompletableFuture<ApiClient.Reply> slow = api.postAsync("/accounts/slow/deposits", "{\"amount\":1}");
-            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            hold.awaitHeld();
             // 2. a fast read arrives and queues behind it
             CompletableFuture<ApiClient.Reply> fast = api.getAsync("/accounts/fast");
             await().atMost(Duration.ofSeconds(30)).until(() -> node.worker().waiting() == 1);
             assertThat(fast).as("the read cannot finish while the worker is held").isNotDone();
             // 3. only when the slow request lets go does the read get its answer
             long releasedAt = System.nanoTime();
-            release.countDown();
+            hold.release();
             CompletableFuture<Long> fastDoneAt = fast.thenApply(reply -> System.nanoTime());
             assertThat(fast.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(fastDoneAt.get()).isGreaterThan(releasedAt);
@@ -78,12 +71,10 @@ class OneCpuTest {
         try (BankNode node = TestNodes.memoryOnly("--max-waiting", "2")) {
             ApiClient api = new ApiClient(node.url());
             api.open("slow");
-            CountDownLatch slowStarted = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            node.worker().beforeEachTask(label -> holdIf(label.equals("deposit slow"), slowStarted, release));
+            WorkerHold hold = WorkerHold.onFirst(node.worker(), label -> label.equals("deposit slow"));
             // 1. hold the one worker, and let two reads queue behind it: the line is full
             CompletableFuture<ApiClient.Reply> slow = api.postAsync("/accounts/slow/deposits", "{\"amount\":1}");
-            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            hold.awaitHeld();
             List<CompletableFuture<ApiClient.Reply>> queued = List.of(api.getAsync("/accounts"), api.getAsync("/accounts"));
             await().atMost(Duration.ofSeconds(30)).until(() -> node.worker().waiting() == 2);
             // 2. the next request is answered while the worker is still held: refused, not queued
@@ -92,23 +83,11 @@ class OneCpuTest {
             assertThat(refused.error()).isEqualTo("unavailable");
             assertThat(slow).isNotDone();
             // 3. those already in line are still served
-            release.countDown();
+            hold.release();
             assertThat(slow.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             for (CompletableFuture<ApiClient.Reply> reply : queued) {
                 assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
-        }
-    }
-
-    static void holdIf(boolean condition, CountDownLatch started, CountDownLatch release) {
-        if (!condition) {
-            return;
-        }
-        started.countDown();
-        try {
-            release.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -66,18 +66,6 @@ public final class LoadGenerator {
         }
     }
 
-    /**
-     * The generator's ceiling on its own: {@code options.clients()} clients in a closed loop
-     * against GET /health for {@code options.ceilingSeconds()} (2 s if that is 0), in requests/s.
-     */
-    public static double ceiling(LoadOptions options) throws IOException, InterruptedException {
-        double seconds = options.ceilingSeconds() > 0 ? options.ceilingSeconds() : 2;
-        try (BankClient bank = BankClient.connect(options.url())) {
-            requireHealthy(bank);
-            return Ceiling.measure(bank, options.clients(), seconds);
-        }
-    }
-
     private static void warmUp(LoadOptions options, BankClient bank, Accounts accounts, PrintStream out)
             throws InterruptedException {
         if (options.warmupSeconds() > 0) {
