@@ -6,6 +6,9 @@ import java.io.IOException;
  * The bank's rules. Each operation checks its command against the balances in memory, asks
  * {@link Storage} to write it down, and only then applies it, so a refused or failed write
  * leaves no trace and an acknowledged one is already on disk.
+ *
+ * <p>FAILURE MODE (fixed in chapter 02): check, then act. Two threads could both check the same
+ * balance before either applies its transfer; only the single {@link Worker} prevents that here.
  */
 final class Bank {
     private final Accounts accounts;

@@ -6,6 +6,10 @@ import java.io.IOException;
 /**
  * One computer with its four workhorses assembled: a worker (CPU), the accounts (memory), the
  * front door (network) and the journal (storage). Main starts one; so do the tests, on port 0.
+ *
+ * <p>FAILURE MODE (fixed in chapter 03): the process that runs the rules also holds the only copy
+ * of the data. Restarting it, to deploy a new rule say, fails every request in flight, and it
+ * must replay the whole journal before it serves again.
  */
 final class BankNode implements AutoCloseable {
     private final Worker worker;

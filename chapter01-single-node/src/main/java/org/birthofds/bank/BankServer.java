@@ -34,6 +34,7 @@ final class BankServer {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrors()));
             server.routes(config.routes);
             errors(config.routes);
         });

@@ -69,7 +69,10 @@ final class Journal implements Storage, AutoCloseable {
             while (record.hasRemaining()) {
                 channel.write(record);
             }
-            channel.force(false); // the answer waits for this: durability is what the client pays for
+            // The answer waits for this: durability is what the client pays for.
+            // FAILURE MODE (fixed in chapter 02): one force per write, one write at a time, so the
+            // disk's force rate caps the bank however many clients there are.
+            channel.force(false);
         } catch (IOException e) {
             // After a failed write or force, what reached the disk is unknown: stop writing.
             broken = e;

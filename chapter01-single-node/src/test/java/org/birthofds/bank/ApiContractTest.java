@@ -3,7 +3,10 @@ package org.birthofds.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -268,6 +271,19 @@ class ApiContractTest {
     void a_known_path_with_another_method_is_405() {
         assertRefused(api.send(api.request("/accounts").DELETE().build()), 405, "method_not_allowed", "DELETE");
         assertRefused(api.get("/transfers"), 405, "method_not_allowed", "GET");
+    }
+
+    @Test
+    void a_request_the_http_layer_cannot_read_still_gets_a_json_error() throws Exception {
+        URI url = URI.create(node.url());
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET /accounts/%zz HTTP/1.1\r\nHost: bank\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("Content-Type: application/json")
+                    .contains("{\"error\":\"invalid_request\",\"message\":").doesNotContain("<html");
+        }
     }
 
     /** 1000 deposits of the largest amount reach the largest balance exactly. */

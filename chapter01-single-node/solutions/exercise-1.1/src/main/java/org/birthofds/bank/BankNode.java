@@ -8,6 +8,11 @@ import java.nio.file.Path;
  * One computer with its four workhorses assembled: a worker (CPU), the accounts (memory), the
  * front door (network) and the journal (storage). Main starts one; so do the tests, on port 0.
  *
+ * <p>FAILURE MODE (fixed in chapter 03): the process that runs the rules also holds the only copy
+ * of the data. Restarting it, to deploy a new rule say, fails every request in flight, and it
+ * must replay the whole journal before it serves again (after a crash; a clean stop leaves a
+ * checkpoint).
+ *
  * <p>A clean stop writes a checkpoint, so the next start applies only what came after it.
  */
 final class BankNode implements AutoCloseable {
