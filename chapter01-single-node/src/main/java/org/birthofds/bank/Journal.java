@@ -21,14 +21,12 @@ final class Journal implements Storage, AutoCloseable {
     static final String FILE_NAME = "journal.log";
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
-    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final long replayed;
     private IOException broken;
 
-    private Journal(Path file, FileChannel channel, FileLock lock, long replayed) {
-        this.file = file;
+    private Journal(FileChannel channel, FileLock lock, long replayed) {
         this.channel = channel;
         this.lock = lock;
         this.replayed = replayed;
@@ -52,7 +50,7 @@ final class Journal implements Storage, AutoCloseable {
             }
             channel.position(replay.goodEnd());
             log.info("Replayed {} records from {}", replay.records(), file);
-            return new Journal(file, channel, lock, replay.records());
+            return new Journal(channel, lock, replay.records());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -84,10 +82,6 @@ final class Journal implements Storage, AutoCloseable {
     /** How many records the start replayed: the work a restart must do before it can serve. */
     long replayed() {
         return replayed;
-    }
-
-    Path file() {
-        return file;
     }
 
     @Override

@@ -21,15 +21,13 @@ final class Journal implements Storage, AutoCloseable {
     static final String FILE_NAME = "journal.log";
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
-    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final long replayed;
     private long records;
     private IOException broken;
 
-    private Journal(Path file, FileChannel channel, FileLock lock, long replayed) {
-        this.file = file;
+    private Journal(FileChannel channel, FileLock lock, long replayed) {
         this.channel = channel;
         this.lock = lock;
         this.replayed = replayed;
@@ -54,7 +52,7 @@ final class Journal implements Storage, AutoCloseable {
             }
             channel.position(replay.goodEnd());
             log.info("Replayed {} records from {}", replay.records(), file);
-            return new Journal(file, channel, lock, replay.records());
+            return new Journal(channel, lock, replay.records());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -92,10 +90,6 @@ final class Journal implements Storage, AutoCloseable {
     /** Records in the journal now: those replayed at start and those written since. */
     long records() {
         return records;
-    }
-
-    Path file() {
-        return file;
     }
 
     @Override
