@@ -15,6 +15,17 @@ final class ApiError extends RuntimeException {
         this.code = code;
     }
 
+    /** The API's code for a status that the HTTP layer, not the bank, decided on. */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 500 -> "internal_error";
+            default -> "invalid_request";
+        };
+    }
+
     static ApiError invalid(String message) {
         return new ApiError(400, "invalid_request", message);
     }

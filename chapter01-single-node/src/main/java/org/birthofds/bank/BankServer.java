@@ -90,12 +90,13 @@ final class BankServer {
 
     /** Javalin's own refusals (routing, body size) in the API's words. */
     private static ApiError fromJavalin(HttpResponseException e, Context ctx) {
-        return switch (e.getStatus()) {
-            case 404 -> new ApiError(404, "not_found", "No endpoint at " + ctx.method() + " " + ctx.path() + ".");
-            case 405 -> new ApiError(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path() + ".");
-            case 413 -> new ApiError(413, "payload_too_large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
-            default -> new ApiError(e.getStatus(), "invalid_request", e.getMessage() + ".");
+        String message = switch (e.getStatus()) {
+            case 404 -> "No endpoint at " + ctx.method() + " " + ctx.path() + ".";
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path() + ".";
+            case 413 -> "The body is larger than " + MAX_BODY_BYTES + " bytes.";
+            default -> e.getMessage() + ".";
         };
+        return new ApiError(e.getStatus(), ApiError.codeFor(e.getStatus()), message);
     }
 
     private static void answer(Context ctx, ApiError e) {

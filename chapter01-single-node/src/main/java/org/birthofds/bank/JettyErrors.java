@@ -31,15 +31,8 @@ final class JettyErrors extends ErrorHandler {
     }
 
     private static byte[] body(int status, String reason) {
-        String code = switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "payload_too_large";
-            case 500 -> "internal_error";
-            default -> "invalid_request";
-        };
         try {
-            return JSON.writeValueAsBytes(new Bodies.Error(code, "The HTTP request could not be read: " + reason + "."));
+            return JSON.writeValueAsBytes(new Bodies.Error(ApiError.codeFor(status), "The HTTP request could not be read: " + reason + "."));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -28,8 +28,9 @@ final class RequestBody {
     /** Parses the body, which must be a JSON object whose fields are all in {@code allowed}. */
     static RequestBody of(Context ctx, Set<String> allowed) {
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw ApiError.invalid("The Content-Type must be application/json, not " + (type == null ? "missing" : ApiError.quote(type)) + ".");
+        if (type == null || !type.split(";")[0].trim().equalsIgnoreCase("application/json")) { // charset may follow
+            throw ApiError.invalid("The Content-Type must be application/json; this request's is "
+                    + (type == null ? "missing" : ApiError.quote(type)) + ".");
         }
         JsonNode node = parse(ctx.body());
         if (!node.isObject()) {

@@ -243,6 +243,8 @@ class ApiContractTest {
     void a_wrong_or_missing_content_type_is_400() {
         assertRefused(api.send(api.post("/accounts", "{\"id\":\"alice\"}", "text/plain")), 400, "invalid_request",
                 "Content-Type");
+        assertRefused(api.send(api.post("/accounts", "{\"id\":\"alice\"}", "application/jsonp")), 400, "invalid_request",
+                "Content-Type");
         HttpRequest untyped = api.request("/accounts").POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"alice\"}")).build();
         assertRefused(api.send(untyped), 400, "invalid_request", "Content-Type");
         assertRefused(api.get("/accounts/alice"), 404, "account_not_found", "alice");
