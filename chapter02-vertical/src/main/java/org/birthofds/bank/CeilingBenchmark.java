@@ -52,15 +52,20 @@ public final class CeilingBenchmark {
         return rows;
     }
 
+    /**
+     * Work in progress is requests/s times the 1 ms each one needs (Little's law): how many
+     * requests were being worked on at any moment. CPU work cannot keep more of them going than
+     * there are cores; waiting can keep one going per worker.
+     */
     private static void print(String work, List<Row> rows, int cores) {
         double one = rows.get(0).result().requestsPerSecond();
         System.out.printf("%n%s, %d cores, %d clients:%n%n", work, cores, CLIENTS);
-        System.out.println("| workers | requests/s | speed-up over 1 worker | p50 ms | p99 ms |");
-        System.out.println("|--------:|-----------:|-----------------------:|-------:|-------:|");
+        System.out.println("| workers | requests/s | speed-up over 1 worker | work in progress | p50 ms | p99 ms |");
+        System.out.println("|--------:|-----------:|-----------------------:|-----------------:|-------:|-------:|");
         for (Row row : rows) {
             LoadResult r = row.result();
-            System.out.printf("| %7d | %,10.0f | %21.1fx | %6.2f | %6.2f |%n", row.workers(), r.requestsPerSecond(),
-                    r.requestsPerSecond() / one, r.p50Ms(), r.p99Ms());
+            System.out.printf("| %7d | %,10.0f | %21.1fx | %16.2f | %6.2f | %6.2f |%n", row.workers(), r.requestsPerSecond(),
+                    r.requestsPerSecond() / one, r.requestsPerSecond() / 1000, r.p50Ms(), r.p99Ms());
         }
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +29,13 @@ final class Journal implements Storage, AutoCloseable {
     private final FileLock lock;
     private final long replayed;
     private final Object appending = new Object();
-    private final Object forcing = new Object();
+    private final ReentrantLock durability = new ReentrantLock();
+    private final Condition forced = durability.newCondition();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong forces = new AtomicLong();
     private long appendedEnd; // guarded by appending
-    private volatile long durableEnd;
+    private long durableEnd; // guarded by durability
+    private boolean forcing; // guarded by durability
     private volatile IOException broken;
     private volatile Runnable beforeForce = () -> {
     };
@@ -97,25 +101,50 @@ final class Journal implements Storage, AutoCloseable {
         }
     }
 
-    /** The first writer in takes the next force for everyone appended so far; the rest wait. */
+    /**
+     * Waits until a force has covered {@code end}. If no force is under way, this writer starts
+     * one for everything appended so far; if one is, it waits for that one and looks again.
+     */
     private void awaitDurable(long end) throws IOException {
-        synchronized (forcing) {
-            if (durableEnd >= end) {
-                return; // another writer's force covered this record
+        durability.lock();
+        try {
+            while (durableEnd < end) {
+                failIfBroken();
+                if (forcing) {
+                    forced.awaitUninterruptibly();
+                } else {
+                    forceEverythingAppended();
+                }
             }
-            failIfBroken();
+        } finally {
+            durability.unlock();
+        }
+    }
+
+    /** Holding {@code durability}; lets go of it during the force, so others can queue behind. */
+    private void forceEverythingAppended() throws IOException {
+        forcing = true;
+        long covered = durableEnd; // moves on only if the force succeeds
+        durability.unlock();
+        try {
             beforeForce.run();
-            long covered;
-            synchronized (appending) {
-                covered = appendedEnd;
-            }
-            try {
-                channel.force(false);
-            } catch (IOException e) {
-                throw fail(e);
-            }
+            long appended = appendedEnd();
+            channel.force(false);
             forces.incrementAndGet();
+            covered = appended;
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            durability.lock();
+            forcing = false;
             durableEnd = covered;
+            forced.signalAll(); // every waiter looks again: most are covered now, and one may start the next force
+        }
+    }
+
+    private long appendedEnd() {
+        synchronized (appending) {
+            return appendedEnd;
         }
     }
 

@@ -24,7 +24,7 @@ final class Tips {
                 "Then put load on it from another terminal, and watch the invariant line at the end:",
                 "  mvn -q -pl chapter02-vertical exec:java@load -Dexec.args=\"--url " + url + " --clients 16 --duration 10\"",
                 "Restart with --locking none (chapter 1's bank with many workers) and the same load loses money;",
-                "with --locking argument-order it deadlocks (jstack <pid> names the two workers).",
+                "with --locking argument-order and --data, it deadlocks: jstack <pid> finds the cycle.",
                 "Press Ctrl-C to stop.");
     }
 

@@ -3,18 +3,19 @@ package org.birthofds.bank;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The CPU, now several of them: {@code --workers N} threads run bank operations in parallel,
- * in the order the requests arrived. The network threads only parse and wait.
+ * The CPU, now several of them: {@code --workers N} lets N requests run bank operations at
+ * the same moment; the rest wait their turn, in the order they arrived. Chapter 1 handed each
+ * operation to its one worker thread. With many workers, that hand-over between threads cost
+ * more CPU than the operation itself, so here the thread that received the request runs it,
+ * once it holds one of the N worker permits.
  *
  * <p>FAILURE MODE (fixed in chapter 04): the ceiling. However many workers there are, they share
  * this machine's cores: past the core count, a worker that computes only waits for a core. A
@@ -22,38 +23,38 @@ import java.util.function.Supplier;
  */
 final class Worker implements AutoCloseable {
     private static final ThreadMXBean CPU_CLOCK = ManagementFactory.getThreadMXBean();
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-    private final ExecutorService threads;
+    private final int count;
+    private final Semaphore workers;
     private final Duration waitPerRequest;
     private final Duration cpuPerRequest;
-    private final AtomicInteger waiting = new AtomicInteger();
     private volatile Consumer<String> beforeEachTask = label -> {
     };
 
     /** Flags --work-ms and --cpu-ms simulate work per operation: waiting, and computing. */
     Worker(Flags flags) {
-        AtomicInteger names = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(flags.workers(),
-                r -> new Thread(r, "bank-worker-" + names.incrementAndGet()));
+        this.count = flags.workers();
+        this.workers = new Semaphore(count, true); // fair: first come, first served
         this.waitPerRequest = flags.workPerRequest();
         this.cpuPerRequest = flags.cpuPerRequest();
     }
 
-    /** Runs the operation on a free worker and waits for its result; its exceptions reach the caller. */
+    /** Runs the operation once a worker is free, on this thread; its exceptions reach the caller. */
     <T> T run(String label, Supplier<T> operation) {
-        waiting.incrementAndGet();
-        Future<T> result = threads.submit(() -> {
-            waiting.decrementAndGet();
+        workers.acquireUninterruptibly();
+        try {
             beforeEachTask.accept(label);
             simulateCost();
             return operation.get();
-        });
-        return await(result);
+        } finally {
+            workers.release();
+        }
     }
 
-    /** Operations queued until a worker is free. */
+    /** Operations waiting for a free worker. */
     int waiting() {
-        return waiting.get();
+        return workers.getQueueLength();
     }
 
     /** A fault hook for tests, off unless a test sets it: runs on the worker before each task. */
@@ -61,22 +62,33 @@ final class Worker implements AutoCloseable {
         beforeEachTask = hook;
     }
 
+    /** Waits a few seconds at most for the operations under way, so that none outlives the journal. */
     @Override
     public void close() {
-        threads.shutdown();
         try {
-            threads.awaitTermination(5, TimeUnit.SECONDS);
+            if (!workers.tryAcquire(count, 5, TimeUnit.SECONDS)) {
+                log.warn("Stopping with {} operations still running", count - workers.availablePermits());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void simulateCost() throws InterruptedException {
+    private void simulateCost() {
         if (!waitPerRequest.isZero()) {
-            Thread.sleep(waitPerRequest.toMillis()); // waiting holds a worker, but not a core
+            waitFor(waitPerRequest); // waiting holds a worker, but not a core
         }
         if (!cpuPerRequest.isZero()) {
             compute(cpuPerRequest);
+        }
+    }
+
+    private static void waitFor(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating work", e);
         }
     }
 
@@ -85,20 +97,6 @@ final class Worker implements AutoCloseable {
         long until = CPU_CLOCK.getCurrentThreadCpuTime() + cpu.toNanos();
         while (CPU_CLOCK.getCurrentThreadCpuTime() < until) {
             Thread.onSpinWait();
-        }
-    }
-
-    private static <T> T await(Future<T> result) {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the worker", e);
         }
     }
 }
