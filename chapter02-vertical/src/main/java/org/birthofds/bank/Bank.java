@@ -48,7 +48,7 @@ final class Bank {
             long balance = account.balance();
             ensureRoomFor(account, balance, amount);
             betweenCheckAndWrite.accept("deposit " + id);
-            write(new Command.Deposit(id, amount));
+            write(new Command.Deposit(id, amount)); // Exercise 2.2: the lock is held until the disk is done
             account.balance(balance + amount);
             return new Bodies.Account(id, balance + amount);
         }
