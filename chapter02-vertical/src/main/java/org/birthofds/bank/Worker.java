@@ -52,11 +52,6 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    /** Operations waiting for a free worker. */
-    int waiting() {
-        return workers.getQueueLength();
-    }
-
     /** A fault hook for tests, off unless a test sets it: runs on the worker before each task. */
     void beforeEachTask(Consumer<String> hook) {
         beforeEachTask = hook;

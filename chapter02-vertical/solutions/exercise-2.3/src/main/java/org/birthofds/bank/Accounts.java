@@ -17,8 +17,8 @@ final class Accounts {
     private final ConcurrentSkipListMap<String, Account> byId = new ConcurrentSkipListMap<>(); // sorted: GET /accounts
     private final AtomicLong transfers = new AtomicLong();
     // A lock per id being opened, so that opens of different ids run at once. Entries are never
-    // removed: removing one safely needs more care than it saves, and an id that was opened once
-    // stays an account anyway.
+    // removed: there is one per id that someone tried to open, nearly all of them accounts now,
+    // and removing one safely while another open may be waiting on it needs more care than it saves.
     private final ConcurrentHashMap<String, Lock> opening = new ConcurrentHashMap<>();
 
     /**
