@@ -27,7 +27,7 @@ class GroupCommitTest {
         try (Journal journal = Journal.open(data, command -> {
         })) {
             // 1. the first writer to reach the disk is held just before its force, like a slow disk
-            ForceHold hold = ForceHold.onNext(journal);
+            Hold hold = Hold.onNextForce(journal);
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
                 Command open = new Command.OpenAccount("writer-" + i);
@@ -61,7 +61,7 @@ class GroupCommitTest {
             Bank bank = new Bank(accounts, journal, new Locks(Flags.parse()));
             bank.open("hot");
             // 1. a deposit to the hot account is held at its force
-            ForceHold hold = ForceHold.onNext(journal);
+            Hold hold = Hold.onNextForce(journal);
             CompletableFuture<Bodies.Account> first = threads.onAWorker(() -> bank.deposit("hot", 1));
             hold.awaitHeld();
             // 2. a second deposit to the same account appends its record meanwhile

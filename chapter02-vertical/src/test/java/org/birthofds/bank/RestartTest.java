@@ -27,7 +27,7 @@ class RestartTest {
         ApiClient api = new ApiClient(node.url());
         api.open("alice");
         // 1. three deposits are in flight, each held on a worker
-        WorkerHold hold = WorkerHold.onFirst(node.worker(), label -> label.startsWith("deposit"), IN_FLIGHT);
+        Hold hold = Hold.onWorker(node.worker(), label -> label.startsWith("deposit"), IN_FLIGHT);
         List<CompletableFuture<ApiClient.Reply>> replies = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT; i++) {
             replies.add(api.postAsync("/accounts/alice/deposits", "{\"amount\":1}"));

@@ -48,7 +48,7 @@ class WorkersTest {
             ApiClient api = new ApiClient(node.url());
             api.open("slow");
             api.open("fast");
-            WorkerHold hold = WorkerHold.onFirst(node.worker(), label -> label.equals("deposit slow"));
+            Hold hold = Hold.onWorker(node.worker(), label -> label.equals("deposit slow"));
             // 1. a slow deposit occupies one worker
             CompletableFuture<ApiClient.Reply> slow = api.postAsync("/accounts/slow/deposits", "{\"amount\":1}");
             hold.awaitHeld();
