@@ -1,0 +1,74 @@
+package org.birthofds.bank.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The bank's HTTP API (API.md) as method calls. Each calling thread gets its own kept-alive
+ * connection and blocks until the answer arrives: a thread per simulated user is the simplest
+ * model to read, and it is the closed loop by construction.
+ */
+final class BankClient implements AutoCloseable {
+
+    private final URI url;
+    private final List<HttpConnection> opened = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<HttpConnection> connection;
+
+    private BankClient(URI url) {
+        this.url = url;
+        this.connection = ThreadLocal.withInitial(() -> {
+            HttpConnection c = new HttpConnection(url);
+            opened.add(c);
+            return c;
+        });
+    }
+
+    static BankClient connect(String url) throws IOException {
+        URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IOException("not an http:// URL: " + url);
+        }
+        return new BankClient(uri);
+    }
+
+    String url() {
+        return url.toString();
+    }
+
+    HttpConnection.Answer health() throws IOException {
+        return send("GET", "/health", null);
+    }
+
+    // Account ids are only [a-z0-9_-] (API.md), so they go into JSON and paths without escaping.
+
+    HttpConnection.Answer openAccount(String id) throws IOException {
+        return send("POST", "/accounts", "{\"id\":\"" + id + "\"}");
+    }
+
+    HttpConnection.Answer deposit(String id, long amount) throws IOException {
+        return send("POST", "/accounts/" + id + "/deposits", "{\"amount\":" + amount + "}");
+    }
+
+    HttpConnection.Answer account(String id) throws IOException {
+        return send("GET", "/accounts/" + id, null);
+    }
+
+    HttpConnection.Answer transfer(String from, String to, long amount) throws IOException {
+        return send("POST", "/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}");
+    }
+
+    private HttpConnection.Answer send(String method, String path, String json) throws IOException {
+        try {
+            return connection.get().exchange(method, path, json);
+        } catch (IOException e) {
+            throw new IOException(method + " " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        opened.forEach(HttpConnection::close);
+    }
+}
