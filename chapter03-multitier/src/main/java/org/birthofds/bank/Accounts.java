@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Accounts {
     private final ConcurrentSkipListMap<String, Account> byId = new ConcurrentSkipListMap<>(); // sorted: GET /accounts
     private final AtomicLong transfers = new AtomicLong();
-    // One lock for every id, so opens run one at a time, even of different accounts (Exercise 2.3).
+    // One lock for every id, so opens run one at a time, even of different accounts (chapter 2, Exercise 2.3).
     private final Lock opening = new ReentrantLock();
 
     /**

@@ -66,7 +66,7 @@ final class Bank {
             long balance = account.balance();
             ensureRoomFor(account, balance, amount);
             betweenCheckAndWrite.accept("deposit " + id);
-            write(new Command.Deposit(id, amount), key); // the lock is held until the disk is done (Exercise 2.2)
+            write(new Command.Deposit(id, amount), key); // the lock is held until the disk is done (chapter 2, Exercise 2.2)
             account.balance(balance + amount);
             return new Bodies.Account(id, balance + amount);
         }

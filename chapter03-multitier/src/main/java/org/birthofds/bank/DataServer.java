@@ -49,7 +49,7 @@ final class DataServer {
 
     private void openAccount(Context ctx) {
         String id = RequestBody.of(ctx, Set.of("id")).accountId("id");
-        ctx.status(201).json(worker.run("open " + id, () -> bank.open(id)));
+        answer(ctx, "open " + id, worker.run("open " + id, () -> new Idempotency.Answer(201, bank.open(id))));
     }
 
     private void deposit(Context ctx) {
@@ -80,6 +80,10 @@ final class DataServer {
         Idempotency.Answer answer = worker.run(request, () -> key == null
                 ? operation.apply(null)
                 : keys.once(key, () -> operation.apply(key), bank::journal));
+        answer(ctx, request, answer);
+    }
+
+    private void answer(Context ctx, String request, Idempotency.Answer answer) {
         if (faults.losesAnswerTo(request)) {
             faults.dropConnection(ctx); // applied and journaled, but the caller never hears of it
             return;

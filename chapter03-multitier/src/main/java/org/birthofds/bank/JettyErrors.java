@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The answers Jetty gives by itself, before a request reaches Javalin (a malformed URI or request
- * line). They too are the API's JSON error body, never an HTML page.
+ * line, or a server that is stopping). They too are the API's JSON error body, never an HTML page.
  */
 final class JettyErrors extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +21,9 @@ final class JettyErrors extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int status, String reason, Throwable cause,
             Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (status == 503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, ApiErrors.RETRY_AFTER_SECONDS);
+        }
         response.write(true, ByteBuffer.wrap(body(status, reason)), callback);
     }
 
@@ -32,7 +35,10 @@ final class JettyErrors extends ErrorHandler {
 
     private static byte[] body(int status, String reason) {
         try {
-            return JSON.writeValueAsBytes(new Bodies.Error(ApiError.codeFor(status), "The HTTP request could not be read: " + reason + "."));
+            String message = status == 503
+                    ? "This server is stopping, to restart; nothing was done. Retry in a moment."
+                    : "The HTTP request could not be read: " + reason + ".";
+            return JSON.writeValueAsBytes(new Bodies.Error(ApiError.codeFor(status), message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

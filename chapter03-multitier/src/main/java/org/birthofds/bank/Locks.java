@@ -55,7 +55,7 @@ final class Locks {
         List<Account> taken = new ArrayList<>();
         try {
             for (Account account : inLockingOrder(accounts)) {
-                account.lock.lockInterruptibly(); // Exercise 2.1: waits forever, even in a deadlock
+                account.lock.lockInterruptibly(); // waits forever, even in a deadlock (chapter 2, Exercise 2.1)
                 taken.add(account);
                 if (taken.size() == 1) {
                     afterFirstLock.accept(account.id);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +23,12 @@ final class LogicNode implements AutoCloseable {
 
     private final Remote data;
     private final Worker worker;
-    private final AtomicBoolean draining;
     private final GracefulHandler inFlight;
     private final Javalin server;
 
-    private LogicNode(Remote data, Worker worker, AtomicBoolean draining, GracefulHandler inFlight, Javalin server) {
+    private LogicNode(Remote data, Worker worker, GracefulHandler inFlight, Javalin server) {
         this.data = data;
         this.worker = worker;
-        this.draining = draining;
         this.inFlight = inFlight;
         this.server = server;
     }
@@ -40,11 +37,10 @@ final class LogicNode implements AutoCloseable {
         Remote data = new Remote("data tier", flags.dataUrl(), (int) flags.connectTimeout().toMillis(),
                 (int) flags.requestTimeout().toMillis());
         Worker worker = new Worker(flags.workers(), Duration.ZERO, Duration.ZERO);
-        AtomicBoolean draining = new AtomicBoolean();
         GracefulHandler inFlight = new GracefulHandler();
-        Javalin server = LogicServer.create(data, worker, flags.node(), draining::get, inFlight);
+        Javalin server = LogicServer.create(data, worker, flags.node(), inFlight);
         server.start(flags.host(), flags.port());
-        return new LogicNode(data, worker, draining, inFlight, server);
+        return new LogicNode(data, worker, inFlight, server);
     }
 
     String url() {
@@ -61,14 +57,13 @@ final class LogicNode implements AutoCloseable {
      */
     @Override
     public void close() {
-        draining.set(true);
         awaitRequestsInFlight();
         worker.close();
         server.stop();
         data.close();
     }
 
-    /** Until each request in flight is answered, the last byte written, or the wait runs out. */
+    /** New requests get a 503 from now on; waits until each one in flight is answered, or the wait runs out. */
     private void awaitRequestsInFlight() {
         try {
             inFlight.shutdown().get(DRAIN_SECONDS, TimeUnit.SECONDS);

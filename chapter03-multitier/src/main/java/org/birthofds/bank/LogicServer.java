@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.birthofds.bank.load.HttpConnection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -26,19 +25,14 @@ final class LogicServer {
     }
 
     /**
-     * A configured server, not yet started. While {@code draining} says so (a stop is under way),
-     * new requests get a quick 503; {@code inFlight} counts the requests not yet fully answered.
+     * A configured server, not yet started. {@code inFlight} counts the requests not yet fully
+     * answered; once it is shut down, new requests get a quick 503 (see {@link JettyErrors}).
      */
-    static Javalin create(Remote data, Worker worker, String node, BooleanSupplier draining, GracefulHandler inFlight) {
+    static Javalin create(Remote data, Worker worker, String node, GracefulHandler inFlight) {
         LogicServer server = new LogicServer(data, worker, node);
         return Javalin.create(config -> {
             ApiErrors.configure(config);
             config.jetty.modifyServer(jetty -> jetty.setHandler(inFlight)); // Javalin's handlers go inside it
-            config.routes.before(ctx -> {
-                if (draining.getAsBoolean()) {
-                    throw ApiError.unavailable("this logic server is restarting");
-                }
-            });
             server.routes(config.routes);
         });
     }

@@ -50,15 +50,18 @@ final class Remote implements AutoCloseable {
     }
 
     /**
-     * Sends one request and waits, within the timeouts, for its answer. A read that breaks on a
-     * kept-alive connection is sent once more on a new one: the other side may simply have closed
-     * the old one. A write is never repeated here; only its caller can, with an Idempotency-Key.
+     * Sends one request and waits, within the timeouts, for its answer. When the connection
+     * breaks before the answer arrives, the request is sent once more on a new connection, but
+     * only if repeating it is safe: a read, or a write with an Idempotency-Key, which the data
+     * tier applies once however often it arrives. A write without a key is never repeated here;
+     * it might have happened. A timeout is not repeated either: it would double the wait.
      */
     HttpConnection.Answer call(String method, String path, String json, String idempotencyKey) throws Unreachable {
         try {
             return exchange(method, path, json, idempotencyKey);
         } catch (Unreachable e) {
-            if (!method.equals("GET") || e.timedOut) { // repeating a timed-out read would double the wait
+            boolean safeToRepeat = method.equals("GET") || idempotencyKey != null;
+            if (!safeToRepeat || e.timedOut) {
                 throw e;
             }
             return exchange(method, path, json, idempotencyKey);

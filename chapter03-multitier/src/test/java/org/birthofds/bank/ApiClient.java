@@ -25,7 +25,7 @@ final class ApiClient {
     }
 
     /** A status and a parsed JSON body. */
-    record Reply(int status, JsonNode body, String contentType) {
+    record Reply(int status, JsonNode body, String contentType, String retryAfter) {
         String error() {
             return body.path("error").asText();
         }
@@ -46,6 +46,20 @@ final class ApiClient {
     CompletableFuture<Reply> postAsync(String path, String json) {
         return http.sendAsync(post(path, json, "application/json"), HttpResponse.BodyHandlers.ofString())
                 .thenApply(ApiClient::reply);
+    }
+
+    /** A POST with an Idempotency-Key: a repeat with the same key changes nothing more. */
+    Reply postWithKey(String path, String json, String key) {
+        return send(keyed(path, json, key));
+    }
+
+    CompletableFuture<Reply> postWithKeyAsync(String path, String json, String key) {
+        return http.sendAsync(keyed(path, json, key), HttpResponse.BodyHandlers.ofString()).thenApply(ApiClient::reply);
+    }
+
+    private HttpRequest keyed(String path, String json, String key) {
+        return request(path).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     CompletableFuture<Reply> getAsync(String path) {
@@ -85,7 +99,29 @@ final class ApiClient {
     }
 
     Reply transfer(String from, String to, long amount) {
-        return post("/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}");
+        return post("/transfers", transferJson(from, to, amount));
+    }
+
+    Reply transfer(String from, String to, long amount, String key) {
+        return postWithKey("/transfers", transferJson(from, to, amount), key);
+    }
+
+    static String transferJson(String from, String to, long amount) {
+        return "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}";
+    }
+
+    /** The scene of most boundary tests: alice holds 100, bob holds nothing. */
+    ApiClient withAlice100AndBob0() {
+        open("alice");
+        open("bob");
+        if (deposit("alice", 100).status() != 200) {
+            throw new AssertionError("could not fund alice");
+        }
+        return this;
+    }
+
+    long balanceOf(String id) {
+        return get("/accounts/" + id).balance();
     }
 
     /** The whole state as the API shows it: what "changes nothing" is checked against. */
@@ -96,7 +132,8 @@ final class ApiClient {
     private static Reply reply(HttpResponse<String> response) {
         try {
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""));
+            return new Reply(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new AssertionError("Not JSON (status " + response.statusCode() + "): " + response.body(), e);
         }

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,45 +51,6 @@ class GroupCommitTest {
         }
     }
 
-    @Test
-    @Disabled("Exercise 2.2: let go of an account's lock before waiting for the disk, so writes to a hot account share a force")
-    void writes_to_one_hot_account_share_a_force_and_reads_never_run_ahead_of_the_disk(@TempDir Path data)
-            throws Exception {
-        Accounts accounts = new Accounts();
-        try (Journal journal = Journal.open(data, accounts::apply); TestBank threads = new TestBank()) {
-            Bank bank = new Bank(accounts, journal, new Locks(DataFlags.parse()));
-            bank.open("hot");
-            // 1. a deposit to the hot account is held at its force
-            Hold hold = Hold.onNextForce(journal);
-            CompletableFuture<Bodies.Account> first = threads.onAWorker(() -> bank.deposit("hot", 1));
-            hold.awaitHeld();
-            // 2. a second deposit to the same account appends its record meanwhile
-            CompletableFuture<Bodies.Account> second = threads.onAWorker(() -> bank.deposit("hot", 2));
-            await().atMost(Duration.ofSeconds(30)).until(() -> journal.writes() == 3);
-            assertThat(first).isNotDone();
-            assertThat(second).isNotDone();
-            // 3. a read now must not show what the disk does not hold: it shows 0, or it waits
-            AtomicReference<Thread> reader = new AtomicReference<>();
-            CompletableFuture<Bodies.Account> read = threads.onAWorker(() -> {
-                reader.set(Thread.currentThread());
-                return bank.account("hot");
-            });
-            await().atMost(Duration.ofSeconds(30)).until(() -> read.isDone() || isWaiting(reader.get()));
-            if (read.isDone()) {
-                assertThat(read.get().balance()).isZero();
-            }
-            // 4. one force answers both deposits
-            hold.release();
-            assertThat(second.get(30, TimeUnit.SECONDS).balance()).isEqualTo(3);
-            assertThat(first.get(30, TimeUnit.SECONDS).balance()).isEqualTo(1);
-            assertThat(journal.forces()).as("one force for the open, one for both deposits").isEqualTo(2);
-            assertThat(read.get(30, TimeUnit.SECONDS).balance()).isIn(0L, 3L);
-        }
-    }
-
-    private static boolean isWaiting(Thread thread) {
-        return thread != null && (thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.BLOCKED);
-    }
 
     private static void write(Journal journal, Command command) {
         try {

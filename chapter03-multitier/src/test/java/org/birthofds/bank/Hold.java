@@ -16,6 +16,7 @@ final class Hold {
     private final CountDownLatch held;
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger toTake;
+    private final AtomicInteger matched = new AtomicInteger();
 
     private Hold(int count) {
         this.held = new CountDownLatch(count);
@@ -34,6 +35,13 @@ final class Hold {
         return hold;
     }
 
+    /** Pauses the data tier: holds each of the first {@code count} requests that match, before any work. */
+    static Hold onDataTier(DataNode data, Predicate<String> request, int count) {
+        Hold hold = new Hold(count);
+        data.faults().beforeEachRequest(r -> hold.holdIf(request.test(r)));
+        return hold;
+    }
+
     /** Holds the journal's next force, like a slow disk: writers keep appending behind it. */
     static Hold onNextForce(Journal journal) {
         Hold hold = new Hold(1);
@@ -46,12 +54,21 @@ final class Hold {
         assertThat(held.await(30, TimeUnit.SECONDS)).as("the held tasks reached the hook").isTrue();
     }
 
+    /** How many tasks matched so far, held or not. */
+    int matched() {
+        return matched.get();
+    }
+
     void release() {
         release.countDown();
     }
 
     private void holdIf(boolean matches) {
-        if (!matches || toTake.getAndDecrement() <= 0) {
+        if (!matches) {
+            return;
+        }
+        matched.incrementAndGet();
+        if (toTake.getAndDecrement() <= 0) {
             return;
         }
         held.countDown();
