@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,20 +44,30 @@ final class TierProcess {
 
     /** Starts {@code main} with {@code flags}, hands each line it prints to {@code echo}, and waits until it serves. */
     static TierProcess start(Class<?> main, List<String> flags, Consumer<String> echo) throws IOException {
-        TierProcess tier = new TierProcess(new ProcessBuilder(command(main, flags)).redirectErrorStream(true).start(), echo);
+        return start(command(classpath(), main.getName(), flags), echo);
+    }
+
+    /** Starts a whole command line, whose main prints "listening on URL" once it serves. */
+    static TierProcess start(List<String> command, Consumer<String> echo) throws IOException {
+        TierProcess tier = new TierProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), echo);
         try {
             tier.url.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             tier.process.destroyForcibly();
-            throw new IOException(main.getSimpleName() + " did not start; its output:\n" + tier.output(), e);
+            throw new IOException(String.join(" ", command.subList(3, command.size())) + " did not start; its output:\n"
+                    + tier.output(), e);
         }
         return tier;
     }
 
     /** The same java and classpath as this JVM, running {@code main}. */
     static List<String> command(Class<?> main, List<String> flags) {
+        return command(classpath(), main.getName(), flags);
+    }
+
+    static List<String> command(String classpath, String main, List<String> flags) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath(), main.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, main));
         command.addAll(flags);
         return command;
     }
@@ -67,6 +78,12 @@ final class TierProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The CPU time the process has used so far, on all its threads. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "this system does not report the CPU time of process " + pid()));
     }
 
     /** A clean stop, as a deploy does it: SIGTERM runs the tier's shutdown hook. */
@@ -114,7 +131,7 @@ final class TierProcess {
      * This JVM's classpath. Under {@code mvn exec:java} the project's classes come from a class
      * loader of the plugin's, not from java.class.path, so ask the loader first.
      */
-    private static String classpath() {
+    static String classpath() {
         if (TierProcess.class.getClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 0) {
             return Stream.of(loader.getURLs()).map(TierProcess::file).collect(Collectors.joining(File.pathSeparator));
         }

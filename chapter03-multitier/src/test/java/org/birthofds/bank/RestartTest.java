@@ -99,8 +99,7 @@ class RestartTest {
     }
 
     @Test
-    @Disabled("Exercise 3.1: deploy a new rule by restarting only the logic tier: with --max-transfer N, "
-            + "a transfer of more than N cents is 422 transfer_limit")
+    @Disabled("Exercise 3.1: deploy a new rule by restarting only the logic tier: --max-transfer N refuses larger transfers")
     void a_new_rule_is_deployed_by_restarting_only_the_logic_tier(@TempDir Path data) throws Exception {
         try (DataNode dataTier = TestNodes.durable(data)) {
             // 1. today's rules: any amount the balance covers

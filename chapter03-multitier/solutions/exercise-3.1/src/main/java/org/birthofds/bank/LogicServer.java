@@ -1,0 +1,98 @@
+package org.birthofds.bank;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+import org.birthofds.bank.load.HttpConnection;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/**
+ * The logic tier's front door: the public API of ../shared/API.md. It checks every request
+ * against the API's rules, then asks the data tier, within a timeout, to do the part that needs
+ * the data. It keeps nothing between requests, so any logic server can take any request, and a
+ * restart has nothing to replay.
+ */
+final class LogicServer {
+    private final Remote data;
+    private final Worker worker;
+    private final String node;
+    private final long maxTransfer;
+
+    private LogicServer(Remote data, Worker worker, String node, long maxTransfer) {
+        this.data = data;
+        this.worker = worker;
+        this.node = node;
+        this.maxTransfer = maxTransfer;
+    }
+
+    /**
+     * A configured server, not yet started. {@code inFlight} counts the requests not yet fully
+     * answered; once it is shut down, new requests get a quick 503 (see {@link JettyErrors}).
+     */
+    static Javalin create(Remote data, Worker worker, String node, long maxTransfer, GracefulHandler inFlight) {
+        LogicServer server = new LogicServer(data, worker, node, maxTransfer);
+        return Javalin.create(config -> {
+            ApiErrors.configure(config);
+            config.jetty.modifyServer(jetty -> jetty.setHandler(inFlight)); // Javalin's handlers go inside it
+            server.routes(config.routes);
+        });
+    }
+
+    private void routes(RoutesConfig routes) {
+        routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", node)));
+        routes.post("/accounts", this::openAccount);
+        routes.get("/accounts", ctx -> forward(ctx, "GET", "/accounts", null));
+        routes.get("/accounts/{id}", ctx -> forward(ctx, "GET", "/accounts/" + existingId(ctx), null));
+        routes.post("/accounts/{id}/deposits", ctx -> change(ctx, "deposits"));
+        routes.post("/accounts/{id}/withdrawals", ctx -> change(ctx, "withdrawals"));
+        routes.post("/transfers", this::transfer);
+    }
+
+    private void openAccount(Context ctx) {
+        String id = RequestBody.of(ctx, Set.of("id")).accountId("id");
+        forward(ctx, "POST", "/accounts", "{\"id\":\"" + id + "\"}");
+    }
+
+    /** A deposit or a withdrawal: the same shape, the data tier knows which way the money goes. */
+    private void change(Context ctx, String kind) {
+        long amount = RequestBody.of(ctx, Set.of("amount")).amount();
+        forward(ctx, "POST", "/accounts/" + existingId(ctx) + "/" + kind, "{\"amount\":" + amount + "}");
+    }
+
+    private void transfer(Context ctx) {
+        RequestBody body = RequestBody.of(ctx, Set.of("from", "to", "amount"));
+        String from = body.accountId("from");
+        String to = body.accountId("to");
+        long amount = body.amount();
+        if (from.equals(to)) {
+            throw ApiError.invalid("A transfer needs two different accounts; 'from' and 'to' are both " + ApiError.quote(from) + ".");
+        }
+        if (maxTransfer > 0 && amount > maxTransfer) { // a rule that needs no data: it lives here, and deploys with a logic restart
+            throw ApiError.transferLimit(amount, maxTransfer);
+        }
+        forward(ctx, "POST", "/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}");
+    }
+
+    /** An id that is not an account id names no account; it never reaches the data tier's paths. */
+    private static String existingId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!Money.isAccountId(id)) {
+            throw ApiError.accountNotFound(id);
+        }
+        return id;
+    }
+
+    /** Passes the data tier's answer on as it is; no answer in time becomes a 503 with Retry-After. */
+    private void forward(Context ctx, String method, String path, String json) {
+        String key = method.equals("POST") ? RequestBody.idempotencyKey(ctx) : null;
+        HttpConnection.Answer answer = worker.run(method + " " + path, () -> {
+            try {
+                return data.call(method, path, json, key);
+            } catch (Remote.Unreachable e) {
+                throw ApiError.unavailable(e.getMessage());
+            }
+        });
+        ctx.status(answer.status()).contentType("application/json").result(answer.body());
+    }
+}

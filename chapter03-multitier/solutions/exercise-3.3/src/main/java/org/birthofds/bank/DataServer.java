@@ -1,0 +1,93 @@
+package org.birthofds.bank;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The data tier's internal API: the paths and bodies of ../shared/API.md, served on a port of
+ * its own (7071) that only the logic tier calls. It binds to loopback, and no route leads from
+ * the public front door to it. Chapter 2's engine stands behind it unchanged, plus the
+ * Idempotency-Keys it keeps (see {@link Idempotency}).
+ */
+final class DataServer {
+    private final Bank bank;
+    private final Worker worker;
+    private final Idempotency keys;
+    private final DataFaults faults;
+    private final String node;
+
+    private DataServer(Bank bank, Worker worker, Idempotency keys, DataFaults faults, String node) {
+        this.bank = bank;
+        this.worker = worker;
+        this.keys = keys;
+        this.faults = faults;
+        this.node = node;
+    }
+
+    /** A configured server, not yet started: call {@code start(host, port)}. */
+    static Javalin create(Bank bank, Worker worker, Idempotency keys, DataFaults faults, String node) {
+        DataServer server = new DataServer(bank, worker, keys, faults, node);
+        return Javalin.create(config -> {
+            ApiErrors.configure(config);
+            config.routes.before(ctx -> faults.beforeEachRequest(ctx.method() + " " + ctx.path()));
+            server.routes(config.routes);
+        });
+    }
+
+    private void routes(RoutesConfig routes) {
+        routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", node)));
+        routes.post("/accounts", this::openAccount);
+        routes.get("/accounts", ctx -> ctx.json(worker.run("list", bank::accounts)));
+        routes.get("/accounts/{id}", ctx -> ctx.json(worker.run("read", () -> bank.account(ctx.pathParam("id")))));
+        routes.post("/accounts/{id}/deposits", this::deposit);
+        routes.post("/accounts/{id}/withdrawals", this::withdraw);
+        routes.post("/transfers", this::transfer);
+    }
+
+    private void openAccount(Context ctx) {
+        String id = RequestBody.of(ctx, Set.of("id")).accountId("id");
+        change(ctx, "open " + id, key -> new Idempotency.Answer(201, bank.open(id, key)));
+    }
+
+    private void deposit(Context ctx) {
+        long amount = RequestBody.of(ctx, Set.of("amount")).amount();
+        String id = ctx.pathParam("id");
+        change(ctx, "deposit " + id + " " + amount, key -> new Idempotency.Answer(200, bank.deposit(id, amount, key)));
+    }
+
+    private void withdraw(Context ctx) {
+        long amount = RequestBody.of(ctx, Set.of("amount")).amount();
+        String id = ctx.pathParam("id");
+        change(ctx, "withdraw " + id + " " + amount, key -> new Idempotency.Answer(200, bank.withdraw(id, amount, key)));
+    }
+
+    private void transfer(Context ctx) {
+        RequestBody body = RequestBody.of(ctx, Set.of("from", "to", "amount"));
+        String from = body.accountId("from");
+        String to = body.accountId("to");
+        long amount = body.amount();
+        change(ctx, "transfer " + from + " " + to + " " + amount,
+                key -> new Idempotency.Answer(201, bank.transfer(from, to, amount, key)));
+    }
+
+    /** Runs a change on a worker: once per Idempotency-Key when the request has one. */
+    private void change(Context ctx, String request, Function<Idempotency.Key, Idempotency.Answer> operation) {
+        String keyValue = RequestBody.idempotencyKey(ctx);
+        Idempotency.Key key = keyValue == null ? null : new Idempotency.Key(keyValue, request);
+        Idempotency.Answer answer = worker.run(request, () -> key == null
+                ? operation.apply(null)
+                : keys.once(key, () -> operation.apply(key), bank::journal));
+        answer(ctx, request, answer);
+    }
+
+    private void answer(Context ctx, String request, Idempotency.Answer answer) {
+        if (faults.losesAnswerTo(request)) {
+            faults.dropConnection(ctx); // applied and journaled, but the caller never hears of it
+            return;
+        }
+        ctx.status(answer.status()).json(answer.body());
+    }
+}
