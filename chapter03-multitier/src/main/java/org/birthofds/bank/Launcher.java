@@ -2,6 +2,7 @@ package org.birthofds.bank;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class Launcher {
 
     synchronized void stopAll() {
         List<String> frontToBack = new ArrayList<>(running.keySet());
-        java.util.Collections.reverse(frontToBack);
+        Collections.reverse(frontToBack);
         for (String name : frontToBack) {
             try {
                 running.remove(name).stop();

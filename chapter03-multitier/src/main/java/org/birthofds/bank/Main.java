@@ -45,8 +45,8 @@ public final class Main {
         try {
             launcher.startAll();
         } catch (IOException e) {
-            log.error("Could not start: {}", e.getMessage());
-            System.exit(1);
+            log.error("Could not start: {}", e.getMessage().lines().findFirst().orElse("")); // its output is above
+            System.exit(1); // the shutdown hook stops the tiers that did start
         }
         System.out.println(Tips.forLauncher(launcher));
         obey(launcher);

@@ -22,6 +22,20 @@ record Message(int status, String title, String text) {
         return new Message(reply.status(), TITLES.getOrDefault(reply.code(), "Refused"), reply.message());
     }
 
+    /**
+     * A refusal of {@code amount}. The API speaks cents; the page speaks dollars, so the two
+     * refusals about money are worded here, and the others keep the logic tier's sentence.
+     */
+    static Message refused(LogicTier.Reply reply, long amount) {
+        String text = switch (reply.code()) {
+            case "insufficient_funds" -> "The account holds less than " + Dollars.format(amount) + "; nothing was moved.";
+            case "balance_limit" -> "Adding " + Dollars.format(amount) + " would take the account past the limit of "
+                    + Dollars.format(Money.MAX_BALANCE) + "; nothing was moved.";
+            default -> reply.message();
+        };
+        return new Message(reply.status(), TITLES.getOrDefault(reply.code(), "Refused"), text);
+    }
+
     /** The website itself said no: nothing was sent to the logic tier. */
     static Message problem(Form.Problem problem) {
         return new Message(400, "Please check the form", problem.getMessage());

@@ -14,8 +14,12 @@ final class PageViews {
     private PageViews() {
     }
 
-    static CpuShare.Result run(String url, int clients, int seconds) throws InterruptedException {
-        System.out.printf("%n-- %s: %d clients loading the front page for %d s%n", url, clients, seconds);
+    static CpuShare.Result run(String url, int clients, int seconds) throws IOException, InterruptedException {
+        try (HttpConnection once = new HttpConnection(URI.create(url), 10_000, 10_000)) {
+            String page = once.exchange("GET", "/", null, Map.of()).body();
+            System.out.printf("%n-- %s: %d clients loading the front page (%,d bytes, %d accounts) for %d s%n", url,
+                    clients, page.length(), page.split("<tr><td>", -1).length - 1, seconds);
+        }
         Recorder latencies = new Recorder(3);
         AtomicLong failures = new AtomicLong();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;

@@ -71,7 +71,7 @@ final class Website {
         return reply.ok()
                 ? Message.done("Deposited " + Dollars.format(amount) + " into " + id + ". Its balance is now "
                         + Dollars.format(reply.body().path("balance").asLong()) + ".")
-                : Message.refused(reply);
+                : Message.refused(reply, amount);
     }
 
     private Message withdraw(Form form) {
@@ -81,7 +81,7 @@ final class Website {
         return reply.ok()
                 ? Message.done("Withdrew " + Dollars.format(amount) + " from " + id + ". Its balance is now "
                         + Dollars.format(reply.body().path("balance").asLong()) + ".")
-                : Message.refused(reply);
+                : Message.refused(reply, amount);
     }
 
     private Message transfer(Form form) {
@@ -91,7 +91,7 @@ final class Website {
         LogicTier.Reply reply = logic.transfer(from, to, amount, form.idempotencyKey());
         return reply.ok()
                 ? Message.done("Moved " + Dollars.format(amount) + " from " + from + " to " + to + ".")
-                : Message.refused(reply);
+                : Message.refused(reply, amount);
     }
 
     /** One form: checked here, done (or refused) by the logic tier, and answered with the page. */
