@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import java.util.Set;
 import org.birthofds.bank.load.HttpConnection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The logic tier's front door: the public API of ../shared/API.md. It checks every request
@@ -14,6 +16,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
  * restart has nothing to replay.
  */
 final class LogicServer {
+    private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
     private final Remote data;
     private final Worker worker;
     private final String node;
@@ -90,6 +93,7 @@ final class LogicServer {
             try {
                 return data.call(method, path, json, key);
             } catch (Remote.Unreachable e) {
+                log.warn("{} {}: 503, {}", method, path, e.getMessage());
                 throw ApiError.unavailable(e.getMessage());
             }
         });
