@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The main's flags: safe defaults, and a clear word for every mistake. */
+/** The tiers' flags: safe defaults, and a clear word for every mistake. */
 class FlagsTest {
 
     @Test
@@ -59,5 +59,24 @@ class FlagsTest {
     @Test
     void a_flag_without_its_value_is_refused() {
         assertThatThrownBy(() -> DataFlags.parse("--data")).hasMessageContaining("--data needs a value");
+    }
+
+    @Test
+    void the_logic_tier_defaults_to_the_public_port_and_bounded_waits_for_the_data_tier() {
+        LogicFlags flags = LogicFlags.parse();
+        assertThat(flags.host()).isEqualTo("127.0.0.1");
+        assertThat(flags.port()).isEqualTo(7070);
+        assertThat(flags.dataUrl()).hasToString("http://127.0.0.1:7071");
+        assertThat(flags.connectTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(flags.requestTimeout()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(LogicFlags.parse("--timeout-ms", "0").requestTimeout()).isZero();
+    }
+
+    @Test
+    void a_tier_url_that_is_not_http_with_a_port_is_refused_with_an_example() {
+        for (String url : new String[] {"127.0.0.1:7071", "https://127.0.0.1:7071", "http://127.0.0.1", "http://"}) {
+            assertThatThrownBy(() -> LogicFlags.parse("--data-url", url)).as(url)
+                    .hasMessageContaining("--data-url takes a URL such as http://127.0.0.1:7071");
+        }
     }
 }
