@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class Main {
         } catch (IOException e) {
             log.warn("Reading the terminal: {}", e.getMessage());
         }
-        Thread.currentThread().join(); // no terminal (stdin closed): keep serving until Ctrl-C
+        new CountDownLatch(1).await(); // no terminal (stdin closed): keep serving until Ctrl-C
     }
 
     private static void restart(Launcher launcher, String tier) throws InterruptedException {
