@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * page is the "temporarily unavailable" page, however healthy this website is.
  */
 final class Website {
-    private static final String RETRY_AFTER_SECONDS = ApiErrors.RETRY_AFTER_SECONDS; // the pause the API asks for
     private static final int MAX_FORM_BYTES = 16 * 1024;
     private static final Logger log = LoggerFactory.getLogger(Website.class);
 
@@ -114,7 +113,7 @@ final class Website {
     /** Never a hang and never a stack trace: a page that says to come back, and when (Retry-After). */
     private void unavailable(LogicTier.Unavailable e, Context ctx) {
         log.warn("Unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-        ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        ctx.header("Retry-After", ApiErrors.RETRY_AFTER_SECONDS); // the pause the API asks for, too
         html(ctx, 503, Pages.unavailable(ctx.method().name().equals("POST"), node));
     }
 

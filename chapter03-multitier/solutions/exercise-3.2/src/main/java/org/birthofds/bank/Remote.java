@@ -51,10 +51,6 @@ final class Remote implements AutoCloseable {
         this.requestTimeoutMs = requestTimeoutMs;
     }
 
-    String name() {
-        return name;
-    }
-
     /**
      * Sends one request and waits, within the timeouts, for its answer. When the connection
      * breaks before the answer arrives, the request is sent once more on a new connection, but
