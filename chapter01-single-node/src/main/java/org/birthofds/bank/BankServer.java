@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network, the third workhorse: the front door that serves ../shared/API.md. Handlers
+ * The network, the third workhorse: the front door that serves the API (top-level README.md, "The API"). Handlers
  * only parse and answer; every bank operation runs on the {@link Worker}. Built by a factory so
  * that tests start the same server on port 0.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every endpoint and every rule of ../shared/API.md, seen from outside the front door. */
+/** Every endpoint and every rule of the API (top-level README.md, "The API"), seen from outside the front door. */
 class ApiContractTest {
     private BankNode node;
     private ApiClient api;

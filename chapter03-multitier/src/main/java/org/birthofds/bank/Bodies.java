@@ -3,7 +3,7 @@ package org.birthofds.bank;
 import java.math.BigInteger;
 import java.util.List;
 
-/** The JSON bodies of ../shared/API.md, as records: what the front door answers. */
+/** The JSON bodies of the API (top-level README.md, "The API"), as records: what the front door answers. */
 final class Bodies {
     private Bodies() {
     }

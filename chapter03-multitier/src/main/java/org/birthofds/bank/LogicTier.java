@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.birthofds.bank.load.HttpConnection;
 
 /**
- * The logic tier as the website sees it: the public API of ../shared/API.md, and nothing else.
+ * The logic tier as the website sees it: the public API (top-level README.md, "The API"), and nothing else.
  * The website never calls the data tier; it does not even know where it is. Every call goes
  * through {@link Remote}, so a logic tier that is down or stuck costs a page a bounded wait.
  */

@@ -18,7 +18,7 @@ final class Tips {
                 "",
                 "The bank, as three tiers in three JVMs:",
                 "  website  " + tiers.url("website") + "  pid " + tiers.pid("website") + "  open it in a browser",
-                "  logic    " + api + "  pid " + tiers.pid("logic") + "  the public API (../shared/API.md)",
+                "  logic    " + api + "  pid " + tiers.pid("logic") + "  the public API (README.md, \"The API\")",
                 "  data     " + tiers.url("data") + "  pid " + tiers.pid("data") + "  internal: only the logic tier calls it",
                 "",
                 "Try:",

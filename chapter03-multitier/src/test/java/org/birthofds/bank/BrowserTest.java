@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The website in a real browser: headless Chromium, driven by Selenium, with no JavaScript of
- * ours on the page. Only with {@code mvn verify -Pbrowser}; see ../shared/BROWSER.md for the
+ * ours on the page. Only with {@code mvn verify -Pbrowser}; the README says how to install the
  * setup. Without Chromium this test fails, on purpose: a skipped test proves nothing.
  */
 @Tag("browser")
@@ -99,7 +99,7 @@ class BrowserTest {
         return browser.findElement(By.id("balance-" + id)).getText();
     }
 
-    /** Offline and quiet, as ../shared/BROWSER.md explains: no Selenium Manager, no lookups of Google's hosts. */
+    /** Offline and quiet, so it needs no network: no Selenium Manager, no lookups of Google's hosts. */
     private static WebDriver chromium(Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))

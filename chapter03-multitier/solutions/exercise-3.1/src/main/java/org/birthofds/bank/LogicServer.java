@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The logic tier's front door: the public API of ../shared/API.md. It checks every request
+ * The logic tier's front door: the public API (top-level README.md, "The API"). It checks every request
  * against the API's rules, then asks the data tier, within a timeout, to do the part that needs
  * the data. It keeps nothing between requests, so any logic server can take any request, and a
  * restart has nothing to replay.

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The data tier's internal API: the paths and bodies of ../shared/API.md, served on a port of
+ * The data tier's internal API: the paths and bodies of the public API (top-level README.md, "The API"), served on a port of
  * its own (7071) that only the logic tier calls. It binds to loopback, and no route leads from
  * the public front door to it. Chapter 2's engine stands behind it unchanged, plus the
  * Idempotency-Keys it keeps (see {@link Idempotency}).
