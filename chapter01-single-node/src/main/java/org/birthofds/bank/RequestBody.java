@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * A request body, checked strictly against API.md before anything reaches the bank: a JSON
+ * A request body, checked strictly against the API (README.md) before anything reaches the bank: a JSON
  * object with exactly the fields it expects, ids of the right shape, and amounts that are whole
  * cents in range. Anything else is a 400 naming the field at fault.
  */

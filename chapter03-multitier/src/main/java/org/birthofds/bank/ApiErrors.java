@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the data tier and the logic tier share as JSON servers: body limits, and every refusal
  * leaving as the API's error body, never as HTML or a stack trace. A 503 also says when to
- * come back (Retry-After), as API.md promises.
+ * come back (Retry-After), as the API promises.
  */
 final class ApiErrors {
     static final int MAX_BODY_BYTES = 64 * 1024;

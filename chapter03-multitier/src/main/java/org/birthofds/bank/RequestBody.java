@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * A request body, checked strictly against API.md before anything reaches the bank: a JSON
+ * A request body, checked strictly against the API (README.md) before anything reaches the bank: a JSON
  * object with exactly the fields it expects, ids of the right shape, and amounts that are whole
  * cents in range. Anything else is a 400 naming the field at fault.
  */
@@ -46,7 +46,7 @@ final class RequestBody {
     }
 
     /**
-     * The Idempotency-Key header (API.md: 1 to 64 printable ASCII characters), or null when the
+     * The Idempotency-Key header (the API: 1 to 64 printable ASCII characters), or null when the
      * request has none.
      */
     static String idempotencyKey(Context ctx) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** API.md's Idempotency-Key, from outside the front door: a repeat gets the first answer and changes nothing more. */
+/** The API's Idempotency-Key, from outside the front door: a repeat gets the first answer and changes nothing more. */
 class IdempotencyTest {
 
     @Test

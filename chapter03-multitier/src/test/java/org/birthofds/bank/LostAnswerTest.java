@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A new failure at the tier boundary: the data tier applies a transfer, and its answer is lost
- * on the way back. The caller hears 503, which API.md says may or may not have happened, and
+ * on the way back. The caller hears 503, which the API says may or may not have happened, and
  * does what 503 invites: it retries.
  */
 class LostAnswerTest {

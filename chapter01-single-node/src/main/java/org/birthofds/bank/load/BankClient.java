@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The bank's HTTP API (API.md) as method calls. Each calling thread gets its own kept-alive
+ * The bank's HTTP API (README.md, "The API") as method calls. Each calling thread gets its own kept-alive
  * connection and blocks until the answer arrives: a thread per simulated user is the simplest
  * model to read, and it is the closed loop by construction.
  */
@@ -48,7 +48,7 @@ final class BankClient implements AutoCloseable {
         return send("GET", "/health", null);
     }
 
-    // Account ids are only [a-z0-9_-] (API.md), so they go into JSON and paths without escaping.
+    // Account ids are only [a-z0-9_-] (the API), so they go into JSON and paths without escaping.
 
     Answer openAccount(String id) throws IOException {
         return send("POST", "/accounts", "{\"id\":\"" + id + "\"}");

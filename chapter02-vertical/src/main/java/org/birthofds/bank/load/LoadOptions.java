@@ -42,7 +42,7 @@ public record LoadOptions(String url, int clients, double rate, double durationS
         require(durationSeconds > 0 && Double.isFinite(durationSeconds),
                 "--duration must be more than 0, got " + durationSeconds);
         require(requests >= 0, "--requests must be 0 or more, got " + requests);
-        // Two distinct accounts per transfer; the cap keeps ids within the 32 characters API.md allows.
+        // Two distinct accounts per transfer; the cap keeps ids within the 32 characters the API allows.
         require(accounts >= 2 && accounts <= 1_000_000, "--accounts must be from 2 to 1000000, got " + accounts);
         require(readPercent >= 0 && readPercent <= 100, "--reads must be from 0 to 100, got " + readPercent);
         require(warmupSeconds >= 0 && Double.isFinite(warmupSeconds),
