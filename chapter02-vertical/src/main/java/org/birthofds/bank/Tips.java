@@ -22,7 +22,7 @@ final class Tips {
                 "  curl -s -XPOST " + url + "/accounts/alice/deposits" + json + " -d '{\"amount\":500}'",
                 "  curl -s " + url + "/accounts",
                 "Then put load on it from another terminal, and watch the invariant line at the end:",
-                "  mvn -q -pl chapter02-vertical exec:java@load -Dexec.args=\"--url " + url + " --clients 16 --duration 10\"",
+                "  mvn -q -pl chapter02-vertical compile exec:java@load -Dexec.args=\"--url " + url + " --clients 16 --duration 10\"",
                 "Restart with --locking none (chapter 1's bank with many workers) and the same load loses money;",
                 "with --locking argument-order and --data, it deadlocks: jstack <pid> finds the cycle.",
                 "Press Ctrl-C to stop.");
