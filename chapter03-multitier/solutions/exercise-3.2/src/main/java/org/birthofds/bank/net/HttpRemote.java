@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.net;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -8,29 +8,18 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.birthofds.bank.load.HttpConnection;
 
 /**
- * Another tier, across the network. Every call has a connect timeout and a request timeout, so
- * a server that stops answering costs its callers a bounded wait, not a hang. Connections are
- * kept alive between calls, because opening one costs a round trip of its own.
+ * Another tier, across the network, over HTTP. Every call has a connect timeout and a request
+ * timeout, so a server that stops answering costs its callers a bounded wait, not a hang.
+ * Connections are kept alive between calls, because opening one costs a round trip of its own.
  */
-final class Remote implements AutoCloseable {
+public final class HttpRemote implements Remote {
     /** Jetty closes a connection after 30 s of silence; never reuse one that may be closing. */
     private static final long MAX_IDLE_NANOS = 15_000_000_000L;
     /** After this many timeouts in a row the other tier is taken for hung, and calls fail fast for a while. */
     private static final int TIMEOUTS_BEFORE_FAILING_FAST = 3;
     private static final long FAIL_FAST_NANOS = 5_000_000_000L;
-
-    /** No answer came: the connection was refused, timed out, or broke. The call may or may not have happened. */
-    static final class Unreachable extends Exception {
-        final boolean timedOut;
-
-        Unreachable(String message, boolean timedOut) {
-            super(message, null, false, false); // an expected outcome: no stack trace
-            this.timedOut = timedOut;
-        }
-    }
 
     private record Idle(HttpConnection connection, long since) {
     }
@@ -39,16 +28,22 @@ final class Remote implements AutoCloseable {
     private final URI url;
     private final int connectTimeoutMs;
     private final int requestTimeoutMs;
+    private final Clock clock;
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger timeoutsInARow = new AtomicInteger();
-    private volatile long failingFastSince; // System.nanoTime(); 0 while calls go through
+    private volatile long failingFastSince; // clock.nanoTime(); 0 while calls go through
 
     /** @param name what to call the other tier in messages, such as "data tier" */
-    Remote(String name, URI url, int connectTimeoutMs, int requestTimeoutMs) {
+    public HttpRemote(String name, URI url, int connectTimeoutMs, int requestTimeoutMs) {
+        this(name, url, connectTimeoutMs, requestTimeoutMs, Clock.SYSTEM);
+    }
+
+    public HttpRemote(String name, URI url, int connectTimeoutMs, int requestTimeoutMs, Clock clock) {
         this.name = name;
         this.url = url;
         this.connectTimeoutMs = connectTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.clock = clock;
     }
 
     /**
@@ -58,15 +53,16 @@ final class Remote implements AutoCloseable {
      * tier applies once however often it arrives. A write without a key is never repeated here;
      * it might have happened. A timeout is not repeated either: it would double the wait.
      */
-    HttpConnection.Answer call(String method, String path, String json, String idempotencyKey) throws Unreachable {
+    @Override
+    public Response call(String method, String path, String json, String idempotencyKey) throws Unreachable {
         failFastIfHung();
         try {
-            HttpConnection.Answer answer = callOnceOrTwice(method, path, json, idempotencyKey);
+            Response answer = callOnceOrTwice(method, path, json, idempotencyKey);
             timeoutsInARow.set(0);
             return answer;
         } catch (Unreachable e) {
-            if (e.timedOut && timeoutsInARow.incrementAndGet() >= TIMEOUTS_BEFORE_FAILING_FAST) {
-                failingFastSince = System.nanoTime();
+            if (e.timedOut() && timeoutsInARow.incrementAndGet() >= TIMEOUTS_BEFORE_FAILING_FAST) {
+                failingFastSince = clock.nanoTime();
             }
             throw e;
         }
@@ -78,32 +74,32 @@ final class Remote implements AutoCloseable {
      */
     private void failFastIfHung() throws Unreachable {
         long since = failingFastSince;
-        if (since != 0 && System.nanoTime() - since < FAIL_FAST_NANOS) {
+        if (since != 0 && clock.nanoTime() - since < FAIL_FAST_NANOS) {
             throw new Unreachable("the " + name + " at " + url + " timed out " + TIMEOUTS_BEFORE_FAILING_FAST
                     + " times in a row; not calling it for " + FAIL_FAST_NANOS / 1_000_000_000 + " s", false);
         }
     }
 
-    private HttpConnection.Answer callOnceOrTwice(String method, String path, String json, String idempotencyKey)
+    private Response callOnceOrTwice(String method, String path, String json, String idempotencyKey)
             throws Unreachable {
         try {
             return exchange(method, path, json, idempotencyKey);
         } catch (Unreachable e) {
             boolean safeToRepeat = method.equals("GET") || idempotencyKey != null;
-            if (!safeToRepeat || e.timedOut) {
+            if (!safeToRepeat || e.timedOut()) {
                 throw e;
             }
             return exchange(method, path, json, idempotencyKey);
         }
     }
 
-    private HttpConnection.Answer exchange(String method, String path, String json, String key) throws Unreachable {
+    private Response exchange(String method, String path, String json, String key) throws Unreachable {
         HttpConnection connection = borrow();
         try {
-            HttpConnection.Answer answer = connection.exchange(method, path, json,
+            Response answer = connection.exchange(method, path, json,
                     key == null ? Map.of() : Map.of("Idempotency-Key", key));
             if (connection.isOpen()) {
-                idle.push(new Idle(connection, System.nanoTime()));
+                idle.push(new Idle(connection, clock.nanoTime()));
             }
             return answer;
         } catch (IOException e) {
@@ -125,7 +121,7 @@ final class Remote implements AutoCloseable {
 
     private HttpConnection borrow() {
         for (Idle kept = idle.poll(); kept != null; kept = idle.poll()) {
-            if (System.nanoTime() - kept.since() < MAX_IDLE_NANOS) {
+            if (clock.nanoTime() - kept.since() < MAX_IDLE_NANOS) {
                 return kept.connection();
             }
             kept.connection().close();

@@ -1,12 +1,16 @@
-package org.birthofds.bank;
+package org.birthofds.bank.logic;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+import org.birthofds.bank.node.CommandLine;
 
-/** The logic tier's flags: where the data tier is, and how long to wait for it. */
-record LogicFlags(String host, int port, URI dataUrl, int workers, Duration connectTimeout, Duration requestTimeout,
-                  String node, long maxTransfer) {
+/**
+ * The logic tier's flags: where the data tier is, and how long to wait for it. Public, like
+ * every tier's flags: a tier's command line is part of its face.
+ */
+public record LogicFlags(String host, int port, URI dataUrl, int workers, Duration connectTimeout, Duration requestTimeout,
+                         String node, long maxTransfer) {
 
     static final String USAGE = String.join("\n",
             "Usage: LogicMain [--port N] [--host H] [--data-url URL] [--workers N] [--connect-timeout-ms N]",
@@ -22,8 +26,8 @@ record LogicFlags(String host, int port, URI dataUrl, int workers, Duration conn
             "  --max-transfer CENTS    a new rule: refuse transfers of more than this (default 0: no limit)");
 
     /** @throws IllegalArgumentException with a message fit for the reader */
-    static LogicFlags parse(String... args) {
-        Flags given = Flags.parse(Set.of("--port", "--host", "--data-url", "--workers", "--connect-timeout-ms",
+    public static LogicFlags parse(String... args) {
+        CommandLine given = CommandLine.parse(Set.of("--port", "--host", "--data-url", "--workers", "--connect-timeout-ms",
                 "--timeout-ms", "--node", "--max-transfer"), Set.of(), args);
         return new LogicFlags(
                 given.text("--host", "127.0.0.1"),

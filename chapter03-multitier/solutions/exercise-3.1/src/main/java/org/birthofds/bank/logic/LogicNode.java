@@ -1,10 +1,14 @@
-package org.birthofds.bank;
+package org.birthofds.bank.logic;
 
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.birthofds.bank.Worker;
+import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Remote;
+import org.birthofds.bank.node.Node;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>FAILURE MODE (fixed in chapter 04): one logic server is still one machine's worth of CPU,
  * and while it restarts, nobody serves the API.
  */
-final class LogicNode implements AutoCloseable {
+public final class LogicNode implements Node {
     private static final Logger log = LoggerFactory.getLogger(LogicNode.class);
     private static final long DRAIN_SECONDS = 10;
 
@@ -33,8 +37,8 @@ final class LogicNode implements AutoCloseable {
         this.server = server;
     }
 
-    static LogicNode start(LogicFlags flags) {
-        Remote data = new Remote("data tier", flags.dataUrl(), (int) flags.connectTimeout().toMillis(),
+    public static LogicNode start(LogicFlags flags) {
+        Remote data = new HttpRemote("data tier", flags.dataUrl(), (int) flags.connectTimeout().toMillis(),
                 (int) flags.requestTimeout().toMillis());
         Worker worker = new Worker(flags.workers(), Duration.ZERO, Duration.ZERO);
         GracefulHandler inFlight = new GracefulHandler();
@@ -43,11 +47,13 @@ final class LogicNode implements AutoCloseable {
         return new LogicNode(data, worker, inFlight, server);
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "http://127.0.0.1:" + server.port();
     }
 
-    Worker worker() {
+    /** Its workers, for tests that hold them to stage a busy tier. */
+    public Worker worker() {
         return worker;
     }
 

@@ -3,7 +3,6 @@ package org.birthofds.bank;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -12,27 +11,29 @@ import java.util.function.Function;
  * the public front door to it. Chapter 2's engine stands behind it unchanged, plus the
  * Idempotency-Keys it keeps (see {@link Idempotency}).
  */
-final class DataServer {
+final class BankServer {
     private final Bank bank;
     private final Worker worker;
     private final Idempotency keys;
-    private final DataFaults faults;
     private final String node;
+    private final TestHooks hooks; // null unless a test started this node with hooks
 
-    private DataServer(Bank bank, Worker worker, Idempotency keys, DataFaults faults, String node) {
+    private BankServer(Bank bank, Worker worker, Idempotency keys, String node, TestHooks hooks) {
         this.bank = bank;
         this.worker = worker;
         this.keys = keys;
-        this.faults = faults;
         this.node = node;
+        this.hooks = hooks;
     }
 
-    /** A configured server, not yet started: call {@code start(host, port)}. */
-    static Javalin create(Bank bank, Worker worker, Idempotency keys, DataFaults faults, String node) {
-        DataServer server = new DataServer(bank, worker, keys, faults, node);
+    /** A configured server, not yet started: call {@code start(host, port)}. {@code hooks} is null outside tests. */
+    static Javalin create(Bank bank, Worker worker, Idempotency keys, String node, TestHooks hooks) {
+        BankServer server = new BankServer(bank, worker, keys, node, hooks);
         return Javalin.create(config -> {
-            ApiErrors.configure(config);
-            config.routes.before(ctx -> faults.beforeEachRequest(ctx.method() + " " + ctx.path()));
+            JsonServer.configure(config);
+            if (hooks != null) {
+                config.routes.before(ctx -> hooks.beforeEachRequest(ctx.method() + " " + ctx.path()));
+            }
             server.routes(config.routes);
         });
     }
@@ -48,29 +49,26 @@ final class DataServer {
     }
 
     private void openAccount(Context ctx) {
-        String id = RequestBody.of(ctx, Set.of("id")).accountId("id");
+        String id = RequestBody.open(ctx).id();
         change(ctx, "open " + id, key -> new Idempotency.Answer(201, bank.open(id, key)));
     }
 
     private void deposit(Context ctx) {
-        long amount = RequestBody.of(ctx, Set.of("amount")).amount();
+        long amount = RequestBody.change(ctx).amount();
         String id = ctx.pathParam("id");
         change(ctx, "deposit " + id + " " + amount, key -> new Idempotency.Answer(200, bank.deposit(id, amount, key)));
     }
 
     private void withdraw(Context ctx) {
-        long amount = RequestBody.of(ctx, Set.of("amount")).amount();
+        long amount = RequestBody.change(ctx).amount();
         String id = ctx.pathParam("id");
         change(ctx, "withdraw " + id + " " + amount, key -> new Idempotency.Answer(200, bank.withdraw(id, amount, key)));
     }
 
     private void transfer(Context ctx) {
-        RequestBody body = RequestBody.of(ctx, Set.of("from", "to", "amount"));
-        String from = body.accountId("from");
-        String to = body.accountId("to");
-        long amount = body.amount();
-        change(ctx, "transfer " + from + " " + to + " " + amount,
-                key -> new Idempotency.Answer(201, bank.transfer(from, to, amount, key)));
+        Bodies.Transfer t = RequestBody.transfer(ctx);
+        change(ctx, "transfer " + t.from() + " " + t.to() + " " + t.amount(),
+                key -> new Idempotency.Answer(201, bank.transfer(t.from(), t.to(), t.amount(), key)));
     }
 
     /** Runs a change on a worker: once per Idempotency-Key when the request has one. */
@@ -84,8 +82,8 @@ final class DataServer {
     }
 
     private void answer(Context ctx, String request, Idempotency.Answer answer) {
-        if (faults.losesAnswerTo(request)) {
-            faults.dropConnection(ctx); // applied and journaled, but the caller never hears of it
+        if (hooks != null && hooks.losesAnswerTo(request)) {
+            hooks.dropConnection(ctx); // applied and journaled, but the caller never hears of it
             return;
         }
         ctx.status(answer.status()).json(answer.body());

@@ -1,10 +1,16 @@
-package org.birthofds.bank;
+package org.birthofds.bank.logic;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Set;
-import org.birthofds.bank.load.HttpConnection;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.JsonServer;
+import org.birthofds.bank.RequestBody;
+import org.birthofds.bank.Worker;
+import org.birthofds.bank.net.Remote;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.net.Unreachable;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +37,12 @@ final class LogicServer {
 
     /**
      * A configured server, not yet started. {@code inFlight} counts the requests not yet fully
-     * answered; once it is shut down, new requests get a quick 503 (see {@link JettyErrors}).
+     * answered; once it is shut down, new requests get a quick 503 (see {@code JettyErrors}).
      */
     static Javalin create(Remote data, Worker worker, String node, long maxTransfer, GracefulHandler inFlight) {
         LogicServer server = new LogicServer(data, worker, node, maxTransfer);
         return Javalin.create(config -> {
-            ApiErrors.configure(config);
+            JsonServer.configure(config);
             config.jetty.modifyServer(jetty -> jetty.setHandler(inFlight)); // Javalin's handlers go inside it
             server.routes(config.routes);
         });
@@ -46,53 +52,39 @@ final class LogicServer {
         routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", node)));
         routes.post("/accounts", this::openAccount);
         routes.get("/accounts", ctx -> forward(ctx, "GET", "/accounts", null));
-        routes.get("/accounts/{id}", ctx -> forward(ctx, "GET", "/accounts/" + existingId(ctx), null));
+        routes.get("/accounts/{id}", ctx -> forward(ctx, "GET", "/accounts/" + RequestBody.pathAccountId(ctx), null));
         routes.post("/accounts/{id}/deposits", ctx -> change(ctx, "deposits"));
         routes.post("/accounts/{id}/withdrawals", ctx -> change(ctx, "withdrawals"));
         routes.post("/transfers", this::transfer);
     }
 
+    /** Checked here (RequestBody), and sent on as the same record: what reaches the data tier is what was checked. */
     private void openAccount(Context ctx) {
-        String id = RequestBody.of(ctx, Set.of("id")).accountId("id");
-        forward(ctx, "POST", "/accounts", "{\"id\":\"" + id + "\"}");
+        Bodies.Open open = RequestBody.open(ctx);
+        forward(ctx, "POST", "/accounts", Bodies.write(open));
     }
 
     /** A deposit or a withdrawal: the same shape, the data tier knows which way the money goes. */
     private void change(Context ctx, String kind) {
-        long amount = RequestBody.of(ctx, Set.of("amount")).amount();
-        forward(ctx, "POST", "/accounts/" + existingId(ctx) + "/" + kind, "{\"amount\":" + amount + "}");
+        Bodies.Change change = RequestBody.change(ctx);
+        forward(ctx, "POST", "/accounts/" + RequestBody.pathAccountId(ctx) + "/" + kind, Bodies.write(change));
     }
 
     private void transfer(Context ctx) {
-        RequestBody body = RequestBody.of(ctx, Set.of("from", "to", "amount"));
-        String from = body.accountId("from");
-        String to = body.accountId("to");
-        long amount = body.amount();
-        if (from.equals(to)) {
-            throw ApiError.invalid("A transfer needs two different accounts; 'from' and 'to' are both " + ApiError.quote(from) + ".");
+        Bodies.Transfer transfer = RequestBody.transfer(ctx);
+        if (maxTransfer > 0 && transfer.amount() > maxTransfer) { // a rule that needs no data: it lives here, and deploys with a logic restart
+            throw ApiError.transferLimit(transfer.amount(), maxTransfer);
         }
-        if (maxTransfer > 0 && amount > maxTransfer) { // a rule that needs no data: it lives here, and deploys with a logic restart
-            throw ApiError.transferLimit(amount, maxTransfer);
-        }
-        forward(ctx, "POST", "/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}");
-    }
-
-    /** An id that is not an account id names no account; it never reaches the data tier's paths. */
-    private static String existingId(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!Money.isAccountId(id)) {
-            throw ApiError.accountNotFound(id);
-        }
-        return id;
+        forward(ctx, "POST", "/transfers", Bodies.write(transfer));
     }
 
     /** Passes the data tier's answer on as it is; no answer in time becomes a 503 with Retry-After. */
     private void forward(Context ctx, String method, String path, String json) {
         String key = method.equals("POST") ? RequestBody.idempotencyKey(ctx) : null;
-        HttpConnection.Answer answer = worker.run(method + " " + path, () -> {
+        Response answer = worker.run(method + " " + path, () -> {
             try {
                 return data.call(method, path, json, key);
-            } catch (Remote.Unreachable e) {
+            } catch (Unreachable e) {
                 log.warn("{} {}: 503, {}", method, path, e.getMessage());
                 throw ApiError.unavailable(e.getMessage());
             }
