@@ -1,82 +1,43 @@
 package org.birthofds.bank;
 
-import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
+import org.birthofds.bank.node.CommandLine;
 
-/**
- * A tier's command line, checked against the flags that tier accepts. Unknown flags and bad
- * values stop the start with a message that names them. Each tier's own record (for example
- * {@link LogicFlags}) says which flags it takes and what they default to.
- */
-final class Flags {
-    private final Map<String, String> given;
+/** The data tier's flags: chapter 2's engine, now on an internal port (7071) that only the logic tier calls. */
+record Flags(String host, int port, Path dataDir, boolean memoryOnly, int workers, Duration workPerRequest,
+             Duration cpuPerRequest, Locks.Order locking, String node) {
 
-    private Flags(Map<String, String> given) {
-        this.given = given;
-    }
+    static final String USAGE = String.join("\n",
+            "Usage: Main [--port N] [--host H] [--data DIR | --memory-only] [--workers N] [--work-ms N] [--cpu-ms N]",
+            "            [--locking ordered|argument-order|none] [--node ID]",
+            "  --port N        port to listen on (default 7071; 0 picks a free one)",
+            "  --host H        address to bind (default 127.0.0.1: only this machine's logic tier may call it)",
+            "  --data DIR      where the journal lives (default ./bank-data)",
+            "  --memory-only   keep balances in memory only: a restart forgets them",
+            "  --workers N     worker threads serving requests in parallel (default: the "
+                    + Runtime.getRuntime().availableProcessors() + " cores)",
+            "  --work-ms N     simulated waiting per request, like a call to a disk or another server (default 0)",
+            "  --cpu-ms N      simulated CPU work per request: the worker computes for N ms (default 0)",
+            "  --locking L     how operations lock accounts: ordered (default), argument-order (deadlocks),",
+            "                  or none (chapter 1's bank, which loses money with more than one worker)",
+            "  --node ID       the name this node reports in GET /health (default data-1)");
 
     /** @throws IllegalArgumentException with a message fit for the reader */
-    static Flags parse(Set<String> withValue, Set<String> switches, String... args) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (switches.contains(flag)) {
-                given.put(flag, "true");
-            } else if (!withValue.contains(flag)) {
-                throw new IllegalArgumentException("Unknown flag " + ApiError.quote(flag) + ".");
-            } else if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Flag " + flag + " needs a value.");
-            } else {
-                given.put(flag, args[++i]);
-            }
-        }
-        return new Flags(given);
-    }
-
-    String text(String flag, String fallback) {
-        return given.getOrDefault(flag, fallback);
-    }
-
-    boolean on(String flag) {
-        return given.containsKey(flag);
-    }
-
-    Duration millis(String flag, int fallback) {
-        return Duration.ofMillis(number(flag, fallback, 0, 600_000));
-    }
-
-    /** An http:// URL of another tier, such as --data-url http://127.0.0.1:7071. */
-    URI url(String flag, String fallback) {
-        String value = text(flag, fallback);
-        try {
-            URI url = URI.create(value);
-            if ("http".equals(url.getScheme()) && url.getHost() != null && url.getPort() > 0) {
-                return url;
-            }
-        } catch (IllegalArgumentException e) {
-            // the message below says what was expected
-        }
-        throw new IllegalArgumentException("Flag " + flag + " takes a URL such as http://127.0.0.1:7071, not "
-                + ApiError.quote(value) + ".");
-    }
-
-    int number(String flag, int fallback, int min, int max) {
-        String value = given.get(flag);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the message below says what was expected
-        }
-        throw new IllegalArgumentException("Flag " + flag + " takes a whole number from " + min + " to " + max
-                + ", not " + ApiError.quote(value) + ".");
+    static Flags parse(String... args) {
+        CommandLine given = CommandLine.parse(
+                Set.of("--port", "--host", "--data", "--workers", "--work-ms", "--cpu-ms", "--locking", "--node"),
+                Set.of("--memory-only"), args);
+        return new Flags(
+                given.text("--host", "127.0.0.1"),
+                given.number("--port", 7071, 0, 65535),
+                Path.of(given.text("--data", "bank-data")),
+                given.on("--memory-only"),
+                given.number("--workers", Runtime.getRuntime().availableProcessors(), 1, 1024),
+                Duration.ofMillis(given.number("--work-ms", 0, 0, 60_000)),
+                Duration.ofMillis(given.number("--cpu-ms", 0, 0, 60_000)),
+                Locks.Order.parse(given.text("--locking", "ordered")),
+                given.text("--node", "data-1"));
     }
 }

@@ -22,7 +22,7 @@ final class JettyErrors extends ErrorHandler {
             Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         if (status == 503) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, ApiErrors.RETRY_AFTER_SECONDS);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, JsonServer.RETRY_AFTER_SECONDS);
         }
         response.write(true, ByteBuffer.wrap(body(status, reason)), callback);
     }

@@ -42,7 +42,7 @@ final class Locks {
     private volatile Consumer<String> afterFirstLock = id -> {
     };
 
-    Locks(DataFlags flags) {
+    Locks(Flags flags) {
         this.order = flags.locking();
     }
 

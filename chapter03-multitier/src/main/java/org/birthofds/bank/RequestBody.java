@@ -10,11 +10,13 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * A request body, checked strictly against the API (README.md) before anything reaches the bank: a JSON
- * object with exactly the fields it expects, ids of the right shape, and amounts that are whole
- * cents in range. Anything else is a 400 naming the field at fault.
+ * A request, checked strictly against the API (top-level README.md, "The API") before anything
+ * reaches the bank: a JSON object with exactly the fields it expects, ids of the right shape, and
+ * amounts that are whole cents in range. Anything else is a 400 naming the field at fault. This
+ * is the one place that checks a request: the logic tier checks it here before it calls the data
+ * tier, and the data tier checks it here again, because it must never trust its caller.
  */
-final class RequestBody {
+public final class RequestBody {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -23,6 +25,36 @@ final class RequestBody {
 
     private RequestBody(JsonNode fields) {
         this.fields = fields;
+    }
+
+    /** POST /accounts */
+    public static Bodies.Open open(Context ctx) {
+        return new Bodies.Open(of(ctx, Set.of("id")).accountId("id"));
+    }
+
+    /** A deposit or a withdrawal: the same body, the path says which way the money goes. */
+    public static Bodies.Change change(Context ctx) {
+        return new Bodies.Change(of(ctx, Set.of("amount")).amount());
+    }
+
+    public static Bodies.Transfer transfer(Context ctx) {
+        RequestBody body = of(ctx, Set.of("from", "to", "amount"));
+        String from = body.accountId("from");
+        String to = body.accountId("to");
+        long amount = body.amount();
+        if (from.equals(to)) {
+            throw ApiError.invalid("A transfer needs two different accounts; 'from' and 'to' are both " + ApiError.quote(from) + ".");
+        }
+        return new Bodies.Transfer(from, to, amount);
+    }
+
+    /** The {id} in the path. An id that is not an account id names no account: a 404, like any other. */
+    public static String pathAccountId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!Money.isAccountId(id)) {
+            throw ApiError.accountNotFound(id);
+        }
+        return id;
     }
 
     /** Parses the body, which must be a JSON object whose fields are all in {@code allowed}. */
@@ -49,7 +81,7 @@ final class RequestBody {
      * The Idempotency-Key header (the API: 1 to 64 printable ASCII characters), or null when the
      * request has none.
      */
-    static String idempotencyKey(Context ctx) {
+    public static String idempotencyKey(Context ctx) {
         String key = ctx.header("Idempotency-Key");
         if (key != null && !key.matches("[\\x20-\\x7E]{1,64}")) {
             throw ApiError.invalid("The Idempotency-Key header must be 1 to 64 printable ASCII characters, not "

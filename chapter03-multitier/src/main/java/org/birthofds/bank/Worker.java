@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * this machine's cores: past the core count, a worker that computes only waits for a core. A
  * bigger machine moves the ceiling; only more machines remove it.
  */
-final class Worker implements AutoCloseable {
+public final class Worker implements AutoCloseable {
     private static final ThreadMXBean CPU_CLOCK = ManagementFactory.getThreadMXBean();
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -33,7 +33,7 @@ final class Worker implements AutoCloseable {
     };
 
     /** Every tier has its own workers; --work-ms and --cpu-ms simulate work per operation: waiting, and computing. */
-    Worker(int count, Duration waitPerRequest, Duration cpuPerRequest) {
+    public Worker(int count, Duration waitPerRequest, Duration cpuPerRequest) {
         this.count = count;
         this.workers = new Semaphore(count, true); // fair: first come, first served
         this.waitPerRequest = waitPerRequest;
@@ -41,7 +41,7 @@ final class Worker implements AutoCloseable {
     }
 
     /** Runs the operation once a worker is free, on this thread; its exceptions reach the caller. */
-    <T> T run(String label, Supplier<T> operation) {
+    public <T> T run(String label, Supplier<T> operation) {
         workers.acquireUninterruptibly();
         try {
             beforeEachTask.accept(label);

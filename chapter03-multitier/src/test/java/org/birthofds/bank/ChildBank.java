@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.birthofds.bank.tiers.TierProcess;
 
 /**
  * A tier of the bank in its own JVM (by default the data tier, which holds the accounts), so
@@ -20,7 +21,7 @@ final class ChildBank {
 
     /** Starts the data tier with these flags plus {@code --port 0}, and waits until it serves. */
     static ChildBank start(String... flags) throws IOException {
-        return start(DataMain.class, flags);
+        return start(Main.class, flags);
     }
 
     static ChildBank start(Class<?> main, String... flags) throws IOException {
@@ -42,7 +43,7 @@ final class ChildBank {
 
     /** Waits for a data tier that is expected to refuse to start, and returns its exit code. */
     static Exit runToExit(String... flags) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(TierProcess.command(DataMain.class, withPortZero(flags)))
+        Process process = new ProcessBuilder(TierProcess.command(Main.class, withPortZero(flags)))
                 .redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.birthofds.bank.logic.LogicFlags;
 import org.junit.jupiter.api.Test;
 
 /** The tiers' flags: safe defaults, and a clear word for every mistake. */
@@ -12,7 +13,7 @@ class FlagsTest {
 
     @Test
     void defaults_bind_loopback_and_keep_a_journal() {
-        DataFlags flags = DataFlags.parse();
+        Flags flags = Flags.parse();
         assertThat(flags.host()).isEqualTo("127.0.0.1");
         assertThat(flags.port()).isEqualTo(7071);
         assertThat(flags.memoryOnly()).isFalse();
@@ -25,7 +26,7 @@ class FlagsTest {
 
     @Test
     void every_flag_is_read() {
-        DataFlags flags = DataFlags.parse("--port", "0", "--host", "0.0.0.0", "--data", "/tmp/x", "--memory-only", "--work-ms", "5",
+        Flags flags = Flags.parse("--port", "0", "--host", "0.0.0.0", "--data", "/tmp/x", "--memory-only", "--work-ms", "5",
                 "--node", "n2", "--workers", "16", "--cpu-ms", "7", "--locking", "argument-order");
         assertThat(flags.port()).isZero();
         assertThat(flags.host()).isEqualTo("0.0.0.0");
@@ -40,25 +41,25 @@ class FlagsTest {
 
     @Test
     void an_unknown_flag_is_refused_by_name() {
-        assertThatThrownBy(() -> DataFlags.parse("--prot", "7070")).hasMessageContaining("Unknown flag '--prot'");
+        assertThatThrownBy(() -> Flags.parse("--prot", "7070")).hasMessageContaining("Unknown flag '--prot'");
     }
 
     @Test
     void a_bad_number_is_refused_with_its_range() {
-        assertThatThrownBy(() -> DataFlags.parse("--port", "seventy")).hasMessageContaining("--port takes a whole number from 0 to 65535");
-        assertThatThrownBy(() -> DataFlags.parse("--work-ms", "-1")).hasMessageContaining("--work-ms");
-        assertThatThrownBy(() -> DataFlags.parse("--workers", "0")).hasMessageContaining("--workers takes a whole number from 1");
+        assertThatThrownBy(() -> Flags.parse("--port", "seventy")).hasMessageContaining("--port takes a whole number from 0 to 65535");
+        assertThatThrownBy(() -> Flags.parse("--work-ms", "-1")).hasMessageContaining("--work-ms");
+        assertThatThrownBy(() -> Flags.parse("--workers", "0")).hasMessageContaining("--workers takes a whole number from 1");
     }
 
     @Test
     void an_unknown_locking_is_refused_with_the_choices() {
-        assertThatThrownBy(() -> DataFlags.parse("--locking", "global"))
+        assertThatThrownBy(() -> Flags.parse("--locking", "global"))
                 .hasMessageContaining("--locking takes ordered, argument-order or none, not 'global'");
     }
 
     @Test
     void a_flag_without_its_value_is_refused() {
-        assertThatThrownBy(() -> DataFlags.parse("--data")).hasMessageContaining("--data needs a value");
+        assertThatThrownBy(() -> Flags.parse("--data")).hasMessageContaining("--data needs a value");
     }
 
     @Test

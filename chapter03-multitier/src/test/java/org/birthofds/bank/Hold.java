@@ -36,9 +36,9 @@ final class Hold {
     }
 
     /** Pauses the data tier: holds each of the first {@code count} requests that match, before any work. */
-    static Hold onDataTier(DataNode data, Predicate<String> request, int count) {
+    static Hold onDataTier(BankNode data, Predicate<String> request, int count) {
         Hold hold = new Hold(count);
-        data.faults().beforeEachRequest(r -> hold.holdIf(request.test(r)));
+        data.testHooks().beforeEachRequest(r -> hold.holdIf(request.test(r)));
         return hold;
     }
 

@@ -3,6 +3,7 @@ package org.birthofds.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.birthofds.bank.logic.LogicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +84,7 @@ class IdempotencyTest {
 
     @Test
     void when_the_data_tier_is_down_the_api_answers_503_with_retry_after() throws Exception {
-        DataNode data = TestNodes.memoryOnly();
+        BankNode data = TestNodes.memoryOnly();
         try (LogicNode logic = TestNodes.logic(data.url())) {
             data.close();
             ApiClient.Reply reply = new ApiClient(logic.url()).get("/accounts");

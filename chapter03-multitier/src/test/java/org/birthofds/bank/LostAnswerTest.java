@@ -56,7 +56,7 @@ class LostAnswerTest {
             ApiClient api = new ApiClient(bank.url());
             // 1. the data tier opens carol, and the answer is lost twice: the logic tier's retry too
             AtomicInteger lost = new AtomicInteger();
-            bank.data().faults().loseAnswers(request -> request.equals("open carol") && lost.getAndIncrement() < 2);
+            bank.data().testHooks().loseAnswers(request -> request.equals("open carol") && lost.getAndIncrement() < 2);
             assertThat(api.postWithKey("/accounts", "{\"id\":\"carol\"}", "open-carol").status()).isEqualTo(503);
             // 2. the client retries with the same key, and hears what the first open said
             ApiClient.Reply retry = api.postWithKey("/accounts", "{\"id\":\"carol\"}", "open-carol");
@@ -68,8 +68,8 @@ class LostAnswerTest {
         }
     }
 
-    private static void loseTheFirstAnswerTo(DataNode data, String request) {
+    private static void loseTheFirstAnswerTo(BankNode data, String request) {
         AtomicInteger seen = new AtomicInteger();
-        data.faults().loseAnswers(r -> r.equals(request) && seen.getAndIncrement() == 0);
+        data.testHooks().loseAnswers(r -> r.equals(request) && seen.getAndIncrement() == 0);
     }
 }

@@ -64,7 +64,7 @@ class LostUpdateTest {
     @Test
     void many_workers_running_random_transfers_keep_every_cent() throws Exception {
         long seed = Long.getLong("bank.seed", 42);
-        try (DataNode node = TestNodes.memoryOnly("--workers", String.valueOf(CLIENTS))) {
+        try (BankNode node = TestNodes.memoryOnly("--workers", String.valueOf(CLIENTS))) {
             ApiClient api = new ApiClient(node.url());
             for (String id : IDS) {
                 api.open(id);

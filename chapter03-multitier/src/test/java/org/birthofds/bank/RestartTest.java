@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.birthofds.bank.logic.LogicMain;
+import org.birthofds.bank.logic.LogicNode;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class RestartTest {
 
     @Test
     void a_logic_restart_to_deploy_answers_every_request_in_flight(@TempDir Path data) throws Exception {
-        try (DataNode dataTier = TestNodes.durable(data, "--workers", "4")) {
+        try (BankNode dataTier = TestNodes.durable(data, "--workers", "4")) {
             LogicNode logic = TestNodes.logic(dataTier.url());
             ApiClient api = new ApiClient(logic.url());
             api.open("alice");
@@ -56,7 +58,7 @@ class RestartTest {
 
     @Test
     void a_logic_restart_replays_nothing_and_the_data_tier_keeps_running(@TempDir Path data) throws Exception {
-        try (DataNode dataTier = TestNodes.durable(data)) {
+        try (BankNode dataTier = TestNodes.durable(data)) {
             // 1. fifty deposits and a transfer through the logic tier, then a clean stop, as a deploy does
             JsonNode before;
             try (LogicNode logic = TestNodes.logic(dataTier.url())) {
@@ -76,7 +78,7 @@ class RestartTest {
 
     @Test
     void a_retry_with_the_same_key_after_a_logic_crash_applies_once() throws Exception {
-        try (DataNode dataTier = TestNodes.memoryOnly()) {
+        try (BankNode dataTier = TestNodes.memoryOnly()) {
             new ApiClient(dataTier.url()).withAlice100AndBob0();
             // 1. a keyed transfer reaches the data tier through a logic tier in its own JVM, and is held there
             ChildBank logic = ChildBank.start(LogicMain.class, "--data-url", dataTier.url());
@@ -101,7 +103,7 @@ class RestartTest {
     @Test
     @Disabled("Exercise 3.1: deploy a new rule by restarting only the logic tier: --max-transfer N refuses larger transfers")
     void a_new_rule_is_deployed_by_restarting_only_the_logic_tier(@TempDir Path data) throws Exception {
-        try (DataNode dataTier = TestNodes.durable(data)) {
+        try (BankNode dataTier = TestNodes.durable(data)) {
             // 1. today's rules: any amount the balance covers
             try (LogicNode logic = TestNodes.logic(dataTier.url())) {
                 ApiClient api = new ApiClient(logic.url()).withAlice100AndBob0();

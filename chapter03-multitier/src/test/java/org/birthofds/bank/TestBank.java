@@ -28,7 +28,7 @@ final class TestBank implements AutoCloseable {
             Executors.newCachedThreadPool(r -> new Thread(r, THREAD_NAME + names.incrementAndGet()));
 
     TestBank(String... flags) {
-        this.locks = new Locks(DataFlags.parse(flags));
+        this.locks = new Locks(Flags.parse(flags));
         this.bank = new Bank(accounts, Storage.MEMORY_ONLY, locks);
     }
 

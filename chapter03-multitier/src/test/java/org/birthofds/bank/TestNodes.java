@@ -2,6 +2,8 @@ package org.birthofds.bank;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.birthofds.bank.logic.LogicFlags;
+import org.birthofds.bank.logic.LogicNode;
 
 /** Starts tiers inside the test JVM, always on 127.0.0.1 and port 0. */
 final class TestNodes {
@@ -9,12 +11,12 @@ final class TestNodes {
     }
 
     /** A data tier alone: chapter 2's engine behind the internal API. */
-    static DataNode memoryOnly(String... extraFlags) throws IOException {
-        return DataNode.start(DataFlags.parse(concat(new String[] {"--port", "0", "--memory-only"}, extraFlags)));
+    static BankNode memoryOnly(String... extraFlags) throws IOException {
+        return BankNode.startWithTestHooks(Flags.parse(concat(new String[] {"--port", "0", "--memory-only"}, extraFlags)));
     }
 
-    static DataNode durable(Path dataDir, String... extraFlags) throws IOException {
-        return DataNode.start(DataFlags.parse(concat(new String[] {"--port", "0", "--data", dataDir.toString()}, extraFlags)));
+    static BankNode durable(Path dataDir, String... extraFlags) throws IOException {
+        return BankNode.startWithTestHooks(Flags.parse(concat(new String[] {"--port", "0", "--data", dataDir.toString()}, extraFlags)));
     }
 
     /** A logic tier in front of the data tier at {@code dataUrl}. */

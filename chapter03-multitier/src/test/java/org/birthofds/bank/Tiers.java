@@ -2,17 +2,18 @@ package org.birthofds.bank;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.birthofds.bank.logic.LogicNode;
 
 /** A data tier and a logic tier in front of it, in the test JVM: the bank as API clients see it. */
-record Tiers(DataNode data, LogicNode logic) implements AutoCloseable {
+record Tiers(BankNode data, LogicNode logic) implements AutoCloseable {
 
     static Tiers memoryOnly(String... logicFlags) throws IOException {
-        DataNode data = TestNodes.memoryOnly();
+        BankNode data = TestNodes.memoryOnly();
         return new Tiers(data, TestNodes.logic(data.url(), logicFlags));
     }
 
     static Tiers durable(Path dataDir, String... dataFlags) throws IOException {
-        DataNode data = TestNodes.durable(dataDir, dataFlags);
+        BankNode data = TestNodes.durable(dataDir, dataFlags);
         return new Tiers(data, TestNodes.logic(data.url()));
     }
 

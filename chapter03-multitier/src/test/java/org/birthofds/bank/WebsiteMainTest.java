@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import org.birthofds.bank.logic.LogicFlags;
+import org.birthofds.bank.website.WebsiteFlags;
+import org.birthofds.bank.website.WebsiteMain;
 import org.junit.jupiter.api.Test;
 
 /** The website's main and its flags: safe defaults, a clear word for every mistake, and one line saying where it is. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.birthofds.bank.logic.LogicNode;
+import org.birthofds.bank.website.WebsiteNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +158,7 @@ class WebsiteTest {
 
     @Test
     void with_the_logic_tier_stopped_the_website_answers_503_with_a_friendly_page() throws Exception {
-        try (DataNode data = TestNodes.memoryOnly()) {
+        try (BankNode data = TestNodes.memoryOnly()) {
             LogicNode logic = TestNodes.logic(data.url());
             try (WebsiteNode website = WebsiteTiers.website(logic.url())) {
                 WebClient client = new WebClient(website.url());

@@ -1,6 +1,8 @@
 package org.birthofds.bank;
 
 import java.io.IOException;
+import org.birthofds.bank.website.WebsiteFlags;
+import org.birthofds.bank.website.WebsiteNode;
 
 /** All three tiers of chapter 3 in the test JVM: data, logic, and the website in front. */
 record WebsiteTiers(Tiers bank, WebsiteNode website) implements AutoCloseable {

@@ -22,7 +22,7 @@ class WorkersTest {
 
     @Test
     void requests_no_longer_wait_in_line() throws Exception {
-        try (DataNode node = TestNodes.memoryOnly("--workers", String.valueOf(K), "--work-ms", String.valueOf(S_MS))) {
+        try (BankNode node = TestNodes.memoryOnly("--workers", String.valueOf(K), "--work-ms", String.valueOf(S_MS))) {
             ApiClient api = new ApiClient(node.url());
             // 1. one request of cost S alone, as a yardstick measured on this machine right now
             long aloneMs = timeMs(() -> assertThat(api.get("/accounts").status()).isEqualTo(200));
@@ -44,7 +44,7 @@ class WorkersTest {
 
     @Test
     void slow_request_no_longer_blocks_other_clients() throws Exception {
-        try (DataNode node = TestNodes.memoryOnly("--workers", "2")) {
+        try (BankNode node = TestNodes.memoryOnly("--workers", "2")) {
             ApiClient api = new ApiClient(node.url());
             api.open("slow");
             api.open("fast");
@@ -65,7 +65,7 @@ class WorkersTest {
     void more_workers_than_cores_do_not_finish_cpu_bound_work_sooner() throws Exception {
         int workers = 4 * CORES;
         long cpuMs = 100;
-        try (DataNode node = TestNodes.memoryOnly("--workers", String.valueOf(workers), "--cpu-ms", String.valueOf(cpuMs))) {
+        try (BankNode node = TestNodes.memoryOnly("--workers", String.valueOf(workers), "--cpu-ms", String.valueOf(cpuMs))) {
             ApiClient api = new ApiClient(node.url());
             // 1. as many requests as workers, each needing cpuMs of real CPU time
             long wallMs = timeMs(() -> {

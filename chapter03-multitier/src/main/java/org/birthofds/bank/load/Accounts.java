@@ -66,7 +66,7 @@ final class Accounts {
         return new Invariant(ids.size(), deposited(), sum, negative);
     }
 
-    private static long balance(HttpConnection.Answer answer) throws IOException {
+    private static long balance(BankClient.Answer answer) throws IOException {
         JsonNode balance = JSON.readTree(answer.body()).path("balance");
         if (!balance.canConvertToLong()) {
             throw new IOException("no whole-number balance in " + answer.body());
@@ -74,7 +74,7 @@ final class Accounts {
         return balance.asLong();
     }
 
-    private static HttpConnection.Answer expect(HttpConnection.Answer answer, String what) throws IOException {
+    private static BankClient.Answer expect(BankClient.Answer answer, String what) throws IOException {
         if (!answer.ok()) {
             throw new IOException("could not " + what + ": " + answer.status() + " " + answer.body());
         }

@@ -12,6 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class BankClient implements AutoCloseable {
 
+    /** Any answer the server gave, success or error; only a missing answer is an exception. */
+    record Answer(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
     private final URI url;
     private final List<HttpConnection> opened = new CopyOnWriteArrayList<>();
     private final ThreadLocal<HttpConnection> connection;
@@ -37,29 +44,29 @@ final class BankClient implements AutoCloseable {
         return url.toString();
     }
 
-    HttpConnection.Answer health() throws IOException {
+    Answer health() throws IOException {
         return send("GET", "/health", null);
     }
 
     // Account ids are only [a-z0-9_-] (the API), so they go into JSON and paths without escaping.
 
-    HttpConnection.Answer openAccount(String id) throws IOException {
+    Answer openAccount(String id) throws IOException {
         return send("POST", "/accounts", "{\"id\":\"" + id + "\"}");
     }
 
-    HttpConnection.Answer deposit(String id, long amount) throws IOException {
+    Answer deposit(String id, long amount) throws IOException {
         return send("POST", "/accounts/" + id + "/deposits", "{\"amount\":" + amount + "}");
     }
 
-    HttpConnection.Answer account(String id) throws IOException {
+    Answer account(String id) throws IOException {
         return send("GET", "/accounts/" + id, null);
     }
 
-    HttpConnection.Answer transfer(String from, String to, long amount) throws IOException {
+    Answer transfer(String from, String to, long amount) throws IOException {
         return send("POST", "/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}");
     }
 
-    private HttpConnection.Answer send(String method, String path, String json) throws IOException {
+    private Answer send(String method, String path, String json) throws IOException {
         try {
             return connection.get().exchange(method, path, json);
         } catch (IOException e) {

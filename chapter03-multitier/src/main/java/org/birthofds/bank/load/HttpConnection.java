@@ -10,59 +10,34 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * One kept-alive HTTP/1.1 connection, used by one thread at a time. A request is written and
  * its answer read on the caller's own thread: no hand-off to an I/O thread and back, which on
  * our 2-core machine costs more than the bank's own work. That keeps the generator out of the
  * numbers it measures (see the ceiling it reports).
- *
- * <p>From chapter 3 the tiers call each other with it too, each with its own connect timeout
- * and request timeout: a timeout of 0 waits forever, which is how a hung server hangs its callers.
  */
-public final class HttpConnection implements AutoCloseable {
+final class HttpConnection implements AutoCloseable {
     private static final int TIMEOUT_MS = 10_000; // a hung server becomes an error, not a stalled run
-
-    /** Any answer the server gave, success or error; only a missing answer is an exception. */
-    public record Answer(int status, String body) {
-        public boolean ok() {
-            return status >= 200 && status < 300;
-        }
-    }
 
     private final String host;
     private final int port;
-    private final int connectTimeoutMs;
-    private final int requestTimeoutMs;
     private Socket socket;
     private BufferedOutputStream out;
     private InputStream in;
 
     HttpConnection(URI url) {
-        this(url, TIMEOUT_MS, TIMEOUT_MS);
-    }
-
-    public HttpConnection(URI url, int connectTimeoutMs, int requestTimeoutMs) {
         this.host = url.getHost();
         this.port = url.getPort() == -1 ? 80 : url.getPort();
-        this.connectTimeoutMs = connectTimeoutMs;
-        this.requestTimeoutMs = requestTimeoutMs;
     }
 
     /** Sends one request and returns its answer; reconnects if the server closed the connection. */
-    Answer exchange(String method, String path, String json) throws IOException {
-        return exchange(method, path, json, Map.of());
-    }
-
-    /** The same, with extra headers such as {@code Idempotency-Key}. */
-    public Answer exchange(String method, String path, String json, Map<String, String> headers)
-            throws IOException {
+    BankClient.Answer exchange(String method, String path, String json) throws IOException {
         if (socket == null) {
             connect();
         }
         try {
-            out.write(request(method, path, json, headers));
+            out.write(request(method, path, json));
             out.flush();
             return readAnswer();
         } catch (IOException e) {
@@ -71,11 +46,10 @@ public final class HttpConnection implements AutoCloseable {
         }
     }
 
-    private byte[] request(String method, String path, String json, Map<String, String> headers) {
+    private byte[] request(String method, String path, String json) {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
                 .append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (json == null) {
             return head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -84,7 +58,7 @@ public final class HttpConnection implements AutoCloseable {
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Answer readAnswer() throws IOException {
+    private BankClient.Answer readAnswer() throws IOException {
         String status = line();
         int code = Integer.parseInt(status.substring(9, 12)); // "HTTP/1.1 200 OK"
         int length = -1;
@@ -104,7 +78,7 @@ public final class HttpConnection implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new Answer(code, body);
+        return new BankClient.Answer(code, body);
     }
 
     private byte[] chunks() throws IOException {
@@ -142,16 +116,11 @@ public final class HttpConnection implements AutoCloseable {
     private void connect() throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true); // a request is one small write: send it now, not after 40 ms
-        s.connect(new InetSocketAddress(host, port), connectTimeoutMs);
-        s.setSoTimeout(requestTimeoutMs); // how long any one wait for the answer may take
+        s.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+        s.setSoTimeout(TIMEOUT_MS);
         socket = s;
         out = new BufferedOutputStream(s.getOutputStream(), 1024);
         in = new BufferedInputStream(s.getInputStream(), 8192);
-    }
-
-    /** True once a request has opened the socket, until an error or the server closes it. */
-    public boolean isOpen() {
-        return socket != null;
     }
 
     @Override

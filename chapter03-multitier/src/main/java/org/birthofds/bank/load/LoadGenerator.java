@@ -109,7 +109,7 @@ public final class LoadGenerator {
     }
 
     private static void requireHealthy(BankClient bank) throws IOException {
-        HttpConnection.Answer health = bank.health();
+        BankClient.Answer health = bank.health();
         if (!health.ok()) {
             throw new IOException("GET /health answered " + health.status() + " " + health.body());
         }

@@ -5,14 +5,14 @@ import java.io.IOException;
 /** One request of the mix. Each kind knows how to send itself, so a client needs no switch. */
 sealed interface Operation permits Operation.Transfer, Operation.Read {
 
-    HttpConnection.Answer sendTo(BankClient bank) throws IOException;
+    BankClient.Answer sendTo(BankClient bank) throws IOException;
 
     /** The request as a reader would write it, for error messages. */
     String describe();
 
     record Transfer(String from, String to, long amount) implements Operation {
         @Override
-        public HttpConnection.Answer sendTo(BankClient bank) throws IOException {
+        public BankClient.Answer sendTo(BankClient bank) throws IOException {
             return bank.transfer(from, to, amount);
         }
 
@@ -24,7 +24,7 @@ sealed interface Operation permits Operation.Transfer, Operation.Read {
 
     record Read(String id) implements Operation {
         @Override
-        public HttpConnection.Answer sendTo(BankClient bank) throws IOException {
+        public BankClient.Answer sendTo(BankClient bank) throws IOException {
             return bank.account(id);
         }
 

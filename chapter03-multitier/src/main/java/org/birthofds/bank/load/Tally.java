@@ -19,7 +19,7 @@ final class Tally {
     private final Set<String> firstErrors = new LinkedHashSet<>(); // guarded by this
     private final Histogram latency = new Histogram(3); // guarded by this
 
-    void answered(Operation operation, HttpConnection.Answer answer) {
+    void answered(Operation operation, BankClient.Answer answer) {
         requests.increment();
         if (answer.ok()) {
             if (operation instanceof Operation.Transfer) {
@@ -38,7 +38,7 @@ final class Tally {
     }
 
     // Refusing a transfer the payer cannot afford is the bank doing its job, not a failure.
-    private static boolean isRefusal(Operation operation, HttpConnection.Answer answer) {
+    private static boolean isRefusal(Operation operation, BankClient.Answer answer) {
         return operation instanceof Operation.Transfer
                 && answer.status() == 422 && answer.body().contains("insufficient_funds");
     }

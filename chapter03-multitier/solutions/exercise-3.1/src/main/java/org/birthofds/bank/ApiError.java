@@ -5,7 +5,7 @@ package org.birthofds.bank;
  * Thrown wherever a rule is broken and turned into the error body in exactly one place
  * (each tier's server). No refusal changes state: every check runs before anything is written.
  */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
     final int status;
     final String code;
 
@@ -27,11 +27,11 @@ final class ApiError extends RuntimeException {
         };
     }
 
-    static ApiError invalid(String message) {
+    public static ApiError invalid(String message) {
         return new ApiError(400, "invalid_request", message);
     }
 
-    static ApiError accountNotFound(String id) {
+    public static ApiError accountNotFound(String id) {
         return new ApiError(404, "account_not_found", "No account with id " + quote(id) + ".");
     }
 
@@ -49,15 +49,15 @@ final class ApiError extends RuntimeException {
                 + " (balance " + balance + ") would exceed the limit of " + Money.MAX_BALANCE + " cents.");
     }
 
-    static ApiError transferLimit(long amount, long limit) {
-        return new ApiError(422, "transfer_limit", "A transfer of " + amount + " cents is more than the limit of "
-                + limit + " cents.");
-    }
-
     /** The journal could not be written: nothing was applied, and the journal takes no more writes. */
     static ApiError storageFailed(Exception cause) {
         return new ApiError(500, "storage_failed",
                 "The journal could not be written (" + cause.getMessage() + "); nothing was changed.");
+    }
+
+    public static ApiError transferLimit(long amount, long limit) {
+        return new ApiError(422, "transfer_limit", "A transfer of " + amount + " cents is more than the limit of "
+                + limit + " cents.");
     }
 
     static ApiError keyReused(String key, String firstRequest) {
@@ -66,13 +66,13 @@ final class ApiError extends RuntimeException {
     }
 
     /** Another tier did not answer in time: the request may or may not have happened. */
-    static ApiError unavailable(String why) {
+    public static ApiError unavailable(String why) {
         return new ApiError(503, "unavailable", "Temporarily unavailable: " + why
                 + ". A write may or may not have happened: repeat it with the same Idempotency-Key to settle it.");
     }
 
     /** Echo what the client sent, but never 64 KiB of it. */
-    static String quote(String value) {
+    public static String quote(String value) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
         return "'" + shown + "'";
     }
