@@ -19,7 +19,7 @@ class LoadGeneratorTest {
 
     @Test
     void a_closed_loop_run_sends_every_request_and_finds_the_money_intact(@TempDir Path data) throws Exception {
-        try (BankNode node = TestNodes.durable(data)) {
+        try (FrontDoor node = FrontDoor.durable(data)) {
             LoadOptions options = new LoadOptions(node.url(), 4, 0, 60, 400, 7, 10, 20, 0, 0.2);
             LoadResult result = LoadGenerator.run(options, out);
             assertThat(result.requests()).isEqualTo(400);
@@ -35,7 +35,7 @@ class LoadGeneratorTest {
 
     @Test
     void an_open_loop_run_keeps_to_its_rate() throws Exception {
-        try (BankNode node = TestNodes.memoryOnly()) {
+        try (FrontDoor node = FrontDoor.memoryOnly()) {
             // 100 requests at 200/s: the last one is not even due until 0.495 s after the start
             LoadOptions options = new LoadOptions(node.url(), 2, 200, 60, 100, 7, 10, 50, 0, 0);
             LoadResult result = LoadGenerator.run(options, out);
@@ -47,7 +47,7 @@ class LoadGeneratorTest {
 
     @Test
     void two_runs_against_the_same_bank_open_their_own_accounts(@TempDir Path data) throws Exception {
-        try (BankNode node = TestNodes.durable(data)) {
+        try (FrontDoor node = FrontDoor.durable(data)) {
             LoadOptions options = new LoadOptions(node.url(), 2, 0, 60, 50, 7, 5, 0, 0, 0);
             assertThat(LoadGenerator.run(options, out).errors()).isZero();
             LoadResult second = LoadGenerator.run(options, out);

@@ -19,12 +19,12 @@ class ModelPropertyTest {
     private static final String[] IDS = {"alice", "bob", "carol", "dave", "erin"};
     private static final int OPERATIONS = 300;
 
-    private BankNode node;
+    private FrontDoor node;
     private ApiClient api;
 
     @BeforeEach
     void start() throws Exception {
-        node = TestNodes.memoryOnly();
+        node = FrontDoor.memoryOnly();
         api = new ApiClient(node.url());
     }
 

@@ -15,12 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every endpoint and every rule of the API (top-level README.md, "The API"), seen from outside the front door. */
 class ApiContractTest {
-    private Tiers node;
+    private FrontDoor node;
     private ApiClient api;
 
     @BeforeEach
     void start() throws Exception {
-        node = Tiers.memoryOnly("--node", "test-node");
+        node = FrontDoor.memoryOnly("--node", "test-node");
         api = new ApiClient(node.url());
     }
 
