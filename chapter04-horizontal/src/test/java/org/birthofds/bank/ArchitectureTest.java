@@ -1,0 +1,101 @@
+package org.birthofds.bank;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
+ * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
+ * data tier; what chapter 3 added lives in packages of its own. Only production code is checked:
+ * a test may start any tier it likes.
+ */
+@AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String ROOT = "org.birthofds.bank";
+
+    /** The API's contract (its bodies, limits and refusals) and the workers: what every tier shares with the data tier. */
+    private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
+    /** The logic tier checks requests and answers refusals exactly as the data tier does, with the same classes. */
+    private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody", "JsonServer");
+
+    @ArchTest
+    static final ArchRule no_production_class_uses_the_load_generator = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".load..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".load..")
+            .because("load is a benchmarking tool; the tiers share the HTTP client in net");
+
+    @ArchTest
+    static final ArchRule the_website_speaks_only_the_public_api = noClasses()
+            .that().resideInAPackage(ROOT + ".website..")
+            .should().dependOnClassesThat(rootExcept(CONTRACT))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".tiers..", ROOT + ".bench..")
+            .because("the website calls the logic tier over HTTP (BankApi), and knows nothing of the data tier");
+
+    @ArchTest
+    static final ArchRule the_logic_tier_speaks_only_the_data_tiers_api = noClasses()
+            .that().resideInAPackage(ROOT + ".logic..")
+            .should().dependOnClassesThat(rootExcept(union(CONTRACT, CHECKS)))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".tiers..", ROOT + ".bench..")
+            .because("the logic tier keeps no data: it reaches the accounts only through the data tier's HTTP API");
+
+    @ArchTest
+    static final ArchRule the_engine_knows_nothing_of_the_tiers_in_front = noClasses()
+            .that().resideInAPackage(ROOT)
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".logic..", ROOT + ".tiers..",
+                    ROOT + ".net..", ROOT + ".bench..")
+            .because("chapter 2's engine serves whoever calls its API; it does not know who that is");
+
+    @ArchTest
+    static final ArchRule the_network_and_the_node_shape_stand_alone = noClasses()
+            .that().resideInAnyPackage(ROOT + ".net..", ROOT + ".node..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".net..", ROOT + ".node.."))))
+            .because("every tier uses them, so they may use no tier");
+
+    @ArchTest
+    static final ArchRule the_engine_is_package_private_but_for_its_face = classes()
+            .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
+            .should(haveTopLevelNameIn(union(union(CONTRACT, CHECKS), Set.of("Main", "FsyncRate"))))
+            .because("public is a package's face: the data tier's main, and what the other tiers share with it");
+
+    private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
+        return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,
+                c -> c.getPackageName().equals(ROOT) && !allowed.contains(topLevelName(c)));
+    }
+
+    private static ArchCondition<JavaClass> haveTopLevelNameIn(Set<String> allowed) {
+        return new ArchCondition<>("be one of " + allowed) {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!allowed.contains(topLevelName(c))) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is public"));
+                }
+            }
+        };
+    }
+
+    private static String topLevelName(JavaClass c) {
+        String simple = c.getName().substring(c.getPackageName().length() + 1);
+        return simple.split("\\$")[0];
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}
