@@ -12,6 +12,11 @@ final class Account {
     final ReentrantLock lock = new ReentrantLock();
     // Written only under the lock; volatile so that a single read needs no lock.
     private volatile long balance;
+    // Chapter 4, also written only under the lock: money promised away by a PENDING cross-shard
+    // transfer (a hold), and money promised in by an intent. available = balance - held, and
+    // balance + incoming must stay under the limit, so neither promise can be broken.
+    private volatile long held;
+    private volatile long incoming;
 
     Account(String id) {
         this.id = id;
@@ -19,6 +24,27 @@ final class Account {
 
     long balance() {
         return balance;
+    }
+
+    long held() {
+        return held;
+    }
+
+    long incoming() {
+        return incoming;
+    }
+
+    /** What a withdrawal or a transfer may take: the balance less the holds of PENDING transfers. */
+    long available() {
+        return balance - held;
+    }
+
+    void hold(long delta) {
+        held = Math.addExact(held, delta);
+    }
+
+    void expect(long delta) {
+        incoming = Math.addExact(incoming, delta);
     }
 
     void balance(long updated) {

@@ -60,6 +60,16 @@ public final class ApiError extends RuntimeException {
                 + " was first used for another request (" + firstRequest + "); use a new key for a new request.");
     }
 
+    /** Chapter 4: a step of a cross-shard transfer that its record's state no longer allows. */
+    static ApiError transactionConflict(String tx, String state, String step) {
+        return new ApiError(409, "transaction_" + state.toLowerCase(), "Transaction " + quote(tx) + " is " + state
+                + "; it cannot " + step + ".");
+    }
+
+    static ApiError transactionNotFound(String tx) {
+        return new ApiError(404, "transaction_not_found", "No transaction " + quote(tx) + " on this shard.");
+    }
+
     /** Another tier did not answer in time: the request may or may not have happened. */
     public static ApiError unavailable(String why) {
         return new ApiError(503, "unavailable", "Temporarily unavailable: " + why

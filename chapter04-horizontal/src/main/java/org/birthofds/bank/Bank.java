@@ -22,28 +22,39 @@ final class Bank {
     private final Accounts accounts;
     private final Storage storage;
     private final Locks locks;
+    private final String shard;
+    private final Barrier barrier;
     private volatile Consumer<String> betweenCheckAndWrite = label -> {
     };
 
     Bank(Accounts accounts, Storage storage, Locks locks) {
+        this(accounts, storage, locks, "shard-1", new Barrier());
+    }
+
+    /** Chapter 4: one shard of the bank, whose writes pass its {@link Barrier} so that a consistent read can freeze it. */
+    Bank(Accounts accounts, Storage storage, Locks locks, String shard, Barrier barrier) {
         this.accounts = accounts;
         this.storage = storage;
         this.locks = locks;
+        this.shard = shard;
+        this.barrier = barrier;
     }
 
     Bodies.Account open(String id) {
         Lock opening = accounts.lockForOpening(id);
-        opening.lock();
-        try {
-            if (accounts.get(id) != null) {
-                throw ApiError.accountExists(id);
+        try (Barrier.Permit permit = barrier.write()) {
+            opening.lock(); // the barrier first, then locks: one global order, as everywhere
+            try {
+                if (accounts.get(id) != null) {
+                    throw ApiError.accountExists(id);
+                }
+                betweenCheckAndWrite.accept("open " + id);
+                write(new Command.OpenAccount(id), null);
+                accounts.create(id);
+                return new Bodies.Account(id, 0);
+            } finally {
+                opening.unlock();
             }
-            betweenCheckAndWrite.accept("open " + id);
-            write(new Command.OpenAccount(id), null);
-            accounts.create(id);
-            return new Bodies.Account(id, 0);
-        } finally {
-            opening.unlock();
         }
     }
 
@@ -62,7 +73,7 @@ final class Bank {
     /** @param key the Idempotency-Key to journal with the change, or null */
     Bodies.Account deposit(String id, long amount, Idempotency.Key key) {
         Account account = existing(id);
-        try (Locks.Held held = locks.hold(account)) {
+        try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(account)) {
             long balance = account.balance();
             ensureRoomFor(account, balance, amount);
             betweenCheckAndWrite.accept("deposit " + id);
@@ -74,7 +85,7 @@ final class Bank {
 
     Bodies.Account withdraw(String id, long amount, Idempotency.Key key) {
         Account account = existing(id);
-        try (Locks.Held held = locks.hold(account)) {
+        try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(account)) {
             long balance = account.balance();
             ensureFunds(account, balance, amount);
             betweenCheckAndWrite.accept("withdraw " + id);
@@ -87,7 +98,7 @@ final class Bank {
     Bodies.TransferDone transfer(String from, String to, long amount, Idempotency.Key key) {
         Account source = existing(from); // both accounts must exist before funds or limits are looked at
         Account target = existing(to);
-        try (Locks.Held held = locks.hold(source, target)) {
+        try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(source, target)) {
             long fromBalance = source.balance();
             long toBalance = target.balance();
             ensureFunds(source, fromBalance, amount);
@@ -97,7 +108,7 @@ final class Bank {
             write(transfer, key);
             source.balance(fromBalance - amount);
             target.balance(toBalance + amount);
-            return new Bodies.TransferDone(transfer.transferId(), from, to, amount);
+            return new Bodies.TransferDone(transfer.transferId(shard), from, to, amount);
         }
     }
 
@@ -147,15 +158,19 @@ final class Bank {
         return account;
     }
 
-    private static void ensureFunds(Account account, long balance, long amount) {
-        if (balance < amount) {
-            throw ApiError.insufficientFunds(account.id, balance, amount);
+    /** Chapter 4: a PENDING cross-shard transfer's hold is not spendable, or the payer could pay twice. */
+    static void ensureFunds(Account account, long balance, long amount) {
+        long available = balance - account.held();
+        if (available < amount) {
+            throw ApiError.insufficientFunds(account.id, available, amount);
         }
     }
 
-    private static void ensureRoomFor(Account account, long balance, long amount) {
-        if (balance > Money.MAX_BALANCE - amount) { // written so that it cannot overflow
-            throw ApiError.balanceLimit(account.id, balance, amount);
+    /** Chapter 4: credits promised by intents count, or two of them could together pass the limit. */
+    static void ensureRoomFor(Account account, long balance, long amount) {
+        long promised = balance + account.incoming();
+        if (promised > Money.MAX_BALANCE - amount) { // written so that it cannot overflow
+            throw ApiError.balanceLimit(account.id, promised, amount);
         }
     }
 }

@@ -47,6 +47,42 @@ public final class Bodies {
     public record Error(String error, String message) {
     }
 
+    // Chapter 4: the shards' internal bodies, between a logic node (the coordinator, the consistent
+    // read) and a shard. Not part of the public API: no front door answers with them.
+
+    /** POST /transactions/{tx}/prepare, at the payer's shard. */
+    public record Prepare(String from, String to, String toShard, long amount) {
+    }
+
+    /** POST /transactions/{tx}/intent, at the payee's shard: {@code recordShard} holds the transaction record. */
+    public record Intent(String to, long amount, String recordShard) {
+    }
+
+    /** POST /transactions/{tx}/abort: the refusal every keyed repeat gets, or status 0 when none was given. */
+    public record Abort(int status, String error, String message) {
+    }
+
+    /** POST /transactions/{tx}/resolve, at the payee's shard: COMMITTED applies the credit, ABORTED drops it. */
+    public record Resolve(String outcome) {
+    }
+
+    /** A transaction record, as the payer's shard keeps it: state PENDING, COMMITTED or ABORTED. */
+    public record TxState(String tx, String state, String from, String to, String toShard, long amount, int status,
+                          String error, String message) {
+    }
+
+    /** An intent at the payee's shard: state PENDING, APPLIED or DROPPED. */
+    public record IntentState(String tx, String state, String to, long amount, String recordShard) {
+    }
+
+    /** POST /freezes: stop writes for at most {@code leaseMs}, unless thawed first. */
+    public record Freeze(long leaseMs) {
+    }
+
+    /** A frozen shard's balances and its PENDING intents, all of one moment. */
+    public record Frozen(String freezeId, String shard, List<Account> accounts, List<IntentState> intents) {
+    }
+
     public static String write(Object body) {
         try {
             return JSON.writeValueAsString(body);

@@ -25,9 +25,37 @@ sealed interface Command {
     }
 
     record Transfer(long number, String from, String to, long amount) implements Command {
-        String transferId() {
-            return "t" + number;
+        /** Unique across shards: every shard counts its own transfers, so the shard's id comes first. */
+        String transferId(String shard) {
+            return shard + "-t" + number;
         }
+    }
+
+    // Chapter 4: a transfer between two shards, in two phases (see Transactions and Intents).
+    // The payer's shard keeps the transaction record, the one authority over its fate.
+
+    /** At the payer: the record is PENDING and the amount is held, so no withdrawal can spend it meanwhile. */
+    record Prepare(String tx, String from, String to, String toShard, long amount) implements Command {
+    }
+
+    /** At the payer: THE decision. PENDING becomes COMMITTED and the payer is debited, in one record. */
+    record Commit(String tx) implements Command {
+    }
+
+    /**
+     * At the payer: PENDING becomes ABORTED and the hold is released. {@code status} 0 means no
+     * answer was ever given (the recovery pass gave up on a silent coordinator), else it is the
+     * refusal every keyed repeat gets.
+     */
+    record Abort(String tx, int status, String code, String message) implements Command {
+    }
+
+    /** At the payee: a durable promise to credit, pointing at the record's shard; it reserves room under the limit. */
+    record Intent(String tx, String to, long amount, String recordShard) implements Command {
+    }
+
+    /** At the payee: the intent is settled, credited ({@code applied}) or dropped. */
+    record Resolved(String tx, boolean applied) implements Command {
     }
 
     /**
@@ -53,6 +81,16 @@ sealed interface Command {
             return "deposit " + c.id() + " " + c.amount();
         } else if (command instanceof Withdrawal c) {
             return "withdraw " + c.id() + " " + c.amount();
+        } else if (command instanceof Prepare c) {
+            return "prepare " + c.tx() + " " + c.from() + " " + c.to() + " " + c.toShard() + " " + c.amount();
+        } else if (command instanceof Commit c) {
+            return "commit " + c.tx();
+        } else if (command instanceof Abort c) {
+            return "abort " + c.tx() + " " + c.status() + " " + escape(c.code()) + " " + escape(c.message());
+        } else if (command instanceof Intent c) {
+            return "intent " + c.tx() + " " + c.to() + " " + c.amount() + " " + c.recordShard();
+        } else if (command instanceof Resolved c) {
+            return (c.applied() ? "applied " : "dropped ") + c.tx();
         }
         Transfer c = (Transfer) command;
         return "transfer " + c.number() + " " + c.from() + " " + c.to() + " " + c.amount();
@@ -70,6 +108,12 @@ sealed interface Command {
                 case "deposit" -> fields(f, 3, new Deposit(f[1], Long.parseLong(f[2])));
                 case "withdraw" -> fields(f, 3, new Withdrawal(f[1], Long.parseLong(f[2])));
                 case "transfer" -> fields(f, 5, new Transfer(Long.parseLong(f[1]), f[2], f[3], Long.parseLong(f[4])));
+                case "prepare" -> fields(f, 6, new Prepare(f[1], f[2], f[3], f[4], Long.parseLong(f[5])));
+                case "commit" -> fields(f, 2, new Commit(f[1]));
+                case "abort" -> fields(f, 5, new Abort(f[1], Integer.parseInt(f[2]), unescape(f[3]), unescape(f[4])));
+                case "intent" -> fields(f, 5, new Intent(f[1], f[2], Long.parseLong(f[3]), f[4]));
+                case "applied" -> fields(f, 2, new Resolved(f[1], true));
+                case "dropped" -> fields(f, 2, new Resolved(f[1], false));
                 default -> throw new IllegalArgumentException("unknown command '" + f[0] + "'");
             };
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
@@ -79,7 +123,9 @@ sealed interface Command {
 
     private static Command keyed(String[] f) {
         Command change = decode(f[3]);
-        if (change instanceof Keyed || change instanceof Refused || change instanceof OpenAccount) {
+        boolean guardable = change instanceof Deposit || change instanceof Withdrawal || change instanceof Transfer
+                || change instanceof Prepare; // a cross-shard transfer's key is journaled with its prepare
+        if (!guardable) {
             throw new IllegalArgumentException("no key guards '" + f[3] + "'");
         }
         return new Keyed(unescape(f[1]), unescape(f[2]), change);

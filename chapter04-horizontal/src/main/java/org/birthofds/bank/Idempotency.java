@@ -38,6 +38,16 @@ final class Idempotency {
 
     private final Map<String, First> firsts = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> underWay = new ConcurrentHashMap<>();
+    private final String shard;
+
+    Idempotency() {
+        this("shard-1");
+    }
+
+    /** @param shard this shard's id, which every transfer id it gives starts with */
+    Idempotency(String shard) {
+        this.shard = shard;
+    }
 
     /**
      * Runs the operation the first time this key is seen, and gives every repeat its answer. A
@@ -65,9 +75,23 @@ final class Idempotency {
         }
     }
 
+    /** The first answer kept for this key, or null; a key first used for another request is refused. */
+    Answer firstAnswer(Key key) {
+        First first = firsts.get(key.value());
+        return first == null ? null : first.to(key);
+    }
+
+    /** Keeps a refusal that was journaled elsewhere (a cross-shard prepare's), so every repeat gets it. */
+    void remember(Command.Refused refusal) {
+        firsts.put(refusal.key(), new First(refusal.request(),
+                new Answer(refusal.status(), new Bodies.Error(refusal.code(), refusal.message()))));
+    }
+
     /** Rebuilds the first answers from the journal at start, after each record is applied. */
     void replay(Command command, Accounts accounts) {
-        if (command instanceof Command.Keyed c) {
+        if (command instanceof Command.Keyed c && c.change() instanceof Command.Prepare) {
+            return; // a cross-shard transfer's key: Transactions keeps it, with the transaction it started
+        } else if (command instanceof Command.Keyed c) {
             firsts.put(c.key(), new First(c.request(), answerTo(c.change(), accounts)));
         } else if (command instanceof Command.Refused c) {
             firsts.put(c.key(), new First(c.request(), new Answer(c.status(), new Bodies.Error(c.code(), c.message()))));
@@ -97,9 +121,9 @@ final class Idempotency {
      * A replayed change's answer, as it was first given: each account's records are journaled in
      * the order its lock was taken, so its balance right after this record is the one answered.
      */
-    private static Answer answerTo(Command change, Accounts accounts) {
+    private Answer answerTo(Command change, Accounts accounts) {
         if (change instanceof Command.Transfer t) {
-            return new Answer(201, new Bodies.TransferDone(t.transferId(), t.from(), t.to(), t.amount()));
+            return new Answer(201, new Bodies.TransferDone(t.transferId(shard), t.from(), t.to(), t.amount()));
         }
         String id = change instanceof Command.Deposit d ? d.id() : ((Command.Withdrawal) change).id();
         return new Answer(200, new Bodies.Account(id, accounts.get(id).balance()));

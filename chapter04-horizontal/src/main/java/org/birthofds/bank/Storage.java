@@ -14,4 +14,21 @@ interface Storage {
      */
     Storage MEMORY_ONLY = command -> {
     };
+
+    /**
+     * The journal, named before it is open: the journal's replay rebuilds the parts (chapter 4's
+     * Transactions and Intents) that will later write to it.
+     */
+    final class Deferred implements Storage {
+        private volatile Storage target;
+
+        void use(Storage storage) {
+            target = storage;
+        }
+
+        @Override
+        public void write(Command command) throws IOException {
+            target.write(command);
+        }
+    }
 }

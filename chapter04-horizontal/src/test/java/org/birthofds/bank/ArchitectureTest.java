@@ -51,14 +51,29 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".logic..")
             .should().dependOnClassesThat(rootExcept(union(CONTRACT, CHECKS)))
             .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".tiers..", ROOT + ".bench..")
-            .because("the logic tier keeps no data: it reaches the accounts only through the data tier's HTTP API");
+            .because("the logic tier keeps no data: it reaches the accounts only through the shards' HTTP API");
 
     @ArchTest
     static final ArchRule the_engine_knows_nothing_of_the_tiers_in_front = noClasses()
             .that().resideInAPackage(ROOT)
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".logic..", ROOT + ".tiers..",
-                    ROOT + ".net..", ROOT + ".bench..")
-            .because("chapter 2's engine serves whoever calls its API; it does not know who that is");
+                    ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..")
+            .because("chapter 2's engine serves whoever calls its API; it does not know who that is"
+                    + " (chapter 4: a shard reaches its peer shards over HTTP, through net, and no further)");
+
+    @ArchTest
+    static final ArchRule the_coordinator_speaks_only_the_shards_api = noClasses()
+            .that().resideInAPackage(ROOT + ".twophase..")
+            .should().dependOnClassesThat(rootExcept(union(CONTRACT, CHECKS)))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".website..", ROOT + ".tiers..",
+                    ROOT + ".bench..", ROOT + ".balancer..")
+            .because("two-phase commit runs in the logic tier: it reaches the shards' records and intents only over HTTP");
+
+    @ArchTest
+    static final ArchRule placement_stands_alone = noClasses()
+            .that().resideInAPackage(ROOT + ".shard..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".shard.."))))
+            .because("where an account lives is a pure function of its id and the shard map, the same in every process");
 
     @ArchTest
     static final ArchRule the_network_and_the_node_shape_stand_alone = noClasses()

@@ -67,7 +67,7 @@ class FlagsTest {
         LogicFlags flags = LogicFlags.parse();
         assertThat(flags.host()).isEqualTo("127.0.0.1");
         assertThat(flags.port()).isEqualTo(7070);
-        assertThat(flags.dataUrl()).hasToString("http://127.0.0.1:7071");
+        assertThat(flags.shards().inline()).isEqualTo("shard-1=http://127.0.0.1:7071"); // chapter 3's one data tier
         assertThat(flags.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(flags.requestTimeout()).isEqualTo(Duration.ofMillis(2000));
         assertThat(LogicFlags.parse("--timeout-ms", "0").requestTimeout()).isZero();
@@ -79,5 +79,31 @@ class FlagsTest {
             assertThatThrownBy(() -> LogicFlags.parse("--data-url", url)).as(url)
                     .hasMessageContaining("--data-url takes a URL such as http://127.0.0.1:7071");
         }
+    }
+
+    @Test
+    void a_shard_reads_its_id_its_shard_map_and_its_recovery_timers() {
+        Flags flags = Flags.parse("--shard-id", "shard-2", "--shards", "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092",
+                "--recovery-ms", "100", "--in-doubt-ms", "300");
+        assertThat(flags.shardId()).isEqualTo("shard-2");
+        assertThat(flags.shards().url("shard-1")).hasToString("http://127.0.0.1:7091");
+        assertThat(flags.recoveryEvery()).isEqualTo(Duration.ofMillis(100));
+        assertThat(flags.inDoubt()).isEqualTo(Duration.ofMillis(300));
+        assertThat(Flags.parse().shardId()).isEqualTo("shard-1");
+        assertThat(Flags.parse().shards()).isNull();
+    }
+
+    @Test
+    void a_shard_map_is_refused_with_an_example_when_it_is_not_id_equals_url(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> LogicFlags.parse("--shards", "shard-1")).hasMessageContaining("ID=URL, such as shard-1=http");
+        assertThatThrownBy(() -> LogicFlags.parse("--shards", "shard-1=localhost")).hasMessageContaining("needs a URL such as");
+        assertThatThrownBy(() -> LogicFlags.parse("--shards", "Shard 1=http://127.0.0.1:1")).hasMessageContaining("shard id");
+        Path file = dir.resolve("shards.properties");
+        java.nio.file.Files.writeString(file, "shard-2=http://127.0.0.1:7092\nshard-1=http://127.0.0.1:7091\n");
+        assertThat(LogicFlags.parse("--shard-map", file.toString()).shards().inline())
+                .isEqualTo("shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092");
+        assertThatThrownBy(() -> LogicFlags.parse("--shard-map", file.toString(), "--shards", "shard-1=http://127.0.0.1:1"))
+                .hasMessageContaining("not both");
     }
 }

@@ -39,7 +39,7 @@ class LostAnswerTest {
             loseTheFirstAnswerTo(bank.data(), "transfer alice bob 30");
             ApiClient.Reply reply = api.transfer("alice", "bob", 30, "pay-bob-1");
             assertThat(reply.status()).isEqualTo(201);
-            assertThat(reply.body().path("transferId").asText()).isEqualTo("t1");
+            assertThat(reply.body().path("transferId").asText()).isEqualTo("shard-1-t1");
             // 2. the client's own repeats get that same answer again
             assertThat(api.transfer("alice", "bob", 30, "pay-bob-1").body()).isEqualTo(reply.body());
             // 3. the money moved once

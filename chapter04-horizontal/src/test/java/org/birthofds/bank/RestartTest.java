@@ -117,7 +117,7 @@ class RestartTest {
         for (int i = 1; i <= 50; i++) {
             api.deposit("alice", i);
         }
-        assertThat(api.transfer("alice", "bob", 100).body().path("transferId").asText()).isEqualTo("t1");
+        assertThat(api.transfer("alice", "bob", 100).body().path("transferId").asText()).isEqualTo("shard-1-t1");
         return api.everything();
     }
 }

@@ -6,9 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Worker;
-import org.birthofds.bank.net.HttpRemote;
-import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.node.Node;
+import org.birthofds.bank.twophase.Coordinator;
+import org.birthofds.bank.twophase.Shards;
+import org.birthofds.bank.twophase.Snapshot;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,33 +19,40 @@ import org.slf4j.LoggerFactory;
  * deploy a new rule, replays nothing and loses nothing: the data tier keeps running meanwhile.
  * LogicMain starts one; so do the tests, on port 0.
  *
- * <p>FAILURE MODE (fixed in chapter 04): one logic server is still one machine's worth of CPU,
- * and while it restarts, nobody serves the API.
+ * <p>Chapter 4: it routes each account to its shard (by the ring of {@code shard.ShardMap}) and
+ * coordinates transfers between shards ({@code twophase}); it still keeps nothing, so any number
+ * of logic nodes serve side by side.
  */
 public final class LogicNode implements Node {
     private static final Logger log = LoggerFactory.getLogger(LogicNode.class);
     private static final long DRAIN_SECONDS = 10;
 
-    private final Remote data;
+    private final Shards shards;
+    private final Coordinator coordinator;
+    private final Snapshot snapshot;
     private final Worker worker;
     private final GracefulHandler inFlight;
     private final Javalin server;
 
-    private LogicNode(Remote data, Worker worker, GracefulHandler inFlight, Javalin server) {
-        this.data = data;
+    private LogicNode(Shards shards, Coordinator coordinator, Snapshot snapshot, Worker worker, GracefulHandler inFlight,
+                      Javalin server) {
+        this.shards = shards;
+        this.coordinator = coordinator;
+        this.snapshot = snapshot;
         this.worker = worker;
         this.inFlight = inFlight;
         this.server = server;
     }
 
     public static LogicNode start(LogicFlags flags) {
-        Remote data = new HttpRemote("data tier", flags.dataUrl(), (int) flags.connectTimeout().toMillis(),
-                (int) flags.requestTimeout().toMillis());
+        Shards shards = new Shards(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis());
+        Coordinator coordinator = new Coordinator(shards);
+        Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());
         Worker worker = new Worker(flags.workers(), Duration.ZERO, Duration.ZERO);
         GracefulHandler inFlight = new GracefulHandler();
-        Javalin server = LogicServer.create(data, worker, flags.node(), inFlight);
+        Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight);
         server.start(flags.host(), flags.port());
-        return new LogicNode(data, worker, inFlight, server);
+        return new LogicNode(shards, coordinator, snapshot, worker, inFlight, server);
     }
 
     @Override
@@ -57,6 +65,16 @@ public final class LogicNode implements Node {
         return worker;
     }
 
+    /** The cross-shard coordinator, for tests that set its fault hook. */
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    /** The GET /accounts reader, for tests that set its fault hook. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
     /**
      * A clean stop, as for a deploy: new requests get a quick 503 with Retry-After, and those
      * already in flight finish and are answered. Nothing is lost, because nothing is kept here.
@@ -66,7 +84,7 @@ public final class LogicNode implements Node {
         awaitRequestsInFlight();
         worker.close();
         server.stop();
-        data.close();
+        shards.close();
     }
 
     /** New requests get a 503 from now on; waits until each one in flight is answered, or the wait runs out. */
