@@ -60,6 +60,15 @@ final class TestNodes {
         return LogicNode.start(LogicFlags.parse(concat(new String[] {"--port", "0", "--shards", shards.inline()}, extraFlags)));
     }
 
+    /** The first of prefix0, prefix1, ... that the ring places on {@code shard}: a test chooses where its accounts live. */
+    static String accountOn(ShardMap map, String shard, String prefix) {
+        for (int i = 0; ; i++) {
+            if (map.shardFor(prefix + i).equals(shard)) {
+                return prefix + i;
+            }
+        }
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
