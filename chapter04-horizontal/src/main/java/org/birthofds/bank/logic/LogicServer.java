@@ -47,6 +47,8 @@ final class LogicServer {
     }
 
     private void routes(RoutesConfig routes) {
+        // Every answer names the node that gave it: behind chapter 4's balancer, that is how a client (and a test) can tell.
+        routes.before(ctx -> ctx.header("X-Served-By", node));
         routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", node)));
         routes.post("/accounts", this::openAccount);
         routes.get("/accounts", ctx -> forward(ctx, "GET", "/accounts", null));
