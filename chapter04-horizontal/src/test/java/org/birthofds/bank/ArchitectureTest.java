@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
  * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
- * data tier; what chapter 3 added lives in packages of its own. Only production code is checked:
- * a test may start any tier it likes.
+ * data tier; what chapter 3 added lives in packages of its own, and so does chapter 4's balancer.
+ * Only production code is checked: a test may start any tier it likes.
  */
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -86,6 +86,32 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
             .should(haveTopLevelNameIn(union(union(CONTRACT, CHECKS), Set.of("Main", "FsyncRate"))))
             .because("public is a package's face: the data tier's main, and what the other tiers share with it");
+
+    @ArchTest
+    static final ArchRule the_balancer_reaches_logic_nodes_only_over_http = noClasses()
+            .that().resideInAPackage(ROOT + ".balancer..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".balancer..", ROOT + ".node.."))))
+            .because("the balancer forwards HTTP with Jetty's proxy: it shares no class with the engine, the logic tier"
+                    + " or the website, so it can run on a machine of its own in front of any of them");
+
+    @ArchTest
+    static final ArchRule nothing_behind_the_balancer_knows_it = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".balancer..", ROOT + ".tiers..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".balancer..")
+            .because("a logic node serves whoever calls it, a balancer, another node or curl");
+
+    @ArchTest
+    static final ArchRule the_failure_arithmetic_stands_alone = noClasses()
+            .that().resideInAPackage(ROOT + ".failures..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".failures.."))))
+            .because("it is arithmetic about machines, not a part of the bank");
+
+    @ArchTest
+    static final ArchRule no_part_of_the_bank_uses_the_failure_arithmetic = noClasses()
+            .that(not(resideInAPackage(ROOT + ".failures..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".failures..")
+            .because("the table is printed by its own main, for the reader; the bank runs without it");
 
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,

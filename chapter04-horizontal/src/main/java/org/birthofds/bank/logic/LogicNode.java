@@ -48,7 +48,7 @@ public final class LogicNode implements Node {
         Shards shards = new Shards(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis());
         Coordinator coordinator = new Coordinator(shards);
         Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());
-        Worker worker = new Worker(flags.workers(), Duration.ZERO, Duration.ZERO);
+        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);
         GracefulHandler inFlight = new GracefulHandler();
         Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight);
         server.start(flags.host(), flags.port());

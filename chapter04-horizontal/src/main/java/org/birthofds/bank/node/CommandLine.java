@@ -2,7 +2,9 @@ package org.birthofds.bank.node;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +53,30 @@ public final class CommandLine {
 
     /** An http:// URL of another tier, such as --data-url http://127.0.0.1:7071. */
     public URI url(String flag, String fallback) {
-        String value = text(flag, fallback);
+        return checkedUrl(flag, text(flag, fallback));
+    }
+
+    /**
+     * Other nodes by name, in the order given, such as {@code --nodes logic-1=http://127.0.0.1:7081,logic-2=...}.
+     * A node is reached by its URL only, so the same flag works when each node runs on a machine of its own.
+     */
+    public Map<String, URI> namedUrls(String flag, String fallback) {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        for (String pair : text(flag, fallback).split(",", -1)) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("Flag " + flag + " takes name=URL pairs separated by commas, such as "
+                        + "logic-1=http://127.0.0.1:7081,logic-2=http://127.0.0.1:7082, not " + quote(pair) + ".");
+            }
+            String name = pair.substring(0, equals);
+            if (urls.put(name, checkedUrl(flag, pair.substring(equals + 1))) != null) {
+                throw new IllegalArgumentException("Flag " + flag + " names " + quote(name) + " twice.");
+            }
+        }
+        return Collections.unmodifiableMap(urls);
+    }
+
+    private static URI checkedUrl(String flag, String value) {
         try {
             URI url = URI.create(value);
             if ("http".equals(url.getScheme()) && url.getHost() != null && url.getPort() > 0) {

@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One tier in a JVM of its own, as it would run on a machine of its own: the launcher starts the
- * three tiers this way, and the crash tests pull the plug on one with {@link #kill()}.
+ * One node in a JVM of its own, as it would run on a machine of its own: the launcher starts every
+ * node of the cluster this way, and its {@code kill} command and the crash tests pull the plug on
+ * one with {@link #kill()}.
  */
 public final class TierProcess {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");

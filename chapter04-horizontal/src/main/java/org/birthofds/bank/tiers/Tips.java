@@ -1,28 +1,51 @@
 package org.birthofds.bank.tiers;
 
-/** What the launcher prints once the three tiers serve: where they are, and what to try next. */
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.birthofds.bank.Main;
+import org.birthofds.bank.logic.LogicMain;
+
+/** What the launcher prints once the cluster serves: where each node is, and what to try next. */
 final class Tips {
     private Tips() {
     }
 
-    static String forLauncher(Launcher tiers) {
-        String api = tiers.url("logic");
+    static String forLauncher(Launcher launcher) {
+        Cluster cluster = launcher.cluster();
+        List<String> lines = new ArrayList<>(List.of("", "The bank, as " + cluster.nodes().size() + " nodes in "
+                + cluster.nodes().size() + " JVMs:"));
+        List<Cluster.Node> frontToBack = new ArrayList<>(cluster.nodes());
+        Collections.reverse(frontToBack);
+        for (Cluster.Node node : frontToBack) {
+            lines.add(String.format("  %-8s  %s  pid %-7d  %s", node.name(), launcher.url(node.name()),
+                    launcher.pid(node.name()), role(node)));
+        }
+        String api = launcher.url("balancer");
         String json = " -H 'Content-Type: application/json'";
-        return String.join("\n",
-                "",
-                "The bank, as three tiers in three JVMs:",
-                "  website  " + tiers.url("website") + "  pid " + tiers.pid("website") + "  open it in a browser",
-                "  logic    " + api + "  pid " + tiers.pid("logic") + "  the public API (README.md, \"The API\")",
-                "  data     " + tiers.url("data") + "  pid " + tiers.pid("data") + "  internal: only the logic tier calls it",
+        List<Cluster.Node> logic = cluster.ofKind(LogicMain.class);
+        String victim = logic.get(logic.size() > 1 ? 1 : 0).name();
+        lines.addAll(List.of(
                 "",
                 "Try:",
                 "  curl -s -XPOST " + api + "/accounts" + json + " -d '{\"id\":\"alice\"}'",
                 "  curl -s -XPOST " + api + "/accounts/alice/deposits" + json + " -H 'Idempotency-Key: dep-1' -d '{\"amount\":500}'",
-                "    (send it again: the same answer, and the money arrives once)",
-                "  type 'restart logic' here: the logic tier restarts with nothing to replay, the data tier runs on",
-                "  kill -STOP " + tiers.pid("data") + "  hangs the data tier: the API answers 503 within 2 s, the website",
-                "    its 'temporarily unavailable' page; kill -CONT " + tiers.pid("data") + " resumes it",
-                "  mvn -q -pl chapter03-multitier exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
-                "Press Ctrl-C to stop all three.");
+                "  for i in 1 2 3 4 5 6; do curl -s -D- -o /dev/null " + api + "/accounts/alice | grep X-Served-By; done",
+                "    (round robin: each logic node answers in turn)",
+                "  type 'kill " + victim + "' here: SIGKILL; now one request in " + logic.size()
+                        + " gets a 503 (the balancer does not health-check)",
+                "  type 'restart " + victim + "' here: it is back on its port, and the balancer sends to it again",
+                "  mvn -q -pl chapter04-horizontal exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
+                "Press Ctrl-C to stop all."));
+        return String.join("\n", lines);
+    }
+
+    private static String role(Cluster.Node node) {
+        return switch (node.name()) {
+            case "website" -> "open it in a browser";
+            case "balancer" -> "the public API (README.md, \"The API\"): the front door";
+            default -> node.main() == Main.class ? "internal: only the logic nodes call it"
+                    : "a logic node: stateless, any one can take any request";
+        };
     }
 }
