@@ -52,7 +52,7 @@ class BalancerTest {
             assertThat(answer.status()).isEqualTo(503);
             assertThat(answer.retryAfter()).isEqualTo("1");
             assertThat(answer.servedBy()).isEqualTo("logic-1");
-            assertThat(answer.body()).contains("the data tier at");
+            assertThat(answer.body()).contains("the data tier's shard-1 at");
 
             // 3. The node did answer, so the balancer counts no failure.
             assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 0));
