@@ -55,6 +55,7 @@ class BalancerTest {
             assertThat(answer.body()).contains("the data tier's shard-1 at");
 
             // 3. The node did answer, so the balancer counts no failure.
+            TestCluster.awaitInFlight(balancer, 0L);
             assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 0));
         }
     }
@@ -71,6 +72,7 @@ class BalancerTest {
             assertThat(answer.contentType()).startsWith("application/json");
             assertThat(answer.body()).startsWith("{\"error\":\"unavailable\",\"message\":\"Temporarily unavailable: logic node logic-1");
             assertThat(answer.servedBy()).isNull();
+            TestCluster.awaitInFlight(balancer, 0L);
             assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 1));
         }
     }

@@ -1,5 +1,8 @@
 package org.birthofds.bank;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -57,6 +60,21 @@ final class TestCluster implements AutoCloseable {
 
     String url() {
         return balancer.url();
+    }
+
+    /**
+     * Waits until the balancer counts exactly these requests in flight, logic-1..N. A node's
+     * request stops counting when Jetty has finished the exchange, which can be just after the
+     * client has read the answer: a test that reads the counters must wait for that moment.
+     */
+    void awaitInFlight(Long... expected) {
+        awaitInFlight(balancer, expected);
+    }
+
+    static void awaitInFlight(BalancerNode balancer, Long... expected) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(balancer.counters())
+                        .extracting(NodeCounters::inFlight).containsExactly(expected));
     }
 
     /** The balancer's counters: requests sent to each node, in the order logic-1..N. */
