@@ -27,6 +27,7 @@ final class MemoryDisk implements Disk {
     private long cutAt = Long.MAX_VALUE;
     private Random tearAtCut;
     private Cut lastCut;
+    private boolean failNextForce;
     private volatile Runnable afterEachForce = () -> {
     };
 
@@ -86,6 +87,11 @@ final class MemoryDisk implements Disk {
             cut(tear);
         }
         return lastCut;
+    }
+
+    /** The next force fails, as a disk with a bad sector would; the disk works again after it. */
+    synchronized void failNextForce() {
+        failNextForce = true;
     }
 
     /** Runs on the forcing thread after each force, outside the disk's lock. */
@@ -194,6 +200,10 @@ final class MemoryDisk implements Disk {
             synchronized (MemoryDisk.this) {
                 content();
                 operation();
+                if (failNextForce) {
+                    failNextForce = false;
+                    throw new IOException("the disk could not write a sector");
+                }
                 Content c = content();
                 c.forced = Arrays.copyOf(c.written, c.length);
             }

@@ -48,6 +48,7 @@ class PowerCutTest {
         // a torn record after the forced ones: the restart must cut it off, durably
         try (Disk.File file = disk.open(DATA.resolve(Journal.FILE_NAME))) {
             file.append(JournalRecord.frame(new Command.Deposit("alice", 1_000)).limit(11));
+            file.force();
         }
         disk.cutPower(null);
         try (Node node = Node.start(disk)) {
