@@ -16,15 +16,16 @@ class CheckpointTest {
     @Test
     void a_restart_after_a_crash_replays_every_record_in_the_journal(@TempDir Path data) throws Exception {
         // 1. fifty deposits and a transfer in a bank of its own, then kill -9
-        ChildBank bank = ChildBank.start("--data", data.toString());
-        JsonNode before = fill(new ApiClient(bank.url()));
-        bank.kill();
+        JsonNode before;
+        try (ChildBank bank = ChildBank.start("--data", data.toString())) {
+            before = fill(new ApiClient(bank.url()));
+        }
         // 2. the restart must read and apply every record before it serves: 2 opens, 50 deposits, 1 transfer
-        ChildBank restarted = ChildBank.start("--data", data.toString());
-        await().atMost(Duration.ofSeconds(30)).until(() -> restarted.output().contains("records replayed"));
-        assertThat(restarted.output()).contains((2 + 50 + 1) + " records replayed");
-        assertThat(new ApiClient(restarted.url()).everything()).isEqualTo(before);
-        restarted.kill();
+        try (ChildBank restarted = ChildBank.start("--data", data.toString())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.output().contains("records replayed"));
+            assertThat(restarted.output()).contains((2 + 50 + 1) + " records replayed");
+            assertThat(new ApiClient(restarted.url()).everything()).isEqualTo(before);
+        }
     }
 
     @Test
