@@ -43,7 +43,10 @@ class PowerCutTest {
         MemoryDisk disk = new MemoryDisk();
         try (Node node = Node.start(disk)) {
             node.bank("open", () -> node.bank.open("alice"));
-            node.bank("deposit", () -> node.bank.deposit("alice", 5));
+            node.bank("open", () -> node.bank.open("bob"));
+            node.bank("deposit", () -> node.bank.deposit("alice", 9));
+            node.bank("withdraw", () -> node.bank.withdraw("alice", 3));
+            node.bank("transfer", () -> node.bank.transfer("alice", "bob", 1));
         }
         // a torn record after the forced ones: the restart must cut it off, durably
         try (Disk.File file = disk.open(DATA.resolve(Journal.FILE_NAME))) {
@@ -52,7 +55,9 @@ class PowerCutTest {
         }
         disk.cutPower(null);
         try (Node node = Node.start(disk)) {
+            // what the restart rebuilt from the journal is what the bank had answered
             assertThat(node.bank.account("alice").balance()).isEqualTo(5);
+            assertThat(node.bank.account("bob").balance()).isEqualTo(1);
             node.bank("deposit", () -> node.bank.deposit("alice", 7));
         }
         disk.cutPower(null);
