@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,6 +43,22 @@ class DamagedJournalTest {
     @Test
     void an_intact_journal_replays_every_record() throws IOException {
         assertThat(replay()).containsExactlyElementsOf(commands());
+        try (Journal journal = Journal.open(data, command -> { })) {
+            assertThat(journal.replayed()).isEqualTo(RECORDS);
+        }
+        try (var files = Files.list(data)) {
+            assertThat(files).as("nothing was cut").containsExactly(file);
+        }
+    }
+
+    @Test
+    void a_zero_header_with_bytes_that_are_not_zeros_after_it_refuses_the_start() throws IOException {
+        long end = Files.size(file);
+        append(new byte[JournalRecord.HEADER]);
+        append(bytes(JournalRecord.frame(new Command.Deposit("alice", 7))));
+        assertThatThrownBy(this::replay)
+                .isInstanceOf(JournalDamaged.class)
+                .hasMessageContaining("offset " + end + " ");
     }
 
     @Test
@@ -146,6 +163,12 @@ class DamagedJournalTest {
         List<Command> replayed = new ArrayList<>();
         Journal.open(data, replayed::add).close();
         return replayed;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] all = new byte[buffer.remaining()];
+        buffer.get(all);
+        return all;
     }
 
     private void append(byte[] bytes) throws IOException {

@@ -1,13 +1,9 @@
 package org.birthofds.bank;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,8 +21,7 @@ final class Journal implements Storage, AutoCloseable {
     static final String FILE_NAME = "journal.log";
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final Disk.File file;
     private final long replayed;
     private final Object appending = new Object();
     private final ReentrantLock durability = new ReentrantLock();
@@ -40,35 +35,37 @@ final class Journal implements Storage, AutoCloseable {
     private volatile Runnable beforeForce = () -> {
     };
 
-    private Journal(FileChannel channel, FileLock lock, long replayed) throws IOException {
-        this.channel = channel;
-        this.lock = lock;
+    private Journal(Disk.File file, long replayed) throws IOException {
+        this.file = file;
         this.replayed = replayed;
-        this.appendedEnd = channel.position();
+        this.appendedEnd = file.size();
         this.durableEnd = appendedEnd;
     }
 
     /** Replays every record into {@code apply}, cuts off a torn tail, and opens for appending. */
     static Journal open(Path dataDir, Consumer<Command> apply) throws IOException {
-        Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE_NAME);
-        boolean created = !Files.exists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        return open(RealDisk.INSTANCE, dataDir, apply);
+    }
+
+    /** The same, on any disk: a test's can cut the power. */
+    static Journal open(Disk disk, Path dataDir, Consumer<Command> apply) throws IOException {
+        disk.createDirectories(dataDir);
+        Path path = dataDir.resolve(FILE_NAME);
+        boolean created = !disk.exists(path);
+        Disk.File file = disk.open(path);
         try {
-            FileLock lock = lockOrExplain(channel, dataDir);
+            lockOrExplain(file, dataDir);
             if (created) {
-                forceDirectory(dataDir); // the new file's name must survive a crash too
+                disk.forceDirectory(dataDir); // the new file's name must survive a crash too
             }
-            JournalReader.Replay replay = JournalReader.replay(file, apply);
+            JournalReader.Replay replay = JournalReader.replay(path, file, apply);
             if (replay.tornTail() != null) {
-                cutTornTail(file, channel, replay);
+                cutTornTail(disk, path, file, replay);
             }
-            channel.position(replay.goodEnd());
-            log.info("Replayed {} records from {}", replay.records(), file);
-            return new Journal(channel, lock, replay.records());
+            log.info("Replayed {} records from {}", replay.records(), path);
+            return new Journal(file, replay.records());
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            file.close();
             throw e;
         }
     }
@@ -81,7 +78,10 @@ final class Journal implements Storage, AutoCloseable {
      */
     @Override
     public void write(Command command) throws IOException {
-        awaitDurable(append(JournalRecord.frame(command)));
+        long end = append(JournalRecord.frame(command));
+        Faults.ACTIVE.afterAppend(command, end);
+        awaitDurable(end);
+        Faults.ACTIVE.afterForce(end);
     }
 
     /** One writer at a time, so records never interleave; the order here is the replay order. */
@@ -89,13 +89,10 @@ final class Journal implements Storage, AutoCloseable {
         synchronized (appending) {
             failIfBroken();
             try {
-                while (record.hasRemaining()) {
-                    channel.write(record);
-                }
+                appendedEnd = file.append(record);
             } catch (IOException e) {
                 throw fail(e);
             }
-            appendedEnd = channel.position();
             writes.incrementAndGet();
             return appendedEnd;
         }
@@ -129,7 +126,7 @@ final class Journal implements Storage, AutoCloseable {
         try {
             beforeForce.run();
             long appended = appendedEnd();
-            channel.force(false);
+            file.force();
             forces.incrementAndGet();
             covered = appended;
         } catch (IOException e) {
@@ -184,42 +181,30 @@ final class Journal implements Storage, AutoCloseable {
     @Override
     public void close() throws IOException {
         log.info("Closing the journal: records written {}, forces {}", writes(), forces());
-        lock.release();
-        channel.close();
+        file.close(); // and with it the lock
     }
 
-    private static FileLock lockOrExplain(FileChannel channel, Path dataDir) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException sameJvm) {
-            lock = null;
-        }
-        if (lock == null) {
+    private static void lockOrExplain(Disk.File file, Path dataDir) throws IOException {
+        if (!file.tryLock()) {
             throw new IOException("Another bank is already using " + dataDir.toAbsolutePath()
                     + ": two writers would interleave their records.");
         }
-        return lock;
     }
 
     /** Keeps the torn bytes beside the journal, so that even they are never silently destroyed. */
-    private static void cutTornTail(Path file, FileChannel channel, JournalReader.Replay replay) throws IOException {
-        long size = channel.size();
-        Path kept = file.resolveSibling(FILE_NAME + ".torn-at-" + replay.goodEnd());
-        try (FileChannel out = FileChannel.open(kept, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.transferTo(replay.goodEnd(), size - replay.goodEnd(), out);
-            out.force(true);
+    private static void cutTornTail(Disk disk, Path path, Disk.File file, JournalReader.Replay replay)
+            throws IOException {
+        long size = file.size();
+        Path kept = path.resolveSibling(FILE_NAME + ".torn-at-" + replay.goodEnd());
+        try (Disk.File out = disk.open(kept); InputStream in = file.read()) {
+            in.skipNBytes(replay.goodEnd());
+            out.truncate(0);
+            out.append(ByteBuffer.wrap(in.readAllBytes()));
+            out.force();
         }
-        channel.truncate(replay.goodEnd());
-        channel.force(true);
-        log.warn("Cut a torn tail off {} at offset {} ({} bytes, {}); kept them in {}", file, replay.goodEnd(),
+        file.truncate(replay.goodEnd());
+        file.force();
+        log.warn("Cut a torn tail off {} at offset {} ({} bytes, {}); kept them in {}", path, replay.goodEnd(),
                 size - replay.goodEnd(), replay.tornTail(), kept.getFileName());
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
     }
 }

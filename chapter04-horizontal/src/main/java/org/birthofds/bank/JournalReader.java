@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -25,15 +24,15 @@ final class JournalReader {
     private final DataInputStream in;
     private long offset;
 
-    private JournalReader(Path file, InputStream in) throws IOException {
+    private JournalReader(Path file, long size, InputStream in) {
         this.file = file;
-        this.size = Files.size(file);
+        this.size = size;
         this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
     }
 
-    static Replay replay(Path file, Consumer<Command> apply) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new JournalReader(file, in).replayInto(apply);
+    static Replay replay(Path file, Disk.File disk, Consumer<Command> apply) throws IOException {
+        try (InputStream in = disk.read()) {
+            return new JournalReader(file, disk.size(), in).replayInto(apply);
         }
     }
 

@@ -102,6 +102,16 @@ class ApiContractTest {
         assertThat(withdrawal.body().toString()).isEqualTo("{\"id\":\"alice\",\"balance\":300}");
     }
 
+    @Test
+    void the_whole_balance_can_be_withdrawn_and_moved_but_not_a_cent_more() {
+        api.open("alice");
+        api.open("bob");
+        api.deposit("alice", 500);
+        assertThat(api.transfer("alice", "bob", 500).status()).isEqualTo(201);
+        assertThat(api.withdraw("bob", 500).body().path("balance").asLong()).isZero();
+        assertRefused(api.withdraw("bob", 1), 422, "insufficient_funds", "bob");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "10.5", "1.0", "1e3", "\"10\"", "null", "true", "1000000000001", "99999999999999999999",
             "{}"})

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,35 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void a_record_appended_while_a_force_runs_waits_for_a_force_of_its_own() throws Exception {
+        MemoryDisk disk = new MemoryDisk();
+        Path data = Path.of("/group-commit/bank-data");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Journal journal = Journal.open(disk, data, command -> {
+        })) {
+            // 1. the first writer's force is done; before it says what it covered, a second writer appends
+            AtomicBoolean first = new AtomicBoolean(true);
+            AtomicReference<CompletableFuture<Void>> second = new AtomicReference<>();
+            disk.afterEachForce(() -> {
+                if (first.getAndSet(false)) {
+                    second.set(CompletableFuture.runAsync(() -> write(journal, new Command.OpenAccount("second")), pool));
+                    await().atMost(Duration.ofSeconds(30)).until(() -> journal.writes() == 2);
+                }
+            });
+            write(journal, new Command.OpenAccount("first"));
+            second.get().get(30, TimeUnit.SECONDS); // set before the first write returned
+            // 2. that force never saw the second record, so the second writer needed one of its own
+            assertThat(journal.forces()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        // 3. and a power cut keeps both, as it keeps everything acknowledged
+        disk.cutPower(null);
+        List<Command> replayed = new ArrayList<>();
+        Journal.open(disk, data, replayed::add).close();
+        assertThat(replayed).containsExactly(new Command.OpenAccount("first"), new Command.OpenAccount("second"));
+    }
 
     private static void write(Journal journal, Command command) {
         try {

@@ -80,15 +80,16 @@ class RestartTest {
         try (BankNode dataTier = TestNodes.memoryOnly()) {
             new ApiClient(dataTier.url()).withAlice100AndBob0();
             // 1. a keyed transfer reaches the data tier through a logic tier in its own JVM, and is held there
-            ChildBank logic = ChildBank.start(LogicMain.class, "--data-url", dataTier.url());
-            Hold hold = Hold.onDataTier(dataTier, request -> request.equals("POST /transfers"), 1);
-            CompletableFuture<ApiClient.Reply> transfer = new ApiClient(logic.url())
-                    .postWithKeyAsync("/transfers", ApiClient.transferJson("alice", "bob", 30), "pay-bob-1");
-            hold.awaitHeld();
-            // 2. kill -9 the logic tier: the client hears nothing, and cannot know whether the transfer happened
-            logic.kill();
-            assertThatThrownBy(() -> transfer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-            hold.release();
+            try (ChildBank logic = ChildBank.start(LogicMain.class, "--data-url", dataTier.url())) {
+                Hold hold = Hold.onDataTier(dataTier, request -> request.equals("POST /transfers"), 1);
+                CompletableFuture<ApiClient.Reply> transfer = new ApiClient(logic.url())
+                        .postWithKeyAsync("/transfers", ApiClient.transferJson("alice", "bob", 30), "pay-bob-1");
+                hold.awaitHeld();
+                // 2. kill -9 the logic tier: the client hears nothing, and cannot know whether the transfer happened
+                logic.kill();
+                assertThatThrownBy(() -> transfer.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+                hold.release();
+            }
             // 3. a new logic tier, the same request and the same key: applied exactly once
             try (LogicNode restarted = TestNodes.logic(dataTier.url())) {
                 ApiClient api = new ApiClient(restarted.url());
