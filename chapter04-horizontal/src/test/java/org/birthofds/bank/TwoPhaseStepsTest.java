@@ -136,7 +136,8 @@ class TwoPhaseStepsTest {
                 undecided.countDown();
                 awaitQuietly(decide);
             });
-            CompletableFuture<ApiClient.Reply> transfer = CompletableFuture.supplyAsync(() -> api.transfer(payer, payee, 30, "pay-1"));
+            CompletableFuture<ApiClient.Reply> transfer =
+                    CompletableFuture.supplyAsync(() -> api.transfer(payer, payee, 30, "pay-1"));
             assertThat(undecided.await(30, TimeUnit.SECONDS)).as("the transfer reached its decision").isTrue();
             assertThat(api.balanceOf(payee)).isZero();
             assertThat(bank.shard("shard-2").pendingIntents()).as("a read does not decide a PENDING record").isOne();
