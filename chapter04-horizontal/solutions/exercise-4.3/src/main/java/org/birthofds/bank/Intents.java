@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * that holds the transaction record. The intent reserves room under the balance limit but moves
  * no money; only the record's fate, decided on the payer's shard, says whether it is applied or
  * dropped. Whoever meets a PENDING intent (the coordinator's resolve, the recovery pass, the
- * consistent read) asks the record's shard, never decides by itself. Idempotent by transaction id.
+ * consistent read, a read of the payee) asks the record's shard, never decides by itself.
+ * Idempotent by transaction id.
  */
 final class Intents {
     enum State { PENDING, APPLIED, DROPPED }
