@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -106,6 +111,56 @@ class TwoPhaseStepsTest {
             // 2. the hold is gone: the payer can spend all of it again
             assertThat(bank.shard("shard-1").pendingRecords()).isZero();
             assertThat(api.withdraw(payer, 100).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Disabled("Exercise 4.3: read your transfer: a read of the payee that meets a COMMITTED intent applies it before answering")
+    void a_read_of_the_payee_applies_a_committed_intent_whose_resolve_was_lost() throws Exception {
+        // Shards with no recovery pass: whatever settles the intent here, it is not the timer.
+        try (Tiers bank = Tiers.sharded(2, 1, null, new String[] {"--recovery-ms", "0"})) {
+            String payer = TestNodes.accountOn(bank.map(), "shard-1", "payer");
+            String payee = TestNodes.accountOn(bank.map(), "shard-2", "payee");
+            ApiClient api = fund(bank, payer, payee);
+            // 1. The coordinator's resolve to the payee's shard is lost, as if it died just after the decision.
+            AtomicBoolean lost = new AtomicBoolean();
+            bank.shard("shard-2").testHooks().beforeEachRequest(r -> {
+                if (r.endsWith("/resolve") && lost.compareAndSet(false, true)) {
+                    throw new IllegalStateException("TEST HOOK: the coordinator's resolve is lost");
+                }
+            });
+            // 2. Before the decision, the payee's read shows its balance without the credit: a PENDING intent is no money yet.
+            CountDownLatch undecided = new CountDownLatch(1);
+            CountDownLatch decide = new CountDownLatch(1);
+            bank.logic().coordinator().beforeDecision(tx -> {
+                undecided.countDown();
+                awaitQuietly(decide);
+            });
+            CompletableFuture<ApiClient.Reply> transfer =
+                    CompletableFuture.supplyAsync(() -> api.transfer(payer, payee, 30, "pay-1"));
+            assertThat(undecided.await(30, TimeUnit.SECONDS)).as("the transfer reached its decision").isTrue();
+            assertThat(api.balanceOf(payee)).isZero();
+            assertThat(bank.shard("shard-2").pendingIntents()).as("a read does not decide a PENDING record").isOne();
+            decide.countDown();
+            // 3. The decision is durable and the client hears 201, but the payee's shard never heard the outcome.
+            assertThat(transfer.join().status()).isEqualTo(201);
+            assertThat(lost.get()).as("the resolve was lost").isTrue();
+            assertThat(bank.shard("shard-2").pendingIntents()).isOne();
+            // 4. The client reads the payee at once: the read asks the record, finds it COMMITTED, and applies the credit.
+            assertThat(api.balanceOf(payee)).as("the payee's balance right after a 201").isEqualTo(30);
+            assertThat(bank.shard("shard-2").pendingIntents()).isZero();
+            // 5. Once: reading again moves nothing, and the bank still holds 100.
+            assertThat(api.balanceOf(payee)).isEqualTo(30);
+            assertThat(api.balanceOf(payer)).isEqualTo(70);
+            assertThat(api.get("/accounts").body().path("total").asLong()).isEqualTo(100);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,10 +1,14 @@
 package org.birthofds.bank.balancer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -12,6 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The balancer's choice of node, checked exactly: no HTTP, no sleeps, no "roughly even". */
@@ -123,6 +131,117 @@ class PolicyTest {
         assertThatThrownBy(() -> policy.finished("B")).hasMessageContaining("no request in flight");
         assertThatThrownBy(() -> policy.finished("Z")).hasMessageContaining("No node Z");
         assertThat(policy.counts()).extracting(NodeCount::inFlight).containsOnly(0L);
+    }
+
+    @Test
+    @Disabled("Exercise 4.2: the power of two random choices: --policy two-choices --seed N avoids slow nodes, with no lock")
+    void two_random_choices_avoid_slow_nodes_almost_as_well_as_least_outstanding_and_take_no_lock() throws Exception {
+        long seed = Long.getLong("seed", 42);
+        System.out.println("PolicyTest two-choices seed " + seed + " (rerun with -Dseed=" + seed + ")");
+        assertThatCode(() -> twoChoices(NODES, seed)).as("--policy two-choices --seed N").doesNotThrowAnyException();
+
+        // 1. Three nodes; the first request that lands on A is held there, B and C answer at once.
+        Policy three = twoChoices(NODES, seed);
+        String node;
+        int tries = 0;
+        while (!(node = three.pick()).equals("A")) {
+            three.finished(node);
+            assertThat(++tries).as("picks before one landed on A, seed %d", seed).isLessThan(100);
+        }
+        // 2. Every pair of choices that holds A holds an idle node too, so A gets nothing more while it is busy.
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            next.add(node = three.pick());
+            three.finished(node);
+        }
+        assertThat(next).as("seed %d", seed).doesNotContain("A");
+        assertThat(next.stream().filter("B"::equals).count()).as("B's share, seed %d", seed).isBetween(240L, 360L);
+
+        // 3. Ten nodes, three of them slow (they never finish): two random choices send a slow node a request only
+        //    when both choices are slow, 3/10 · 2/9 = 1/15 of the time; round robin sends them 3/10.
+        List<String> ten = IntStream.rangeClosed(1, 10).mapToObj(i -> "n" + i).toList();
+        Predicate<String> slow = n -> List.of("n1", "n2", "n3").contains(n);
+        double roundRobin = slowShare(Policy.named("round-robin", ten), slow);
+        double leastOutstanding = slowShare(Policy.named("least-outstanding", ten), slow);
+        double twoChoices = slowShare(twoChoices(ten, seed), slow);
+        System.out.printf("Share of 3000 requests sent to 3 slow nodes of 10: round robin %.1f%%, two choices %.1f%%,"
+                + " least outstanding %.1f%% (seed %d)%n", 100 * roundRobin, 100 * twoChoices, 100 * leastOutstanding, seed);
+        assertThat(roundRobin).isEqualTo(0.3);
+        assertThat(leastOutstanding).isEqualTo(0.001); // one each, while everything was idle
+        assertThat(twoChoices).as("two choices' share to the slow nodes, seed %d", seed).isLessThan(0.1);
+
+        // 4. Seeded: the same seed makes the same choices, so a run can be replayed; another seed makes others.
+        assertThat(picks(twoChoices(ten, seed), 50)).isEqualTo(picks(twoChoices(ten, seed), 50))
+                .isNotEqualTo(picks(twoChoices(ten, seed + 1), 50));
+
+        // 5. No lock: a pick goes ahead while another thread holds the policy's monitor, where least-outstanding's waits.
+        Policy free = twoChoices(NODES, seed);
+        Policy locked = Policy.named("least-outstanding", NODES);
+        CountDownLatch holding = new CountDownLatch(2);
+        CountDownLatch letGo = new CountDownLatch(1);
+        List<Thread> holders = List.of(new Thread(() -> holdMonitor(free, holding, letGo)),
+                new Thread(() -> holdMonitor(locked, holding, letGo)));
+        holders.forEach(Thread::start);
+        try {
+            holding.await();
+            Thread waiting = new Thread(locked::pick);
+            waiting.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting.getState() == Thread.State.BLOCKED);
+            assertThat(CompletableFuture.supplyAsync(free::pick)).as("a pick while another thread holds the monitor")
+                    .succeedsWithin(Duration.ofSeconds(30));
+        } finally {
+            letGo.countDown();
+        }
+
+        // 6. And the counts stay exact with many threads picking at once.
+        Policy raced = twoChoices(NODES, seed);
+        race(4, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                raced.finished(raced.pick());
+            }
+        });
+        assertThat(raced.counts()).extracting(NodeCount::inFlight).containsOnly(0L);
+        assertThat(raced.counts().stream().mapToLong(NodeCount::sent).sum()).isEqualTo(80_000L);
+    }
+
+    /** The policy that {@code --policy two-choices --seed N} gives a balancer in front of these nodes. */
+    private static Policy twoChoices(List<String> nodes, long seed) {
+        String named = nodes.stream().map(n -> n + "=http://127.0.0.1:7081").collect(Collectors.joining(","));
+        return BalancerFlags.parse("--policy", "two-choices", "--seed", String.valueOf(seed), "--nodes", named).newPolicy();
+    }
+
+    /** 3000 requests; those sent to a slow node stay in flight, the others finish at once. */
+    private static double slowShare(Policy policy, Predicate<String> slow) {
+        int toSlow = 0;
+        for (int i = 0; i < 3000; i++) {
+            String node = policy.pick();
+            if (slow.test(node)) {
+                toSlow++;
+            } else {
+                policy.finished(node);
+            }
+        }
+        return toSlow / 3000.0;
+    }
+
+    private static List<String> picks(Policy policy, int count) {
+        List<String> picks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            picks.add(policy.pick());
+            policy.finished(picks.get(i));
+        }
+        return picks;
+    }
+
+    private static void holdMonitor(Object monitor, CountDownLatch holding, CountDownLatch letGo) {
+        synchronized (monitor) {
+            holding.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -1,13 +1,20 @@
 package org.birthofds.bank.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Why chapter 4 places accounts with a ring and not with {@code hash % M}: growing from 3 to 4
@@ -106,10 +113,59 @@ class PlacementTest {
         assertThatThrownBy(() -> Ring.of(List.of())).hasMessageContaining("at least one shard");
     }
 
+    @Test
+    @Disabled("Exercise 4.1: weighted consistent hashing: URL;weight=N in the shard map gives a shard N shares of the accounts")
+    void a_shard_of_weight_2_holds_twice_the_accounts_and_raising_its_weight_moves_accounts_only_to_it(@TempDir Path dir)
+            throws IOException {
+        // 1. Three shards; shard-3 is a machine twice the size of the others, and the map says so.
+        String even = "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092,shard-3=http://127.0.0.1:7093";
+        String heavy = "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092,shard-3=http://127.0.0.1:7093;weight=2";
+        assertThatCode(() -> ShardMap.parse(heavy)).as("a shard map entry may end in ;weight=N").doesNotThrowAnyException();
+        ShardMap before = ShardMap.parse(even);
+        ShardMap after = ShardMap.parse(heavy);
+        assertThat(after.url("shard-3")).hasToString("http://127.0.0.1:7093"); // the weight is not part of the address
+
+        // 2. Each shard holds its weight's share of the accounts: shard-3 half, the others a quarter each.
+        Map<String, Integer> load = load(after::shardFor);
+        assertThat(load.get("shard-3")).as("shard-3 of weight 2: %s", load).isBetween(4_500, 5_500);
+        assertThat(load.get("shard-1")).as("shard-1 of weight 1: %s", load).isBetween(2_000, 3_000);
+        assertThat(load.get("shard-2")).as("shard-2 of weight 1: %s", load).isBetween(2_000, 3_000);
+
+        // 3. Weight 1, written or left out, is the ring every running bank already has: no account is re-homed.
+        ShardMap explicit = ShardMap.parse(even.replace("7092", "7092;weight=1"));
+        assertThat(IDS).allSatisfy(id -> assertThat(explicit.shardFor(id)).isEqualTo(before.shardFor(id)));
+        assertThat(before.inline()).isEqualTo(even);
+
+        // 4. Raising shard-3 from 1 to 2 moves its new share (a third to a half: a sixth of the bank), all of it to shard-3.
+        List<Move> moves = new ArrayList<>();
+        for (String id : IDS) {
+            if (!before.shardFor(id).equals(after.shardFor(id))) {
+                moves.add(new Move(id, before.shardFor(id), after.shardFor(id)));
+            }
+        }
+        assertThat(moves.size() / (double) ACCOUNTS).as("share of the bank moved").isBetween(0.12, 0.22);
+        assertThat(moves).allSatisfy(move -> assertThat(move.to()).isEqualTo("shard-3"));
+
+        // 5. The weight travels with the map, inline and in a file: every process must build the same ring.
+        ShardMap handedOn = ShardMap.parse(after.inline());
+        Path file = dir.resolve("shards.properties");
+        Files.writeString(file, String.join("\n", heavy.split(",")) + "\n");
+        ShardMap loaded = ShardMap.load(file);
+        assertThat(after.inline()).contains(";weight=2");
+        assertThat(IDS).allSatisfy(id -> {
+            assertThat(handedOn.shardFor(id)).isEqualTo(after.shardFor(id));
+            assertThat(loaded.shardFor(id)).isEqualTo(after.shardFor(id));
+        });
+    }
+
     private static Map<String, Integer> load(Ring ring) {
+        return load(ring::shardFor);
+    }
+
+    private static Map<String, Integer> load(Function<String, String> placement) {
         Map<String, Integer> load = new TreeMap<>();
         for (String id : IDS) {
-            load.merge(ring.shardFor(id), 1, Integer::sum);
+            load.merge(placement.apply(id), 1, Integer::sum);
         }
         return load;
     }
