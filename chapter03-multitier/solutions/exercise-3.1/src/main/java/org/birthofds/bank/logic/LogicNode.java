@@ -40,7 +40,7 @@ public final class LogicNode implements Node {
     public static LogicNode start(LogicFlags flags) {
         Remote data = new HttpRemote("data tier", flags.dataUrl(), (int) flags.connectTimeout().toMillis(),
                 (int) flags.requestTimeout().toMillis());
-        Worker worker = new Worker(flags.workers(), Duration.ZERO, Duration.ZERO);
+        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);
         GracefulHandler inFlight = new GracefulHandler();
         Javalin server = LogicServer.create(data, worker, flags.node(), flags.maxTransfer(), inFlight);
         server.start(flags.host(), flags.port());
