@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Memory, the second workhorse, now shared by many workers: a concurrent map of accounts, each
@@ -53,7 +54,7 @@ final class Accounts {
 
     // Chapter 4, rebalancing: which shard the latest shard map places an id on, once a migration told
     // this shard the map; until then every id may be opened here (chapter 3's one data tier).
-    private volatile java.util.function.UnaryOperator<String> placement = id -> null;
+    private volatile UnaryOperator<String> placement = id -> null;
 
     /**
      * The account, refused the way a caller needs: 404 when it never lived here, 503 {@code account_moved}
@@ -81,7 +82,7 @@ final class Accounts {
     }
 
     /** Call with the opening lock held, so that no open that passed the old check is still on its way in. */
-    void placeBy(java.util.function.UnaryOperator<String> shardFor) {
+    void placeBy(UnaryOperator<String> shardFor) {
         placement = shardFor;
     }
 

@@ -3,6 +3,7 @@ package org.birthofds.bank;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import org.birthofds.bank.shard.ShardMap;
@@ -24,6 +25,9 @@ import org.birthofds.bank.shard.ShardMap;
  * The migrator ({@code rebalance.AddShard}) drives them over HTTP, and keeps nothing: run again
  * after a crash, each step finds its record and answers as before. Admin endpoints, only with
  * {@code --admin}: they take accounts away from a shard.
+ *
+ * <p>Not yet handled: the Idempotency-Keys of an account's past writes stay on the old shard, so a
+ * keyed repeat that arrives after the move is applied again by the new one (see NOTES-rebalance.md).
  */
 final class Migrations {
     private final Accounts accounts;
@@ -147,7 +151,7 @@ final class Migrations {
 
     Bodies.Moves moves() {
         List<String> leaving = accounts.all().stream().filter(a -> a.leavingFor() != null).map(a -> a.id).toList();
-        return new Bodies.Moves(shard, leaving, new java.util.TreeMap<>(accounts.moved()), new java.util.TreeMap<>(imported));
+        return new Bodies.Moves(shard, leaving, new TreeMap<>(accounts.moved()), new TreeMap<>(imported));
     }
 
     /** Rebuilds what came in at start; Accounts rebuilds the balances, the fences and what went away. */
