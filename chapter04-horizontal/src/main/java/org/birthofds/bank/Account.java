@@ -17,6 +17,9 @@ final class Account {
     // balance + incoming must stay under the limit, so neither promise can be broken.
     private volatile long held;
     private volatile long incoming;
+    // Chapter 4, rebalancing: the shard this account is on its way to, or null. Set under the lock,
+    // so a write that holds the lock either finished before the export read the balance, or sees this.
+    private volatile String leavingFor;
 
     Account(String id) {
         this.id = id;
@@ -45,6 +48,14 @@ final class Account {
 
     void expect(long delta) {
         incoming = Math.addExact(incoming, delta);
+    }
+
+    String leavingFor() {
+        return leavingFor;
+    }
+
+    void leaveFor(String shard) {
+        leavingFor = shard;
     }
 
     void balance(long updated) {

@@ -70,6 +70,34 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "transaction_not_found", "No transaction " + quote(tx) + " on this shard.");
     }
 
+    /** Chapter 4, rebalancing: the account lives on another shard now; the caller's shard map is old. */
+    static ApiError accountMoved(String id, String toShard) {
+        return new ApiError(503, "account_moved", "Account " + quote(id) + " has moved to " + toShard
+                + "; this logic node's shard map is out of date, so nothing was changed. Repeat it shortly.");
+    }
+
+    /** The account is being copied to another shard: writes wait for the copy, a moment, not for ever. */
+    static ApiError accountMoving(String id, String toShard) {
+        return new ApiError(503, "account_moving", "Account " + quote(id) + " is being moved to " + toShard
+                + "; nothing was changed. Repeat it in a moment.");
+    }
+
+    /** An account this shard's map places on another shard may not be opened here, or two copies could exist. */
+    static ApiError wrongShard(String id, String shard, String here) {
+        return new ApiError(503, "wrong_shard", "Account " + quote(id) + " belongs on " + shard + ", not " + here
+                + "; this logic node's shard map is out of date, so nothing was changed. Repeat it shortly.");
+    }
+
+    /** A leaving account with money held or promised by a cross-shard transfer: it moves once that settles. */
+    static ApiError accountSettling(String id, long held, long incoming) {
+        return new ApiError(503, "account_settling", "Account " + quote(id) + " waits for its cross-shard transfers"
+                + " to settle (" + held + " cents held, " + incoming + " promised) before it can move. Repeat it in a moment.");
+    }
+
+    static ApiError moveConflict(String id, String why) {
+        return new ApiError(409, "move_conflict", "Account " + quote(id) + " " + why + ".");
+    }
+
     /** Another tier did not answer in time: the request may or may not have happened. */
     public static ApiError unavailable(String why) {
         return new ApiError(503, "unavailable", "Temporarily unavailable: " + why

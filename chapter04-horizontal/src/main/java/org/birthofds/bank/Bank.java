@@ -48,6 +48,7 @@ final class Bank {
                 if (accounts.get(id) != null) {
                     throw ApiError.accountExists(id);
                 }
+                accounts.ensureOpenableHere(id, shard); // chapter 4: never a second copy of an account that lives elsewhere
                 betweenCheckAndWrite.accept("open " + id);
                 write(new Command.OpenAccount(id), null);
                 accounts.create(id);
@@ -74,6 +75,7 @@ final class Bank {
     Bodies.Account deposit(String id, long amount, Idempotency.Key key) {
         Account account = existing(id);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(account)) {
+            Migrations.ensureStaying(account);
             long balance = account.balance();
             ensureRoomFor(account, balance, amount);
             betweenCheckAndWrite.accept("deposit " + id);
@@ -86,6 +88,7 @@ final class Bank {
     Bodies.Account withdraw(String id, long amount, Idempotency.Key key) {
         Account account = existing(id);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(account)) {
+            Migrations.ensureStaying(account);
             long balance = account.balance();
             ensureFunds(account, balance, amount);
             betweenCheckAndWrite.accept("withdraw " + id);
@@ -99,6 +102,8 @@ final class Bank {
         Account source = existing(from); // both accounts must exist before funds or limits are looked at
         Account target = existing(to);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(source, target)) {
+            Migrations.ensureStaying(source);
+            Migrations.ensureStaying(target);
             long fromBalance = source.balance();
             long toBalance = target.balance();
             ensureFunds(source, fromBalance, amount);
@@ -151,11 +156,7 @@ final class Bank {
     }
 
     private Account existing(String id) {
-        Account account = accounts.get(id);
-        if (account == null) {
-            throw ApiError.accountNotFound(id);
-        }
-        return account;
+        return accounts.existing(id); // chapter 4: a 503 for an account that moved away, a 404 for one never here
     }
 
     /** Chapter 4: a PENDING cross-shard transfer's hold is not spendable, or the payer could pay twice. */

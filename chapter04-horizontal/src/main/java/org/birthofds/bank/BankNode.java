@@ -49,18 +49,21 @@ final class BankNode implements Node {
         Storage.Deferred storage = new Storage.Deferred(); // the journal, once it has replayed
         Transactions transactions = new Transactions(accounts, storage, locks, barrier, keys, System::nanoTime);
         Intents intents = new Intents(accounts, storage, locks, barrier, System::nanoTime);
+        Peers peers = new Peers(flags.shards());
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
             keys.replay(command, accounts);
             transactions.replay(command);
             intents.replay(command);
+            migrations.replay(command);
         });
         storage.use(journal == null ? Storage.MEMORY_ONLY : journal);
         Bank bank = new Bank(accounts, storage, locks, flags.shardId(), barrier);
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());
         Freezes freezes = new Freezes(barrier, accounts, intents, flags.shardId(), 1000);
         Javalin server = BankServer.create(bank, worker, keys, flags.node(), hooks,
-                new BankServer.Shard(transactions, intents, freezes));
+                new BankServer.Shard(transactions, intents, freezes), flags.admin() ? migrations : null);
         try {
             server.start(flags.host(), flags.port());
         } catch (RuntimeException e) {
@@ -71,7 +74,6 @@ final class BankNode implements Node {
             }
             throw e;
         }
-        Peers peers = new Peers(flags.shards());
         RecoveryPass recovery = new RecoveryPass(transactions, intents, peers, flags.recoveryEvery(), flags.inDoubt());
         return new BankNode(worker, journal, hooks, server, new Parts(barrier, transactions, intents, freezes, peers, recovery));
     }

@@ -79,8 +79,35 @@ public final class Bodies {
     public record Freeze(long leaseMs) {
     }
 
-    /** A frozen shard's balances and its PENDING intents, all of one moment. */
-    public record Frozen(String freezeId, String shard, List<Account> accounts, List<IntentState> intents) {
+    /**
+     * A frozen shard's balances and its PENDING intents, all of one moment; {@code movedTo}, the shards its
+     * accounts moved to (rebalancing), so that a reader whose map lacks one of them knows its map is out of date.
+     */
+    public record Frozen(String freezeId, String shard, List<Account> accounts, List<IntentState> intents,
+                         List<String> movedTo) {
+    }
+
+    // Chapter 4, rebalancing: the admin bodies (only with --admin) of moving an account to a new shard.
+
+    /** A shard map, inline: shard-1=http://127.0.0.1:7091,shard-2=... */
+    public record ShardList(String shards) {
+    }
+
+    /** POST /admin/accounts/{id}/export and /moved: the shard the account goes to. */
+    public record MoveTo(String toShard) {
+    }
+
+    /** An account on its way: LEAVING (writes refused here, the balance final) or MOVED (the balance lives at toShard). */
+    public record Exported(String id, long balance, String toShard, String state) {
+    }
+
+    /** POST /admin/accounts/{id}/import, at the new shard. */
+    public record Import(long balance, String fromShard) {
+    }
+
+    /** GET /admin/moves: what this shard has sent away and taken in. */
+    public record Moves(String shard, List<String> leaving, java.util.Map<String, String> moved,
+                        java.util.Map<String, String> imported) {
     }
 
     public static String write(Object body) {

@@ -58,6 +58,21 @@ sealed interface Command {
     record Resolved(String tx, boolean applied) implements Command {
     }
 
+    // Chapter 4: an account moving to a new shard (see Migrations). Three records, each durable before
+    // the next step starts, so a crash anywhere leaves the account on exactly one shard that takes writes.
+
+    /** At the old shard: the account takes no more writes here; it is on its way to {@code toShard}. */
+    record Leaving(String id, String toShard) implements Command {
+    }
+
+    /** At the new shard: the account arrives with the balance the old shard exported. */
+    record Imported(String id, long balance, String fromShard) implements Command {
+    }
+
+    /** At the old shard: the copy at {@code toShard} is durable; this one is gone, and requests for it are sent on. */
+    record Moved(String id, String toShard) implements Command {
+    }
+
     /**
      * A change made under an Idempotency-Key. The key sits in the same journal record as the
      * change it guards: a crash keeps both or neither, so a retry can never apply it twice.
@@ -91,6 +106,12 @@ sealed interface Command {
             return "intent " + c.tx() + " " + c.to() + " " + c.amount() + " " + c.recordShard();
         } else if (command instanceof Resolved c) {
             return (c.applied() ? "applied " : "dropped ") + c.tx();
+        } else if (command instanceof Leaving c) {
+            return "leaving " + c.id() + " " + c.toShard();
+        } else if (command instanceof Imported c) {
+            return "imported " + c.id() + " " + c.balance() + " " + c.fromShard();
+        } else if (command instanceof Moved c) {
+            return "moved " + c.id() + " " + c.toShard();
         }
         Transfer c = (Transfer) command;
         return "transfer " + c.number() + " " + c.from() + " " + c.to() + " " + c.amount();
@@ -114,6 +135,9 @@ sealed interface Command {
                 case "intent" -> fields(f, 5, new Intent(f[1], f[2], Long.parseLong(f[3]), f[4]));
                 case "applied" -> fields(f, 2, new Resolved(f[1], true));
                 case "dropped" -> fields(f, 2, new Resolved(f[1], false));
+                case "leaving" -> fields(f, 3, new Leaving(f[1], f[2]));
+                case "imported" -> fields(f, 4, new Imported(f[1], Long.parseLong(f[2]), f[3]));
+                case "moved" -> fields(f, 3, new Moved(f[1], f[2]));
                 default -> throw new IllegalArgumentException("unknown command '" + f[0] + "'");
             };
         } catch (IndexOutOfBoundsException | NumberFormatException e) {

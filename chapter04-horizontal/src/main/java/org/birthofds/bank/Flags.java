@@ -13,12 +13,12 @@ import org.birthofds.bank.shard.ShardMap;
  */
 record Flags(String host, int port, Path dataDir, boolean memoryOnly, int workers, Duration workPerRequest,
              Duration cpuPerRequest, Locks.Order locking, String node, String shardId, ShardMap shards,
-             Duration recoveryEvery, Duration inDoubt) {
+             Duration recoveryEvery, Duration inDoubt, boolean admin) {
 
     static final String USAGE = String.join("\n",
             "Usage: Main [--port N] [--host H] [--data DIR | --memory-only] [--workers N] [--work-ms N] [--cpu-ms N]",
             "            [--locking ordered|argument-order|none] [--node ID]",
-            "            [--shard-id ID] [--shards ID=URL,... | --shard-map FILE] [--recovery-ms N] [--in-doubt-ms N]",
+            "            [--shard-id ID] [--shards ID=URL,... | --shard-map FILE] [--recovery-ms N] [--in-doubt-ms N] [--admin]",
             "  --port N        port to listen on (default 7071; 0 picks a free one)",
             "  --host H        address to bind (default 127.0.0.1: only this machine's logic tier may call it)",
             "  --data DIR      where the journal lives (default ./bank-data)",
@@ -35,14 +35,16 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, int worker
             "                  asks a transaction's record shard for its fate (default: no other shards)",
             "  --shard-map F   the same map from a properties file, one shard-1=URL a line",
             "  --recovery-ms N how often the recovery pass looks for transfers in doubt (default 1000; 0: never)",
-            "  --in-doubt-ms N how old a PENDING record or intent is before the pass settles it (default 2000)");
+            "  --in-doubt-ms N how old a PENDING record or intent is before the pass settles it (default 2000)",
+            "  --admin         serve /admin/...: the steps that move accounts to a new shard (default off: they",
+            "                  take accounts away from this shard, so only an operator's migrator may call them)");
 
     /** @throws IllegalArgumentException with a message fit for the reader */
     static Flags parse(String... args) {
         CommandLine given = CommandLine.parse(
                 Set.of("--port", "--host", "--data", "--workers", "--work-ms", "--cpu-ms", "--locking", "--node", "--shard-id",
                         "--shards", "--shard-map", "--recovery-ms", "--in-doubt-ms"),
-                Set.of("--memory-only"), args);
+                Set.of("--memory-only", "--admin"), args);
         return new Flags(
                 given.text("--host", "127.0.0.1"),
                 given.number("--port", 7071, 0, 65535),
@@ -57,7 +59,8 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, int worker
                 given.on("--shards") || given.on("--shard-map")
                         ? ShardMap.fromFlags(given.text("--shards", null), given.text("--shard-map", null), null) : null,
                 given.millis("--recovery-ms", 1000),
-                given.millis("--in-doubt-ms", 2000));
+                given.millis("--in-doubt-ms", 2000),
+                given.on("--admin"));
     }
 
     private static String shardId(String id) {

@@ -62,7 +62,8 @@ final class Freezes implements AutoCloseable {
             listed.add(new Bodies.Account(account.id, account.balance()));
         }
         List<Bodies.IntentState> pending = intents.pending().stream().map(Intents.Intent::body).toList();
-        return new Bodies.Frozen(id, shard, listed, pending);
+        List<String> movedTo = accounts.moved().values().stream().distinct().sorted().toList();
+        return new Bodies.Frozen(id, shard, listed, pending, movedTo);
     }
 
     /** Ends the freeze; a thaw of a freeze that already ended (its lease ran out) changes nothing. */

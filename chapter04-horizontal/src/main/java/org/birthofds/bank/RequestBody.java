@@ -85,6 +85,27 @@ public final class RequestBody {
         return new Bodies.Freeze(lease.asLong());
     }
 
+    // Chapter 4, rebalancing (admin only).
+
+    public static Bodies.ShardList shardList(Context ctx) {
+        return new Bodies.ShardList(of(ctx, Set.of("shards")).text("shards"));
+    }
+
+    public static Bodies.MoveTo moveTo(Context ctx) {
+        return new Bodies.MoveTo(of(ctx, Set.of("toShard")).token("toShard"));
+    }
+
+    public static Bodies.Import importAccount(Context ctx) {
+        RequestBody body = of(ctx, Set.of("balance", "fromShard"));
+        JsonNode balance = body.required("balance");
+        if (!balance.isIntegralNumber() || !balance.canConvertToLong() || balance.asLong() < 0
+                || balance.asLong() > Money.MAX_BALANCE) {
+            throw ApiError.invalid("Field 'balance' must be a whole number of cents from 0 to " + Money.MAX_BALANCE
+                    + ", not " + shown(balance) + ".");
+        }
+        return new Bodies.Import(balance.asLong(), body.token("fromShard"));
+    }
+
     /** A transaction id or a freeze id in the path: a token, since the journal writes it as one word. */
     public static String pathToken(Context ctx, String name) {
         String value = ctx.pathParam(name);

@@ -124,6 +124,7 @@ final class Transactions {
             if (known != null) {
                 return known.body();
             }
+            Migrations.ensureStaying(payer); // no new hold on an account that is leaving: its holds must settle first
             Bank.ensureFunds(payer, payer.balance(), p.amount());
             write(p, key);
             payer.hold(p.amount());
@@ -230,11 +231,7 @@ final class Transactions {
     }
 
     private Account existing(String id) {
-        Account account = accounts.get(id);
-        if (account == null) {
-            throw ApiError.accountNotFound(id);
-        }
-        return account;
+        return accounts.existing(id); // a 503 for an account that moved away, a 404 for one never here
     }
 
     private void write(Command command, Idempotency.Key key) {

@@ -57,7 +57,7 @@ class ArchitectureTest {
     static final ArchRule the_engine_knows_nothing_of_the_tiers_in_front = noClasses()
             .that().resideInAPackage(ROOT)
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".logic..", ROOT + ".tiers..",
-                    ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..")
+                    ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..", ROOT + ".rebalance..")
             .because("chapter 2's engine serves whoever calls its API; it does not know who that is"
                     + " (chapter 4: a shard reaches its peer shards over HTTP, through net, and no further)");
 
@@ -68,6 +68,21 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".website..", ROOT + ".tiers..",
                     ROOT + ".bench..", ROOT + ".balancer..")
             .because("two-phase commit runs in the logic tier: it reaches the shards' records and intents only over HTTP");
+
+    @ArchTest
+    static final ArchRule the_migrator_speaks_only_the_shards_and_logic_nodes_apis = noClasses()
+            .that().resideInAPackage(ROOT + ".rebalance..")
+            .should().dependOnClassesThat(rootExcept(CONTRACT))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".twophase..", ROOT + ".website..",
+                    ROOT + ".tiers..", ROOT + ".bench..", ROOT + ".balancer..")
+            .because("adding a shard is an operator's tool, run from anywhere: it moves accounts only through the shards'"
+                    + " admin endpoints and hands logic nodes the new map only through theirs");
+
+    @ArchTest
+    static final ArchRule only_the_launcher_and_the_benchmarks_drive_a_migration = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".rebalance..", ROOT + ".tiers..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".rebalance..")
+            .because("no shard or logic node starts a migration by itself: it is asked to, over HTTP, by the operator");
 
     @ArchTest
     static final ArchRule placement_stands_alone = noClasses()

@@ -12,11 +12,11 @@ import org.birthofds.bank.twophase.Snapshot;
  */
 public record LogicFlags(String host, int port, ShardMap shards, int workers, Duration workPerRequest,
                          Duration connectTimeout, Duration requestTimeout, String node, Snapshot.Mode reads,
-                         Duration freezeLease) {
+                         Duration freezeLease, boolean admin) {
 
     static final String USAGE = String.join("\n",
             "Usage: LogicMain [--port N] [--host H] [--shards ID=URL,... | --shard-map FILE] [--workers N] [--work-ms N]",
-            "                 [--connect-timeout-ms N] [--timeout-ms N] [--node ID] [--reads consistent|naive]",
+            "                 [--connect-timeout-ms N] [--timeout-ms N] [--node ID] [--reads consistent|naive] [--admin]",
             "  --port N                port of the public API (default 7070; 0 picks a free one)",
             "  --host H                address to bind (default 127.0.0.1)",
             "  --shards MAP            the data shards, shard-1=http://127.0.0.1:7091,shard-2=...",
@@ -31,12 +31,14 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
             "  --node ID               the name this node reports in GET /health and X-Served-By (default logic-1)",
             "  --reads R               GET /accounts: consistent (default: freezes every shard) or naive",
             "                          (shard by shard: its total can be wrong while transfers run)",
-            "  --freeze-lease-ms N     the longest a consistent read may freeze a shard (default 2000)");
+            "  --freeze-lease-ms N     the longest a consistent read may freeze a shard (default 2000)",
+            "  --admin                 serve GET and POST /admin/shard-map, how a new shard map reaches this node",
+            "                          when a shard is added (default off: a caller could reroute every account)");
 
     /** @throws IllegalArgumentException with a message fit for the reader */
     public static LogicFlags parse(String... args) {
         CommandLine given = CommandLine.parse(Set.of("--port", "--host", "--shards", "--shard-map", "--data-url", "--workers",
-                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms"), Set.of(), args);
+                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms"), Set.of("--admin"), args);
         String inline = given.text("--shards", null);
         if (given.on("--data-url")) {
             if (inline != null || given.on("--shard-map")) {
@@ -54,7 +56,8 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
                 given.millis("--timeout-ms", 2000),
                 given.text("--node", "logic-1"),
                 reads(given.text("--reads", "consistent")),
-                Duration.ofMillis(given.number("--freeze-lease-ms", 2000, 1, 60_000)));
+                Duration.ofMillis(given.number("--freeze-lease-ms", 2000, 1, 60_000)),
+                given.on("--admin"));
     }
 
     private static Snapshot.Mode reads(String value) {

@@ -50,7 +50,8 @@ public final class LogicNode implements Node {
         Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);
         GracefulHandler inFlight = new GracefulHandler();
-        Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight);
+        Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight,
+                flags.admin());
         server.start(flags.host(), flags.port());
         return new LogicNode(shards, coordinator, snapshot, worker, inFlight, server);
     }
@@ -68,6 +69,11 @@ public final class LogicNode implements Node {
     /** The cross-shard coordinator, for tests that set its fault hook. */
     public Coordinator coordinator() {
         return coordinator;
+    }
+
+    /** The shard map this node routes by now (it changes when a shard is added). */
+    public org.birthofds.bank.shard.ShardMap shardMap() {
+        return shards.map();
     }
 
     /** The GET /accounts reader, for tests that set its fault hook. */

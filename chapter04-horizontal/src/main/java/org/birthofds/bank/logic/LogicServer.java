@@ -11,6 +11,7 @@ import org.birthofds.bank.RequestBody;
 import org.birthofds.bank.Worker;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.shard.ShardMap;
 import org.birthofds.bank.twophase.Coordinator;
 import org.birthofds.bank.twophase.Shards;
 import org.birthofds.bank.twophase.Snapshot;
@@ -49,13 +50,16 @@ final class LogicServer {
      * A configured server, not yet started. {@code inFlight} counts the requests not yet fully
      * answered; once it is shut down, new requests get a quick 503 (see {@code JettyErrors}).
      */
-    static Javalin create(Parts parts, Worker worker, String node, GracefulHandler inFlight) {
+    static Javalin create(Parts parts, Worker worker, String node, GracefulHandler inFlight, boolean admin) {
         LogicServer server = new LogicServer(parts, worker, node);
         return Javalin.create(config -> {
             JsonServer.configure(config);
             // Outermost, so that every answer says who served it: refusals, and the 503s of a draining node too.
             config.jetty.modifyServer(jetty -> jetty.setHandler(new ServedBy(node, inFlight)));
             server.routes(config.routes);
+            if (admin) {
+                server.adminRoutes(config.routes);
+            }
         });
     }
 
@@ -70,6 +74,25 @@ final class LogicServer {
         routes.post("/accounts/{id}/deposits", ctx -> change(ctx, "deposits"));
         routes.post("/accounts/{id}/withdrawals", ctx -> change(ctx, "withdrawals"));
         routes.post("/transfers", this::transfer);
+    }
+
+    /**
+     * Chapter 4, rebalancing, only with --admin: how the migrator hands this node the new shard map once every
+     * moving account has moved. A node that misses it keeps the old map: the old shards refuse what it sends
+     * for a moved account (503), so it serves less, never wrongly, until it gets the map or restarts with it.
+     */
+    private void adminRoutes(RoutesConfig routes) {
+        routes.get("/admin/shard-map", ctx -> ctx.json(new Bodies.ShardList(parts.shards().map().inline())));
+        routes.post("/admin/shard-map", ctx -> {
+            String inline = RequestBody.shardList(ctx).shards();
+            try {
+                parts.shards().use(ShardMap.parse(inline));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid(e.getMessage());
+            }
+            log.info("Now routing by the shard map {}", parts.shards().map());
+            ctx.json(new Bodies.ShardList(parts.shards().map().inline()));
+        });
     }
 
     /** Checked here (RequestBody), and sent on as the same record to the account's shard. */
@@ -116,6 +139,9 @@ final class LogicServer {
     }
 
     private static void send(Context ctx, Response answer) {
+        if (answer.status() == 503) {
+            ctx.header("Retry-After", "1"); // a shard's 503 (an account moving) promises the same as ours: come back
+        }
         ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }
 

@@ -87,9 +87,13 @@ public final class TierProcess {
                 "this system does not report the CPU time of process " + pid()));
     }
 
-    /** A clean stop, as a deploy does it: SIGTERM runs the tier's shutdown hook. */
+    /**
+     * A clean stop, as a deploy does it: SIGTERM runs the tier's shutdown hook. Sent through the process
+     * handle, because {@code Process.destroy()} also closes our end of its output, and the lines its
+     * shutdown hook prints (the journal's closing counts) would be lost.
+     */
     public void stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }

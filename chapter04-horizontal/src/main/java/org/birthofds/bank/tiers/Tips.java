@@ -36,6 +36,10 @@ final class Tips {
                         + " gets a 503 (the balancer does not health-check)",
                 "  type 'restart " + victim + "' here: it is back on its port, and the balancer sends to it again",
                 "  mvn -q -pl chapter04-horizontal exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
+                cluster.settings().admin()
+                        ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"
+                        + (cluster.settings().shards() + 1) + " of the accounts move to it while the bank serves"
+                        : "  (start the launcher with --admin, and 'add-shard' adds a shard while the bank serves)",
                 "Press Ctrl-C to stop all."));
         return String.join("\n", lines);
     }

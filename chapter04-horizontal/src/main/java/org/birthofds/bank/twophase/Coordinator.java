@@ -81,6 +81,10 @@ public final class Coordinator {
             resolveQuietly(payee, tx, "ABORTED");
             throw unavailable(e);
         }
+        if (intent.status() >= 500) { // the payee's shard cannot take it now (its account is moving): nothing is decided
+            abortQuietly(payer, tx, new Bodies.Abort(0, null, null));
+            return intent;
+        }
         if (intent.status() != 201) {
             Bodies.Error why = Bodies.read(intent.body(), Bodies.Error.class);
             Response aborted = call(payer, "POST", "/transactions/" + tx + "/abort",

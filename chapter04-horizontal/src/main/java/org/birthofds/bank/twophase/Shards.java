@@ -3,7 +3,7 @@ package org.birthofds.bank.twophase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
@@ -14,14 +14,44 @@ import org.birthofds.bank.shard.ShardMap;
  * The data shards as a logic node reaches them: one {@link Remote} per shard, and the ring that
  * says which shard holds an account. Every logic node builds the same ring from the same shard
  * map, so any of them routes any request, and none keeps anything between requests.
+ *
+ * <p>Chapter 4, rebalancing: the map is replaced whole when a shard is added ({@link #use}), so a
+ * request routed meanwhile sees the old map or the new one, never half of each. A request routed by
+ * the old map to an account that has moved is refused by the old shard (503 {@code account_moved}),
+ * so a node that routes by an old map is slow to serve, never wrong.
  */
 public final class Shards implements AutoCloseable {
-    private final ShardMap map;
-    private final Map<String, Remote> remotes = new TreeMap<>();
+    private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
+    private final int connectTimeoutMs;
+    private final int requestTimeoutMs;
+    private volatile ShardMap map;
 
     public Shards(ShardMap map, int connectTimeoutMs, int requestTimeoutMs) {
-        this.map = map;
-        map.urls().forEach((id, url) -> remotes.put(id, new HttpRemote("data tier's " + id, url, connectTimeoutMs, requestTimeoutMs)));
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.requestTimeoutMs = requestTimeoutMs;
+        use(map);
+    }
+
+    /**
+     * A new shard map: this chapter only adds shards, so every shard of the old map must still be in it, at
+     * the same URL (a remote already in use is never swapped under a request).
+     *
+     * @throws IllegalArgumentException when the new map drops or moves a shard
+     */
+    public synchronized void use(ShardMap newer) {
+        ShardMap older = map;
+        if (older != null) {
+            older.urls().forEach((id, url) -> {
+                if (!newer.has(id) || !newer.url(id).equals(url)) {
+                    throw new IllegalArgumentException("A new shard map may only add shards; it drops or moves " + id
+                            + " (" + url + ").");
+                }
+            });
+        }
+        boolean chapter3 = older == null && newer.urls().size() == 1; // one data tier: chapter 3's words in its messages
+        newer.urls().forEach((id, url) -> remotes.computeIfAbsent(id,
+                k -> new HttpRemote(chapter3 ? "data tier" : "data tier's " + id, url, connectTimeoutMs, requestTimeoutMs)));
+        map = newer;
     }
 
     public String shardFor(String accountId) {
@@ -30,7 +60,7 @@ public final class Shards implements AutoCloseable {
 
     /** Every shard id, in order: the global order in which the consistent read freezes them. */
     public List<String> ids() {
-        return new ArrayList<>(remotes.keySet());
+        return new ArrayList<>(map.urls().keySet()); // a SortedMap: in shard-id order
     }
 
     public ShardMap map() {
@@ -38,7 +68,11 @@ public final class Shards implements AutoCloseable {
     }
 
     public Response call(String shard, String method, String path, String json, String idempotencyKey) throws Unreachable {
-        return remotes.get(shard).call(method, path, json, idempotencyKey);
+        Remote remote = remotes.get(shard);
+        if (remote == null) {
+            throw new Unreachable("no shard " + shard + " in this logic node's shard map " + map.urls().keySet(), false);
+        }
+        return remote.call(method, path, json, idempotencyKey);
     }
 
     @Override

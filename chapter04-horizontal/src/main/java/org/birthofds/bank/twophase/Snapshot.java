@@ -89,6 +89,7 @@ public final class Snapshot {
                 betweenShardReads.accept(shard);
             }
             // Everything is frozen: no record can change state, and no intent can be applied, until the thaw.
+            staleMapCheck(frozen);
             Map<String, Long> balances = new TreeMap<>();
             frozen.forEach(f -> f.accounts().forEach(a -> balances.put(a.id(), a.balance())));
             for (Bodies.Frozen f : frozen) {
@@ -101,6 +102,22 @@ public final class Snapshot {
             return listing(balances);
         } finally {
             thaw(frozenIds, frozen);
+        }
+    }
+
+    /**
+     * Chapter 4, rebalancing: accounts that moved to a shard this node does not know are in no listing it
+     * can read, so its total would be short. It must say so (503), not answer a wrong total.
+     */
+    private void staleMapCheck(List<Bodies.Frozen> frozen) {
+        List<String> known = shards.ids();
+        for (Bodies.Frozen f : frozen) {
+            for (String to : f.movedTo() == null ? List.<String>of() : f.movedTo()) {
+                if (!known.contains(to)) {
+                    throw ApiError.unavailable("accounts of " + f.shard() + " moved to " + to + ", which this logic node's"
+                            + " shard map " + known + " lacks; it needs the new map");
+                }
+            }
         }
     }
 

@@ -44,6 +44,17 @@ public final class BankLoad {
      * ends with a read-all.
      */
     public static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach) throws Exception {
+        return run(urls, accounts, seed, clients, opsEach, (client, op) -> { });
+    }
+
+    /** Runs before each client's operation, on its thread; a test may block it there to line the load up with an event. */
+    public interface Pacing {
+        void before(int client, int op) throws InterruptedException;
+    }
+
+    /** The same load, with {@code pacing} called before each operation (for a load across an event, such as adding a shard). */
+    public static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach, Pacing pacing)
+            throws Exception {
         History history = new History();
         for (String account : accounts) {
             complete(history, "setup", History.Op.open(account), urls.get(0), "POST", "/accounts", "{\"id\":\"" + account + "\"}");
@@ -56,8 +67,10 @@ public final class BankLoad {
             for (int c = 0; c < clients; c++) {
                 Random random = new Random(seed * 31 + c);
                 String client = "c" + c;
+                int number = c;
                 running.add(pool.submit(() -> {
                     for (int i = 0; i < opsEach; i++) {
+                        pacing.before(number, i);
                         step(history, client, random, urls, accounts);
                     }
                     return null;

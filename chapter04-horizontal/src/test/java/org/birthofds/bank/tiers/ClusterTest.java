@@ -50,6 +50,24 @@ class ClusterTest {
     }
 
     @Test
+    void admin_endpoints_are_off_unless_asked_for_and_a_grown_plan_gives_every_node_the_new_map() {
+        Cluster plain = Cluster.plan("127.0.0.1", 2, 3, null, "round-robin");
+        assertThat(plain.nodes()).allSatisfy(node -> assertThat(node.flags()).doesNotContain("--admin"));
+
+        Cluster cluster = Cluster.plan(new Cluster.Settings("127.0.0.1", 2, 3, null, "round-robin", true));
+        Cluster grown = cluster.withOneMoreShard();
+        String four = "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092,shard-3=http://127.0.0.1:7093,"
+                + "shard-4=http://127.0.0.1:7094";
+
+        assertThat(grown.names()).containsExactly("shard-1", "shard-2", "shard-3", "shard-4", "logic-1", "logic-2",
+                "balancer", "website");
+        assertThat(grown.shardMap().inline()).isEqualTo(four);
+        for (String node : List.of("shard-1", "shard-4", "logic-2")) {
+            assertThat(grown.node(node).flags()).containsSubsequence("--shards", four).contains("--admin");
+        }
+    }
+
+    @Test
     void a_command_for_a_node_that_is_not_there_names_the_ones_that_are() {
         Cluster cluster = Cluster.plan("127.0.0.1", 2, 1, null, "round-robin");
 
