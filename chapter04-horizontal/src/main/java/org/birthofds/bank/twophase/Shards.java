@@ -48,9 +48,8 @@ public final class Shards implements AutoCloseable {
                 }
             });
         }
-        boolean chapter3 = older == null && newer.urls().size() == 1; // one data tier: chapter 3's words in its messages
         newer.urls().forEach((id, url) -> remotes.computeIfAbsent(id,
-                k -> new HttpRemote(chapter3 ? "data tier" : "data tier's " + id, url, connectTimeoutMs, requestTimeoutMs)));
+                k -> new HttpRemote("data tier's " + id, url, connectTimeoutMs, requestTimeoutMs)));
         map = newer;
     }
 

@@ -49,21 +49,23 @@ final class BankNode implements Node {
         Storage.Deferred storage = new Storage.Deferred(); // the journal, once it has replayed
         Transactions transactions = new Transactions(accounts, storage, locks, barrier, keys, System::nanoTime);
         Intents intents = new Intents(accounts, storage, locks, barrier, System::nanoTime);
+        Peers peers = new Peers(flags.shards());
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
             keys.replay(command, accounts);
             transactions.replay(command);
             intents.replay(command);
+            migrations.replay(command);
         });
         storage.use(journal == null ? Storage.MEMORY_ONLY : journal);
         Bank bank = new Bank(accounts, storage, locks, flags.shardId(), barrier);
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());
         Freezes freezes = new Freezes(barrier, accounts, intents, flags.shardId(), 1000);
-        Peers peers = new Peers(flags.shards());
         // Before the server: a read of one account settles its credits in doubt through the pass.
         RecoveryPass recovery = new RecoveryPass(transactions, intents, peers, flags.recoveryEvery(), flags.inDoubt());
         Javalin server = BankServer.create(bank, worker, keys, flags.node(), hooks,
-                new BankServer.Shard(transactions, intents, freezes, recovery));
+                new BankServer.Shard(transactions, intents, freezes, recovery), flags.admin() ? migrations : null);
         try {
             server.start(flags.host(), flags.port());
         } catch (RuntimeException e) {

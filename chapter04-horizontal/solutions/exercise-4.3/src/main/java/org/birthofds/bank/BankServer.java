@@ -19,6 +19,7 @@ final class BankServer {
     private final String node;
     private final TestHooks hooks; // null unless a test started this node with hooks
     private final Shard shard;
+    private final Migrations migrations; // chapter 4, rebalancing: null (the default, without --admin) serves none
 
     /**
      * Chapter 4: what makes this data tier one shard of many: cross-shard transfers, the consistent
@@ -27,18 +28,28 @@ final class BankServer {
     record Shard(Transactions transactions, Intents intents, Freezes freezes, RecoveryPass recovery) {
     }
 
-    private BankServer(Bank bank, Worker worker, Idempotency keys, String node, TestHooks hooks, Shard shard) {
+
+
+    private BankServer(Bank bank, Worker worker, Idempotency keys, String node, TestHooks hooks, Shard shard,
+                       Migrations migrations) {
         this.bank = bank;
         this.worker = worker;
         this.keys = keys;
         this.node = node;
         this.hooks = hooks;
         this.shard = shard;
+        this.migrations = migrations;
     }
 
     /** A configured server, not yet started: call {@code start(host, port)}. {@code hooks} is null outside tests. */
     static Javalin create(Bank bank, Worker worker, Idempotency keys, String node, TestHooks hooks, Shard shard) {
-        BankServer server = new BankServer(bank, worker, keys, node, hooks, shard);
+        return create(bank, worker, keys, node, hooks, shard, null);
+    }
+
+    /** @param migrations the admin endpoints of rebalancing, or null to serve none (only --admin serves them) */
+    static Javalin create(Bank bank, Worker worker, Idempotency keys, String node, TestHooks hooks, Shard shard,
+                          Migrations migrations) {
+        BankServer server = new BankServer(bank, worker, keys, node, hooks, shard, migrations);
         return Javalin.create(config -> {
             JsonServer.configure(config);
             if (hooks != null) {
@@ -74,6 +85,31 @@ final class BankServer {
         routes.post("/freezes", ctx -> ctx.json(shard.freezes().freeze(RequestBody.freeze(ctx).leaseMs())));
         routes.post("/freezes/{id}/thaw", ctx -> ctx.json(
                 Map.of("thawed", shard.freezes().thaw(RequestBody.pathToken(ctx, "id")))));
+        if (migrations != null) {
+            adminRoutes(routes);
+        }
+    }
+
+    /** Chapter 4, rebalancing, only with --admin: the steps that move an account to a new shard (see Migrations). */
+    private void adminRoutes(RoutesConfig routes) {
+        routes.post("/admin/shard-map", ctx -> ctx.json(worker.run("install shard map",
+                () -> migrations.installMap(RequestBody.shardList(ctx)))));
+        routes.post("/admin/accounts/{id}/export", ctx -> {
+            String id = RequestBody.pathAccountId(ctx);
+            String to = RequestBody.moveTo(ctx).toShard();
+            ctx.json(worker.run("export " + id, () -> migrations.export(id, to)));
+        });
+        routes.post("/admin/accounts/{id}/import", ctx -> {
+            String id = RequestBody.pathAccountId(ctx);
+            Bodies.Import body = RequestBody.importAccount(ctx);
+            ctx.status(201).json(worker.run("import " + id, () -> migrations.importAccount(id, body)));
+        });
+        routes.post("/admin/accounts/{id}/moved", ctx -> {
+            String id = RequestBody.pathAccountId(ctx);
+            String to = RequestBody.moveTo(ctx).toShard();
+            ctx.json(worker.run("moved " + id, () -> migrations.moved(id, to)));
+        });
+        routes.get("/admin/moves", ctx -> ctx.json(migrations.moves()));
     }
 
     /** Phase 1 at the payer, under the client's Idempotency-Key when it has one. */

@@ -62,6 +62,7 @@ final class Intents {
             if (known != null) {
                 return known.body();
             }
+            Migrations.ensureStaying(payee); // no new promise to an account that is leaving
             Bank.ensureRoomFor(payee, payee.balance(), i.amount());
             Command.Intent command = new Command.Intent(tx, i.to(), i.amount(), i.recordShard());
             write(command);
@@ -139,11 +140,7 @@ final class Intents {
     }
 
     private Account existing(String id) {
-        Account account = accounts.get(id);
-        if (account == null) {
-            throw ApiError.accountNotFound(id);
-        }
-        return account;
+        return accounts.existing(id); // a 503 for an account that moved away, a 404 for one never here
     }
 
     private void write(Command command) {

@@ -3,6 +3,7 @@ package org.birthofds.bank.tiers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.node.CommandLine;
+import org.birthofds.bank.rebalance.AddShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +28,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Typed at the launcher: {@code restart logic-2} stops a node cleanly and starts it again on
  * the same port; {@code kill logic-2} is SIGKILL, a machine that dies, and stays dead until
- * {@code restart logic-2}.
+ * {@code restart logic-2}. Started with {@code --admin}, {@code add-shard} adds shard M+1 while the
+ * bank serves ({@code rebalance.AddShard}), and from then on every restart uses the new shard map.
  */
 public final class Launcher {
     static final String USAGE = String.join("\n",
-            "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR | --memory-only]",
+            "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR | --memory-only] [--admin]",
             "  --logic N       logic nodes behind the balancer (default " + Cluster.DEFAULT_LOGIC + ")",
             "  --shards M      data shards (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
             "  --policy P      the balancer's: round-robin, least-outstanding or two-choices (default round-robin)",
             "  --data DIR      where shard i keeps its journal, in DIR/shard-i (default ./bank-data)",
             "  --memory-only   the shards keep balances in memory only",
+            "  --admin         the shards and logic nodes serve their admin endpoints, so that 'add-shard' works",
             "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., shards 7091...",
             "To run the nodes on machines of their own, start each alone: see the chapter's README.");
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
-    private final Cluster cluster;
+    private Cluster cluster; // guarded by this: add-shard grows it
     private final Map<String, TierProcess> running = new LinkedHashMap<>();
     private final String format;
 
@@ -54,7 +59,7 @@ public final class Launcher {
         Cluster cluster;
         try {
             cluster = plan(CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data"),
-                    Set.of("--memory-only"), args));
+                    Set.of("--memory-only", "--admin"), args));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
@@ -74,11 +79,12 @@ public final class Launcher {
 
     static Cluster plan(CommandLine given) {
         Path data = given.on("--memory-only") ? null : Path.of(given.text("--data", "bank-data"));
-        return Cluster.plan(given.text("--host", "127.0.0.1"), given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9),
-                given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9), data, given.text("--policy", "round-robin"));
+        return Cluster.plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
+                given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9), given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9),
+                data, given.text("--policy", "round-robin"), given.on("--admin")));
     }
 
-    Cluster cluster() {
+    synchronized Cluster cluster() {
         return cluster;
     }
 
@@ -99,6 +105,33 @@ public final class Launcher {
     synchronized void kill(String name) throws InterruptedException {
         cluster.node(name); // a clear message for a name that is not in the cluster
         running.get(name).kill();
+    }
+
+    /**
+     * Starts shard M+1 with the new shard map, moves to it the accounts whose ring position moves, and hands
+     * every logic node the new map ({@link AddShard}). Writes to the moving accounts get 503 meanwhile.
+     */
+    synchronized AddShard.Report addShard() throws IOException, InterruptedException {
+        if (!cluster.settings().admin()) {
+            throw new IllegalStateException("add-shard needs the shards' and logic nodes' admin endpoints: start the"
+                    + " launcher with --admin.");
+        }
+        Cluster grown = cluster.withOneMoreShard();
+        String name = "shard-" + grown.settings().shards();
+        TierProcess shard = start(grown.node(name));
+        Map<String, TierProcess> reordered = new LinkedHashMap<>(); // back to front again, so stopAll stops it after the logic nodes
+        for (String node : grown.names()) {
+            reordered.put(node, node.equals(name) ? shard : running.get(node));
+        }
+        running.clear();
+        running.putAll(reordered);
+        List<URI> logic = cluster.ofKind(LogicMain.class).stream().map(n -> URI.create(n.url())).toList();
+        AddShard.Report report;
+        try (AddShard add = new AddShard(cluster.shardMap(), grown.shardMap(), logic, 4)) {
+            report = add.run();
+        }
+        cluster = grown;
+        return report;
     }
 
     synchronized void stopAll() {
@@ -137,9 +170,11 @@ public final class Launcher {
                     restartAndSay(words[1]);
                 } else if (words.length == 2 && words[0].equals("kill")) {
                     killAndSay(words[1]);
+                } else if (words.length == 1 && words[0].equals("add-shard")) {
+                    addShardAndSay();
                 } else if (!line.isBlank()) {
-                    System.out.println("Type 'restart NODE' or 'kill NODE' (NODE is one of "
-                            + String.join(", ", cluster.names()) + "), or Ctrl-C to stop all.");
+                    System.out.println("Type 'restart NODE', 'kill NODE' (NODE is one of "
+                            + String.join(", ", cluster().names()) + "), 'add-shard', or Ctrl-C to stop all.");
                 }
             }
         } catch (IOException e) {
@@ -158,9 +193,17 @@ public final class Launcher {
         }
     }
 
+    private void addShardAndSay() throws InterruptedException {
+        try {
+            System.out.println(addShard().summary());
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+            System.out.println("add-shard: " + e.getMessage());
+        }
+    }
+
     private void killAndSay(String name) throws InterruptedException {
         try {
-            long pid = pid(cluster.node(name).name());
+            long pid = pid(cluster().node(name).name());
             kill(name);
             System.out.printf("Killed %s (pid %d, SIGKILL); 'restart %s' brings it back%n", name, pid, name);
         } catch (IllegalArgumentException e) {
