@@ -1,0 +1,12 @@
+#!/bin/sh
+# Chapter 4: our balancer against HAProxy, in front of the same logic nodes, in one run.
+# Installs Debian's haproxy if it is missing, then runs bench.Balancers. Run from anywhere.
+set -eu
+cd "$(dirname "$0")/../.."
+if ! command -v haproxy >/dev/null 2>&1; then
+    echo "Installing HAProxy (Debian's haproxy package)..."
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q haproxy
+fi
+./mvnw -q -pl chapter05-replication compile exec:java@balancers -Dexec.args="${*:-}"

@@ -1,0 +1,58 @@
+package org.birthofds.bank.replication;
+
+import java.util.List;
+
+/**
+ * What replicas say to each other: Raft's two RPCs and their answers, as one-way messages (the
+ * network may lose, repeat or reorder any of them, so none of them may assume a reply comes).
+ * Every message carries its sender's term: a higher term anywhere deposes whoever sees it.
+ */
+public sealed interface Message permits Message.VoteMessage, Message.AppendEntries, Message.Appended {
+    long term();
+
+    String from();
+
+    String to();
+
+    /** The election's messages, handled by {@link Election}. */
+    sealed interface VoteMessage extends Message permits RequestVote, Vote, PreVote, PreVoteAnswer {
+    }
+
+    /**
+     * Exercise 5.1: "could I win term {@code term + 1}?", asked before raising the term. It carries
+     * the asker's current term, so it deposes nobody; the asker's term stays where it is.
+     */
+    record PreVote(long term, String from, String to, long lastLogIndex, long lastLogTerm) implements VoteMessage {
+    }
+
+    /** Yes only from a replica that has heard no leader lately and whose log is no more up to date. */
+    record PreVoteAnswer(long term, String from, String to, boolean granted) implements VoteMessage {
+    }
+
+    /** "Make me leader of {@code term}": granted only once per term, and only to a log at least as up to date. */
+    record RequestVote(long term, String from, String to, long lastLogIndex, long lastLogTerm) implements VoteMessage {
+    }
+
+    record Vote(long term, String from, String to, boolean granted) implements VoteMessage {
+    }
+
+    /**
+     * Entries after (prevIndex, prevTerm), which the follower must already hold (the consistency
+     * check), the leader's commit index, and the read round it is confirming leadership for.
+     * Empty entries make it a heartbeat.
+     */
+    record AppendEntries(long term, String from, String to, long prevIndex, long prevTerm, List<Entry> entries,
+                         long leaderCommit, long round) implements Message {
+        public AppendEntries {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * The answer: on success, the follower durably holds the log up to matchIndex; on failure,
+     * matchIndex is a hint (its last index) to back off faster. The round is echoed: it tells the
+     * leader this follower still took it for the leader of this term, which is what a read needs.
+     */
+    record Appended(long term, String from, String to, boolean success, long matchIndex, long round) implements Message {
+    }
+}

@@ -1,0 +1,148 @@
+package org.birthofds.bank;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import org.birthofds.bank.node.Node;
+
+/**
+ * The data tier: chapter 2's bigger computer, now with one job, keeping the accounts. It holds
+ * the workers, the accounts, the journal and the Idempotency-Keys, behind an internal port.
+ * Main starts one; so do the tests, on port 0, with the {@link TestHooks} that only they get.
+ *
+ * <p>FAILURE MODE (fixed in chapter 05): this is the only copy of the data. When this process or
+ * its disk is gone, so is the bank, and unlike a logic server it cannot be swapped for a blank one.
+ */
+final class BankNode implements Node {
+    private final Worker worker;
+    private final Journal journal; // null in memory-only mode
+    private final TestHooks hooks;
+    private final Javalin server;
+    private final Parts parts;
+
+    /** Chapter 4's parts of a shard, beside chapter 2's engine. */
+    private record Parts(Barrier barrier, Transactions transactions, Intents intents, Freezes freezes, Peers peers,
+                         RecoveryPass recovery) {
+    }
+
+    private BankNode(Worker worker, Journal journal, TestHooks hooks, Javalin server, Parts parts) {
+        this.worker = worker;
+        this.journal = journal;
+        this.hooks = hooks;
+        this.server = server;
+        this.parts = parts;
+    }
+
+    static BankNode start(Flags flags) throws IOException {
+        return start(flags, null);
+    }
+
+    /** A data tier whose {@link TestHooks} a test can turn on; production code never passes any. */
+    static BankNode startWithTestHooks(Flags flags) throws IOException {
+        return start(flags, new TestHooks());
+    }
+
+    private static BankNode start(Flags flags, TestHooks hooks) throws IOException {
+        Accounts accounts = new Accounts();
+        Idempotency keys = new Idempotency(flags.shardId());
+        Barrier barrier = new Barrier();
+        Locks locks = new Locks(flags);
+        Storage.Deferred storage = new Storage.Deferred(); // the journal, once it has replayed
+        Transactions transactions = new Transactions(accounts, storage, locks, barrier, keys, System::nanoTime);
+        Intents intents = new Intents(accounts, storage, locks, barrier, System::nanoTime);
+        Peers peers = new Peers(flags.shards());
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers);
+        Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
+            accounts.apply(command);
+            keys.replay(command, accounts);
+            transactions.replay(command);
+            intents.replay(command);
+            migrations.replay(command);
+        });
+        storage.use(journal == null ? Storage.MEMORY_ONLY : journal);
+        Bank bank = new Bank(accounts, storage, locks, flags.shardId(), barrier);
+        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());
+        Freezes freezes = new Freezes(barrier, accounts, intents, flags.shardId(), 1000);
+        Javalin server = BankServer.create(bank, worker, keys, flags.node(), hooks,
+                new BankServer.Shard(transactions, intents, freezes), flags.admin() ? migrations : null);
+        try {
+            server.start(flags.host(), flags.port());
+        } catch (RuntimeException e) {
+            worker.close();
+            freezes.close();
+            if (journal != null) {
+                journal.close();
+            }
+            throw e;
+        }
+        RecoveryPass recovery = new RecoveryPass(transactions, intents, peers, flags.recoveryEvery(), flags.inDoubt());
+        return new BankNode(worker, journal, hooks, server, new Parts(barrier, transactions, intents, freezes, peers, recovery));
+    }
+
+    @Override
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    Worker worker() {
+        return worker;
+    }
+
+    /** @throws IllegalStateException unless this node was started {@link #startWithTestHooks with test hooks} */
+    TestHooks testHooks() {
+        if (hooks == null) {
+            throw new IllegalStateException("this data tier was started without test hooks");
+        }
+        return hooks;
+    }
+
+    /**
+     * For tests that start shards on port 0 in one JVM, and so learn the shard map only after
+     * starting them: where this shard's recovery pass finds the others.
+     */
+    void usePeers(org.birthofds.bank.shard.ShardMap map) {
+        testHooks();
+        parts.peers().use(map);
+    }
+
+    /** Runs the recovery pass now, for tests that would rather not wait for its timer. */
+    void recoverNow() {
+        parts.recovery().runOnce();
+    }
+
+    /** Whether a write waits on this shard's frozen barrier: how a test knows a transfer met a freeze. */
+    boolean hasWritesWaitingForThaw() {
+        return parts.barrier().hasWaitingWrites();
+    }
+
+    /** Money still in doubt here: PENDING records (their holds) and PENDING intents; both 0 once the bank is quiet. */
+    int pendingRecords() {
+        return parts.transactions().pending().size();
+    }
+
+    int pendingIntents() {
+        return parts.intents().pending().size();
+    }
+
+    /** The journal, for counting its writes and forces; null in memory-only mode. */
+    Journal journal() {
+        return journal;
+    }
+
+    /** Records replayed at start (0 in memory-only mode). */
+    long replayed() {
+        return journal == null ? 0 : journal.replayed();
+    }
+
+    /** A clean stop. Not a crash: the crash tests kill a real child JVM instead. */
+    @Override
+    public void close() throws IOException {
+        parts.recovery().close();
+        server.stop();
+        parts.freezes().close();
+        parts.peers().close();
+        worker.close();
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.birthofds.bank;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Storage, the fourth workhorse: an append-only file of commands. Memory is fast and forgets;
+ * the journal is slow and remembers. Each command is appended and forced to the disk before
+ * the bank answers, so an acknowledged write survives {@code kill -9} and a power cut. Many
+ * workers now write at once, and share each force (see {@link #write}).
+ */
+final class Journal implements Storage, AutoCloseable {
+    static final String FILE_NAME = "journal.log";
+    private static final Logger log = LoggerFactory.getLogger(Journal.class);
+
+    private final Disk.File file;
+    private final long replayed;
+    private final Object appending = new Object();
+    private final ReentrantLock durability = new ReentrantLock();
+    private final Condition forced = durability.newCondition();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong forces = new AtomicLong();
+    private long appendedEnd; // guarded by appending
+    private long durableEnd; // guarded by durability
+    private boolean forcing; // guarded by durability
+    private volatile IOException broken;
+    private volatile Runnable beforeForce = () -> {
+    };
+
+    private Journal(Disk.File file, long replayed) throws IOException {
+        this.file = file;
+        this.replayed = replayed;
+        this.appendedEnd = file.size();
+        this.durableEnd = appendedEnd;
+    }
+
+    /** Replays every record into {@code apply}, cuts off a torn tail, and opens for appending. */
+    static Journal open(Path dataDir, Consumer<Command> apply) throws IOException {
+        return open(RealDisk.INSTANCE, dataDir, apply);
+    }
+
+    /** The same, on any disk: a test's can cut the power. */
+    static Journal open(Disk disk, Path dataDir, Consumer<Command> apply) throws IOException {
+        disk.createDirectories(dataDir);
+        Path path = dataDir.resolve(FILE_NAME);
+        boolean created = !disk.exists(path);
+        Disk.File file = disk.open(path);
+        try {
+            lockOrExplain(file, dataDir);
+            if (created) {
+                disk.forceDirectory(dataDir); // the new file's name must survive a crash too
+            }
+            JournalReader.Replay replay = JournalReader.replay(path, file, apply);
+            if (replay.tornTail() != null) {
+                cutTornTail(disk, path, file, replay);
+            }
+            log.info("Replayed {} records from {}", replay.records(), path);
+            return new Journal(file, replay.records());
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Appends the record, then returns once a force has covered it. Group commit: writers that
+     * arrive while a force is under way append behind it and share the next force, so one
+     * disk flush makes a whole batch durable. Each writer still returns only when its own
+     * record is on disk.
+     */
+    @Override
+    public void write(Command command) throws IOException {
+        long end = append(JournalRecord.frame(command));
+        Faults.ACTIVE.afterAppend(command, end);
+        awaitDurable(end);
+        Faults.ACTIVE.afterForce(end);
+    }
+
+    /** One writer at a time, so records never interleave; the order here is the replay order. */
+    private long append(ByteBuffer record) throws IOException {
+        synchronized (appending) {
+            failIfBroken();
+            try {
+                appendedEnd = file.append(record);
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            writes.incrementAndGet();
+            return appendedEnd;
+        }
+    }
+
+    /**
+     * Waits until a force has covered {@code end}. If no force is under way, this writer starts
+     * one for everything appended so far; if one is, it waits for that one and looks again.
+     */
+    private void awaitDurable(long end) throws IOException {
+        durability.lock();
+        try {
+            while (durableEnd < end) {
+                failIfBroken();
+                if (forcing) {
+                    forced.awaitUninterruptibly();
+                } else {
+                    forceEverythingAppended();
+                }
+            }
+        } finally {
+            durability.unlock();
+        }
+    }
+
+    /** Holding {@code durability}; lets go of it during the force, so others can queue behind. */
+    private void forceEverythingAppended() throws IOException {
+        forcing = true;
+        long covered = durableEnd; // moves on only if the force succeeds
+        durability.unlock();
+        try {
+            beforeForce.run();
+            long appended = appendedEnd();
+            file.force();
+            forces.incrementAndGet();
+            covered = appended;
+        } catch (IOException e) {
+            throw fail(e);
+        } finally {
+            durability.lock();
+            forcing = false;
+            durableEnd = covered;
+            forced.signalAll(); // every waiter looks again: most are covered now, and one may start the next force
+        }
+    }
+
+    private long appendedEnd() {
+        synchronized (appending) {
+            return appendedEnd;
+        }
+    }
+
+    private void failIfBroken() throws IOException {
+        if (broken != null) {
+            throw new IOException("the journal failed earlier and takes no more writes: " + broken.getMessage());
+        }
+    }
+
+    /** After a failed write or force, what reached the disk is unknown: stop writing. */
+    private IOException fail(IOException e) {
+        broken = e;
+        log.error("Journal write failed, refusing further writes: {}", e.toString());
+        return e;
+    }
+
+    /** Records appended since the start. */
+    long writes() {
+        return writes.get();
+    }
+
+    /** Forces since the start: fewer than {@link #writes()} when group commit shares them. */
+    long forces() {
+        return forces.get();
+    }
+
+    /** A fault hook for tests, off unless a test sets it: runs when a writer is about to force. */
+    void beforeForce(Runnable hook) {
+        beforeForce = hook;
+    }
+
+    /** How many records the start replayed: the work a restart must do before it can serve. */
+    long replayed() {
+        return replayed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.info("Closing the journal: records written {}, forces {}", writes(), forces());
+        file.close(); // and with it the lock
+    }
+
+    private static void lockOrExplain(Disk.File file, Path dataDir) throws IOException {
+        if (!file.tryLock()) {
+            throw new IOException("Another bank is already using " + dataDir.toAbsolutePath()
+                    + ": two writers would interleave their records.");
+        }
+    }
+
+    /** Keeps the torn bytes beside the journal, so that even they are never silently destroyed. */
+    private static void cutTornTail(Disk disk, Path path, Disk.File file, JournalReader.Replay replay)
+            throws IOException {
+        long size = file.size();
+        Path kept = path.resolveSibling(FILE_NAME + ".torn-at-" + replay.goodEnd());
+        try (Disk.File out = disk.open(kept); InputStream in = file.read()) {
+            in.skipNBytes(replay.goodEnd());
+            out.truncate(0);
+            out.append(ByteBuffer.wrap(in.readAllBytes()));
+            out.force();
+        }
+        file.truncate(replay.goodEnd());
+        file.force();
+        log.warn("Cut a torn tail off {} at offset {} ({} bytes, {}); kept them in {}", path, replay.goodEnd(),
+                size - replay.goodEnd(), replay.tornTail(), kept.getFileName());
+    }
+}

@@ -1,0 +1,116 @@
+package org.birthofds.bank.bench;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.birthofds.bank.Main;
+import org.birthofds.bank.load.LoadGenerator;
+import org.birthofds.bank.load.LoadOptions;
+import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.logic.LogicMain;
+import org.birthofds.bank.tiers.TierProcess;
+import org.birthofds.bank.website.WebsiteMain;
+
+/**
+ * Chapter 3's numbers, all in one run: durable transfers through chapter 2's single process and
+ * through chapter 3's logic tier, at 1 and 16 clients, and the CPU time each process spent per
+ * request. The difference is the cost of the extra network hop; the CPU split says which tier
+ * would need the bigger machine. Every server runs in a JVM of its own, as on its own machine.
+ *
+ * <pre>mvn -q -pl chapter02-vertical,chapter03-multitier compile && mvn -q -pl chapter03-multitier exec:java@bench</pre>
+ */
+public final class Benchmark {
+    private static final int[] CLIENTS = {1, 16};
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 0 && (args.length != 2 || !args[0].equals("--seconds"))) {
+            System.err.println("Usage: Benchmark [--seconds N]   (seconds per load run, default 10)");
+            System.exit(2);
+        }
+        int seconds = args.length == 2 ? Integer.parseInt(args[1]) : 10;
+        Path chapter2 = chapter2Classes();
+        Path scratch = Files.createTempDirectory("bank-benchmark");
+        System.out.printf("Chapter 3 benchmark: %d s per run, %d cores, scratch data in %s%n",
+                seconds, Runtime.getRuntime().availableProcessors(), scratch);
+        List<CpuShare.Row> rows = new ArrayList<>();
+        rows.addAll(singleProcess(chapter2, scratch.resolve("chapter2"), seconds));
+        rows.addAll(threeTiers(scratch.resolve("chapter3"), seconds));
+        CpuShare.print(rows);
+    }
+
+    /** Chapter 2's bank, built from its own module: one process with the rules and the data. */
+    private static List<CpuShare.Row> singleProcess(Path classes, Path data, int seconds) throws Exception {
+        String classpath = TierProcess.classpath().replace(ownClasses().toString(), classes.toString());
+        TierProcess bank = TierProcess.start(TierProcess.command(classpath, "org.birthofds.bank.Main", // chapter 2's Main, from chapter 2's classes
+                List.of("--port", "0", "--data", data.toString(), "--workers", "16")), line -> { });
+        try {
+            List<CpuShare.Row> rows = new ArrayList<>();
+            for (int clients : CLIENTS) {
+                warmUp(bank.url(), clients);
+                rows.add(CpuShare.measure("chapter 2, one process", clients, List.of(new CpuShare.Tier("bank", bank)),
+                        () -> transfers(bank.url(), clients, seconds)));
+            }
+            return rows;
+        } finally {
+            bank.stop();
+        }
+    }
+
+    /** The same load through the logic tier, which calls the data tier over loopback HTTP. */
+    private static List<CpuShare.Row> threeTiers(Path data, int seconds) throws Exception {
+        TierProcess dataTier = TierProcess.start(Main.class,
+                List.of("--port", "0", "--data", data.toString(), "--workers", "16"), line -> { });
+        TierProcess logic = TierProcess.start(LogicMain.class, List.of("--port", "0", "--data-url", dataTier.url()), line -> { });
+        TierProcess website = TierProcess.start(WebsiteMain.class, List.of("--port", "0", "--logic-url", logic.url()), line -> { });
+        try {
+            List<CpuShare.Tier> api = List.of(new CpuShare.Tier("logic", logic), new CpuShare.Tier("data", dataTier));
+            List<CpuShare.Row> rows = new ArrayList<>();
+            for (int clients : CLIENTS) {
+                warmUp(logic.url(), clients);
+                rows.add(CpuShare.measure("chapter 3, through the logic tier", clients, api,
+                        () -> transfers(logic.url(), clients, seconds)));
+            }
+            List<CpuShare.Tier> all = List.of(new CpuShare.Tier("website", website), api.get(0), api.get(1));
+            PageViews.run(website.url(), 16, 3); // warm-up
+            rows.add(CpuShare.measure("chapter 3, website pages (GET /)", 16, all,
+                    () -> PageViews.run(website.url(), 16, seconds)));
+            return rows;
+        } finally {
+            website.stop();
+            logic.stop();
+            dataTier.stop();
+        }
+    }
+
+    /** A short unmeasured run first, so that the JIT has compiled every tier's request path. */
+    private static void warmUp(String url, int clients) throws IOException, InterruptedException {
+        System.out.printf("%n-- %s, %d clients: warm-up, then the measured run%n", url, clients);
+        LoadGenerator.run(new LoadOptions(url, clients, 0, 3, 0, 7, 100, 0, 0, 0), System.out);
+    }
+
+    /** Closed-loop transfers; the generator's own warm-up and ceiling run are off, so the CPU counted is this run's. */
+    private static CpuShare.Result transfers(String url, int clients, int seconds) throws IOException, InterruptedException {
+        LoadResult r = LoadGenerator.run(new LoadOptions(url, clients, 0, seconds, 0, 42, 100, 0, 0, 0), System.out);
+        return new CpuShare.Result(r.requests(), r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.invariantHolds());
+    }
+
+    private static Path chapter2Classes() throws URISyntaxException {
+        Path classes = ownClasses().resolve("../../../chapter02-vertical/target/classes").normalize();
+        if (!Files.isDirectory(classes.resolve("org/birthofds/bank"))) {
+            System.err.println("Chapter 2's classes are not built at " + classes + ". Build both chapters first:\n"
+                    + "  mvn -q -pl chapter02-vertical,chapter03-multitier compile");
+            System.exit(2);
+        }
+        return classes;
+    }
+
+    private static Path ownClasses() throws URISyntaxException {
+        return Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}

@@ -1,0 +1,128 @@
+package org.birthofds.bank.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.birthofds.bank.replication.Entry;
+
+/**
+ * Chapter 4's two-phase commit, checked online across groups from what every replica applies and
+ * what its ledger answered:
+ * <ul>
+ * <li>a transfer is decided once: no replica commits a record that another aborted (the log
+ *     orders a late commit and a recovery pass's abort, so one of them must be refused);
+ * <li>the payee moves only after the payer's decision: an intent is applied only once its record
+ *     is COMMITTED, dropped only once it is ABORTED.
+ * </ul>
+ * It also keeps each transfer's story (prepared, decided, settled, in virtual time), which the
+ * failure-mode tests read to see that a transfer was settled, and when.
+ */
+final class TwoPhaseCheck {
+    private static final int MAX_PROBLEMS = 20;
+
+    /** One transfer as the groups saw it; times -1 until it happens. */
+    static final class Story {
+        final String tx;
+        long prepared = -1;
+        String decision;
+        long decided = -1;
+        long intended = -1;
+        String settlement;
+        long settled = -1;
+        int refusedDecisions; // a commit or an abort that came second in the log, and was refused
+
+        Story(String tx) {
+            this.tx = tx;
+        }
+
+        /** Decided, and its intent (if one was ever written) applied or dropped. */
+        boolean resolved() {
+            return decision != null && (intended < 0 || settlement != null);
+        }
+
+        @Override
+        public String toString() {
+            return tx + ": prepared t=" + prepared + ", " + (decision == null ? "undecided" : decision + " t=" + decided)
+                    + ", intent " + (intended < 0 ? "never written" : settlement == null ? "PENDING" : settlement + " t=" + settled);
+        }
+    }
+
+    private final Map<String, Story> stories = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    Story story(String tx) {
+        return stories.get(tx);
+    }
+
+    void applied(String group, String node, Entry entry, String result, long time) {
+        if (entry.isNoop()) {
+            return;
+        }
+        String[] words = entry.command().split(" ");
+        String tx = words[0];
+        switch (words[2]) {
+            case "prepare" -> {
+                if (result.equals("PENDING")) {
+                    first(tx).prepared = first(tx).prepared < 0 ? time : first(tx).prepared;
+                }
+            }
+            case "commit" -> decide(node, tx, result, "COMMITTED", time);
+            case "abort" -> decide(node, tx, result, "ABORTED", time);
+            case "intent" -> {
+                if (result.equals("PENDING") && first(tx).intended < 0) {
+                    first(tx).intended = time;
+                }
+            }
+            case "apply" -> settle(node, tx, result, "APPLIED", "COMMITTED", time);
+            case "drop" -> settle(node, tx, result, "DROPPED", "ABORTED", time);
+            default -> { }
+        }
+    }
+
+    private void decide(String node, String tx, String result, String state, long time) {
+        Story story = first(tx);
+        if (result.equals("refused aborted") || result.equals("refused committed")) {
+            story.refusedDecisions++;
+        }
+        if (!result.equals(state)) {
+            return;
+        }
+        if (story.decision == null) {
+            story.decision = state;
+            story.decided = time;
+        } else if (!story.decision.equals(state)) {
+            problem(tx + " decided twice: " + story.decision + " at t=" + story.decided + "ms, then " + node + " "
+                    + state + " at t=" + time + "ms");
+        }
+    }
+
+    private void settle(String node, String tx, String result, String state, String needed, long time) {
+        if (!result.equals(state)) {
+            return;
+        }
+        Story story = first(tx);
+        if (!needed.equals(story.decision)) {
+            problem(node + " " + state + " the intent of " + tx + " at t=" + time + "ms, but its record was "
+                    + (story.decision == null ? "undecided" : story.decision) + ": the payee moved before the payer's decision");
+        }
+        if (story.settlement == null) {
+            story.settlement = state;
+            story.settled = time;
+        }
+    }
+
+    private Story first(String tx) {
+        return stories.computeIfAbsent(tx, Story::new);
+    }
+
+    private void problem(String what) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(what);
+        }
+    }
+}

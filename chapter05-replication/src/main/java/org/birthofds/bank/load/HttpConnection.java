@@ -1,0 +1,137 @@
+package org.birthofds.bank.load;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One kept-alive HTTP/1.1 connection, used by one thread at a time. A request is written and
+ * its answer read on the caller's own thread: no hand-off to an I/O thread and back, which on
+ * our 2-core machine costs more than the bank's own work. That keeps the generator out of the
+ * numbers it measures (see the ceiling it reports).
+ */
+final class HttpConnection implements AutoCloseable {
+    private static final int TIMEOUT_MS = 10_000; // a hung server becomes an error, not a stalled run
+
+    private final String host;
+    private final int port;
+    private Socket socket;
+    private BufferedOutputStream out;
+    private InputStream in;
+
+    HttpConnection(URI url) {
+        this.host = url.getHost();
+        this.port = url.getPort() == -1 ? 80 : url.getPort();
+    }
+
+    /** Sends one request and returns its answer; reconnects if the server closed the connection. */
+    BankClient.Answer exchange(String method, String path, String json) throws IOException {
+        if (socket == null) {
+            connect();
+        }
+        try {
+            out.write(request(method, path, json));
+            out.flush();
+            return readAnswer();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private byte[] request(String method, String path, String json) {
+        StringBuilder head = new StringBuilder(160)
+                .append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+                .append("\r\n");
+        if (json == null) {
+            return head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n\r\n").append(json);
+        return head.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private BankClient.Answer readAnswer() throws IOException {
+        String status = line();
+        int code = Integer.parseInt(status.substring(9, 12)); // "HTTP/1.1 200 OK"
+        int length = -1;
+        boolean chunked = false;
+        boolean closeAfter = false;
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            String name = header.substring(0, header.indexOf(':')).trim().toLowerCase();
+            String value = header.substring(header.indexOf(':') + 1).trim();
+            switch (name) {
+                case "content-length" -> length = Integer.parseInt(value);
+                case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
+                case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                default -> { }
+            }
+        }
+        String body = new String(chunked ? chunks() : exactly(Math.max(length, 0)), StandardCharsets.UTF_8);
+        if (closeAfter) {
+            close();
+        }
+        return new BankClient.Answer(code, body);
+    }
+
+    private byte[] chunks() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+            body.write(exactly(size));
+            line(); // the CRLF after each chunk
+        }
+        line(); // the CRLF after the last, empty chunk
+        return body.toByteArray();
+    }
+
+    private byte[] exactly(int n) throws IOException {
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length < n) {
+            throw new EOFException("the server closed the connection mid-answer");
+        }
+        return bytes;
+    }
+
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c == -1) {
+                throw new EOFException("the server closed the connection");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    private void connect() throws IOException {
+        Socket s = new Socket();
+        s.setTcpNoDelay(true); // a request is one small write: send it now, not after 40 ms
+        s.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+        s.setSoTimeout(TIMEOUT_MS);
+        socket = s;
+        out = new BufferedOutputStream(s.getOutputStream(), 1024);
+        in = new BufferedInputStream(s.getInputStream(), 8192);
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing a connection we no longer need: nothing to act on
+            }
+            socket = null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.birthofds.bank.replication;
+
+import java.util.List;
+
+/**
+ * What a replica asks its runtime to do. The replica does no I/O itself: the simulator carries
+ * effects out over a simulated disk and network, the chapter's module over files and HTTP.
+ *
+ * <p>The runtime's one duty: carry out a batch from {@link Replica#drain()} in order, and finish
+ * (force) a {@link Persist} before anything after it. A batch begins with its Persist, so no vote,
+ * acknowledgement or client answer leaves before the state it depends on is on disk.
+ */
+public sealed interface Effect {
+    /**
+     * Make durable, with fsync: the term and vote, and the log as it is now from {@code fromIndex}
+     * on (the disk keeps entries before fromIndex, drops the rest, and appends {@code entries}).
+     * Nothing in the batch may leave before it is forced.
+     */
+    record Persist(long term, String votedFor, long fromIndex, List<Entry> entries) implements Effect {
+        public Persist {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    record Send(Message message) implements Effect {
+    }
+
+    /** An entry applied to the state machine, and what it answered; for observers and checkers. */
+    record Applied(Entry entry, String result) implements Effect {
+    }
+
+    /** The answer to a client's request, by the id the runtime gave it. */
+    record Reply(long requestId, Answer answer, String body) implements Effect {
+    }
+
+    enum Answer {
+        /** Done: the body is the state machine's answer. */
+        OK,
+        /** Not done, and never will be from this request: ask the leader the body names (empty: unknown). */
+        NOT_LEADER,
+        /** In the log but this replica stopped leading before it committed: it may or may not happen. */
+        UNKNOWN
+    }
+}

@@ -1,0 +1,90 @@
+package org.birthofds.bank.replication;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.birthofds.bank.replication.Message.RequestVote;
+import org.birthofds.bank.replication.Message.Vote;
+import org.birthofds.bank.replication.Message.VoteMessage;
+
+/**
+ * Leader election: a follower that hears no leader for a randomized timeout stands for the next
+ * term, and wins with a majority of votes. Randomized, so that two candidates rarely split the
+ * vote twice in a row; one vote per term per replica, forced to disk before it is sent, so no
+ * term ever has two leaders; and only for a log at least as up to date as the voter's, so the
+ * winner holds every committed entry (Raft's election restriction, section 5.4.1).
+ */
+final class Election {
+    private final Replica replica;
+    private final Set<String> votes = new HashSet<>();
+    private int elapsed;
+    private int timeout;
+
+    Election(Replica replica) {
+        this.replica = replica;
+        resetTimeout();
+    }
+
+    void tick() {
+        if (++elapsed >= timeout) {
+            campaign();
+        }
+    }
+
+    void heardFromLeader() {
+        elapsed = 0;
+    }
+
+    void resetTimeout() {
+        elapsed = 0;
+        Config config = replica.config;
+        timeout = config.electionTicksMin() + replica.random.nextInt(config.electionTicksMax() - config.electionTicksMin() + 1);
+    }
+
+    void receive(VoteMessage message) {
+        if (message instanceof RequestVote request) {
+            onRequestVote(request);
+        } else if (message instanceof Vote vote) {
+            onVote(vote);
+        }
+    }
+
+    /** Stand for the next term; package-private for the scripted tests, whose replicas stand on cue. */
+    void campaign() {
+        replica.newTerm();
+        replica.role = Role.CANDIDATE;
+        replica.leader = null;
+        votes.clear();
+        votes.add(replica.id);
+        resetTimeout();
+        if (votes.size() >= replica.majority()) {
+            replica.becomeLeader();
+            return;
+        }
+        for (String peer : replica.peers) {
+            replica.send(new RequestVote(replica.term, replica.id, peer, replica.log.lastIndex(), replica.log.lastTerm()));
+        }
+    }
+
+    private void onRequestVote(RequestVote m) {
+        boolean free = replica.votedFor == null || replica.votedFor.equals(m.from());
+        // FAILURE MODE (fixed by the election restriction, on with voteForStaleLog): a candidate
+        // missing committed entries wins, and its log overwrites them on the followers.
+        boolean upToDate = replica.config.voteForStaleLog() || replica.log.upToDate(m.lastLogTerm(), m.lastLogIndex());
+        boolean granted = m.term() == replica.term && replica.role == Role.FOLLOWER && free && upToDate;
+        if (granted) {
+            replica.vote(m.from()); // forced before the Vote leaves: a crash cannot make us vote twice
+            elapsed = 0;
+        }
+        replica.send(new Vote(replica.term, replica.id, m.from(), granted));
+    }
+
+    private void onVote(Vote m) {
+        if (replica.role != Role.CANDIDATE || m.term() != replica.term || !m.granted()) {
+            return;
+        }
+        votes.add(m.from());
+        if (votes.size() >= replica.majority()) {
+            replica.becomeLeader();
+        }
+    }
+}

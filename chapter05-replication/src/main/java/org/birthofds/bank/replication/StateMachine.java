@@ -1,0 +1,15 @@
+package org.birthofds.bank.replication;
+
+/**
+ * What the log is replicated for: every replica feeds the same committed commands, in the same
+ * order, exactly once, into its own copy, so every copy ends in the same state. Must be
+ * deterministic: no clock, no randomness, no I/O. The simulator plugs in a small ledger; the
+ * chapter's module plugs in the bank engine of chapters 1-2.
+ */
+public interface StateMachine {
+    /** Applies one committed command and returns the answer the client gets. */
+    String apply(String command);
+
+    /** Answers a query from the current state without changing it. */
+    String read(String query);
+}

@@ -1,0 +1,92 @@
+package org.birthofds.bank.simulation;
+
+import java.util.List;
+
+/**
+ * One injected fault at a virtual time. {@code nodes} is what it acts on (a replica such as
+ * "s1n2" or a logic node such as "l2"); for a partition, {@code nodes} is one side and
+ * {@code others} the other (replicas named on neither side join {@code others}; logic nodes and
+ * clients named on neither side reach everyone). {@code group} names the shard group whose
+ * current leader a CRASH_LEADER or ISOLATE_LEADER means. The armed kinds wait, from their time
+ * on, for the next cross-shard transfer to reach their point of the protocol.
+ */
+public record Fault(long at, Kind kind, String group, List<String> nodes, List<String> others, long millis) {
+    public enum Kind {
+        CRASH, CRASH_TORN, RESTART, CRASH_LEADER, PARTITION, ISOLATE_LEADER, HEAL,
+        /** The logic node coordinating the next cross-shard transfer dies between its intent and its decision. */
+        CRASH_COORDINATOR,
+        /** The payer group's leader dies right after it has prepared the next cross-shard transfer's record. */
+        CRASH_PAYER_LEADER,
+        /** The next coordinator stalls {@code millis} between its intent and its decision (a long GC pause), then commits. */
+        PAUSE_COORDINATOR
+    }
+
+    public Fault {
+        nodes = List.copyOf(nodes);
+        others = List.copyOf(others);
+    }
+
+    public static Fault crash(long at, String node) {
+        return new Fault(at, Kind.CRASH, null, List.of(node), List.of(), 0);
+    }
+
+    /** Crash during the replica's next write, before it is forced: the tail may be torn. */
+    public static Fault crashTorn(long at, String node) {
+        return new Fault(at, Kind.CRASH_TORN, null, List.of(node), List.of(), 0);
+    }
+
+    public static Fault restart(long at, String node) {
+        return new Fault(at, Kind.RESTART, null, List.of(node), List.of(), 0);
+    }
+
+    /** Crash whoever leads {@code group} at that moment; it stays down until everything heals. */
+    public static Fault crashLeader(long at, String group) {
+        return new Fault(at, Kind.CRASH_LEADER, group, List.of(), List.of(), 0);
+    }
+
+    public static Fault partition(long at, List<String> side, List<String> others) {
+        return new Fault(at, Kind.PARTITION, null, side, others, 0);
+    }
+
+    /** Cut whoever leads {@code group} at that moment, with {@code with}, off from the other replicas and {@code others}. */
+    public static Fault isolateLeader(long at, String group, List<String> with, List<String> others) {
+        return new Fault(at, Kind.ISOLATE_LEADER, group, with, others, 0);
+    }
+
+    public static Fault heal(long at) {
+        return new Fault(at, Kind.HEAL, null, List.of(), List.of(), 0);
+    }
+
+    /** Stays down until everything heals: its transfer is left to the recovery passes of the other logic nodes. */
+    public static Fault crashCoordinator(long at) {
+        return new Fault(at, Kind.CRASH_COORDINATOR, null, List.of(), List.of(), 0);
+    }
+
+    /** Stays down until everything heals: the group must decide the transfer without it. */
+    public static Fault crashPayerLeader(long at) {
+        return new Fault(at, Kind.CRASH_PAYER_LEADER, null, List.of(), List.of(), 0);
+    }
+
+    /** Long enough, and the recovery passes abort the record while the late commit is on its way: the log orders them. */
+    public static Fault pauseCoordinator(long at, long millis) {
+        return new Fault(at, Kind.PAUSE_COORDINATOR, null, List.of(), List.of(), millis);
+    }
+
+    @Override
+    public String toString() {
+        String what = switch (kind) {
+            case CRASH -> "crash " + nodes.get(0);
+            case CRASH_TORN -> "crash " + nodes.get(0) + " mid-write (torn tail)";
+            case RESTART -> "restart " + nodes.get(0);
+            case CRASH_LEADER -> "crash the leader of " + group;
+            case PARTITION -> "partition " + nodes + " | " + (others.isEmpty() ? "the other replicas" : others);
+            case ISOLATE_LEADER -> "isolate the leader of " + group + (nodes.isEmpty() ? "" : " with " + nodes)
+                    + (others.isEmpty() ? "" : " | " + others);
+            case HEAL -> "heal the network";
+            case CRASH_COORDINATOR -> "crash the next coordinator between its intent and its decision";
+            case CRASH_PAYER_LEADER -> "crash the payer group's leader right after the next record is prepared";
+            case PAUSE_COORDINATOR -> "pause the next coordinator " + millis + " ms between its intent and its decision";
+        };
+        return "t=" + at + "ms " + what;
+    }
+}

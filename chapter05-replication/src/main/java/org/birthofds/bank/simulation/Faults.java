@@ -1,0 +1,91 @@
+package org.birthofds.bank.simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schedule's faults as they strike: crashes and restarts of replicas and logic nodes,
+ * partitions, and the two armed kinds, which wait for a cross-shard transfer to reach their point
+ * of the protocol (the moments chapter 4's ShardDownTest and CoordinatorCrashTest kill a JVM at).
+ */
+final class Faults {
+    private final Simulator sim;
+    private final Cluster cluster;
+    private final Network network;
+    private final Map<String, LogicNode> logic;
+    private boolean coordinatorArmed;
+    private boolean payerLeaderArmed;
+    private long pauseArmed = -1;
+
+    Faults(Simulator sim, Cluster cluster, Network network, Map<String, LogicNode> logic) {
+        this.sim = sim;
+        this.cluster = cluster;
+        this.network = network;
+        this.logic = logic;
+    }
+
+    void strike(Fault fault) {
+        String text = fault.toString();
+        sim.mark(text.substring(text.indexOf(' ') + 1));
+        switch (fault.kind()) {
+            case CRASH -> {
+                if (cluster.isReplica(fault.nodes().get(0))) {
+                    cluster.crash(fault.nodes().get(0), false);
+                } else {
+                    logic.get(fault.nodes().get(0)).crash();
+                }
+            }
+            case CRASH_TORN -> cluster.tearNextWrite(fault.nodes().get(0));
+            case RESTART -> {
+                if (cluster.isReplica(fault.nodes().get(0))) {
+                    cluster.restart(fault.nodes().get(0));
+                } else {
+                    logic.get(fault.nodes().get(0)).restart();
+                }
+            }
+            case CRASH_LEADER -> cluster.crashLeader(fault.group());
+            case PARTITION -> network.partition(fault.nodes(), fault.others(), cluster.replicaIds());
+            case ISOLATE_LEADER -> {
+                Node leader = cluster.leader(fault.group());
+                if (leader != null) {
+                    List<String> side = new ArrayList<>(fault.nodes());
+                    side.add(leader.id);
+                    network.partition(side, fault.others(), cluster.replicaIds());
+                }
+            }
+            case HEAL -> network.heal();
+            case CRASH_COORDINATOR -> coordinatorArmed = true;
+            case CRASH_PAYER_LEADER -> payerLeaderArmed = true;
+            case PAUSE_COORDINATOR -> pauseArmed = fault.millis();
+        }
+    }
+
+    /**
+     * Called by a coordinator holding both the record and the intent, before it sends the decision:
+     * how long it stalls first, or -1 if it has just been crashed.
+     */
+    long beforeDecision(LogicNode node, String tx) {
+        if (coordinatorArmed) {
+            coordinatorArmed = false;
+            sim.mark("crash " + node.id + ", the coordinator of " + tx + ", between its intent and its decision");
+            node.crash();
+            return -1;
+        }
+        long pause = pauseArmed;
+        if (pause >= 0) {
+            pauseArmed = -1;
+            sim.mark("pause " + node.id + ", the coordinator of " + tx + ", " + pause + " ms before its decision");
+        }
+        return Math.max(0, pause);
+    }
+
+    /** Called when a coordinator learns that its record is prepared, PENDING, in the payer's group. */
+    void prepared(String payerGroup, String tx) {
+        if (payerLeaderArmed) {
+            payerLeaderArmed = false;
+            String leader = cluster.crashLeader(payerGroup);
+            sim.mark("crash " + leader + ", the leader of payer group " + payerGroup + ", right after it prepared " + tx);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.birthofds.bank.simulation;
+
+import java.util.List;
+import org.birthofds.bank.replication.Config;
+
+/**
+ * The shape of a run: how many shard groups (each of {@code replicas} Raft replicas) hold the
+ * accounts, how many logic nodes stand between them and the clients, how long clients send load
+ * (then every fault heals and liveness is timed), the replicas' config and, if not derived from
+ * the seed, the schedule. Timeouts nest as in chapter 4, so that the inner answer arrives first:
+ * a logic node waits {@code callTimeoutMillis} for a replica, gives up on an operation after
+ * {@link LogicNode#DEADLINE_MS}, and a client waits {@code clientTimeoutMillis} for a logic node.
+ * {@code retryUnknownWrites}: clients resend a write that timed out under the same request tag
+ * (exercise 5.3).
+ */
+public record Options(int shards, int replicas, int logicNodes, int clients, long loadMillis, long livenessMillis,
+                      long clientTimeoutMillis, long callTimeoutMillis, List<String> accounts, Config config,
+                      Schedule schedule, boolean eventLog, boolean retryUnknownWrites, int readPercent) {
+    public Options {
+        accounts = List.copyOf(accounts);
+    }
+
+    /** Two groups of three; the ring puts b, e, f in s1 and a, c, d in s2. */
+    public static Options standard() {
+        return new Options(2, 3, 3, 3, 3000, 5000, 1000, 200, List.of("a", "b", "c", "d", "e", "f"), Config.raft(),
+                null, false, false, 35);
+    }
+
+    public Options withShards(int value) {
+        return new Options(value, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, readPercent);
+    }
+
+    public Options withConfig(Config value) {
+        return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, value, schedule, eventLog, retryUnknownWrites, readPercent);
+    }
+
+    public Options withSchedule(Schedule value) {
+        return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, value, eventLog, retryUnknownWrites, readPercent);
+    }
+
+    public Options withEventLog() {
+        return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, schedule, true, retryUnknownWrites, readPercent);
+    }
+
+    public Options withLoad(int clientCount, long millis, int reads) {
+        return new Options(shards, replicas, logicNodes, clientCount, millis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, reads);
+    }
+
+    public Options withLiveness(long millis) {
+        return new Options(shards, replicas, logicNodes, clients, loadMillis, millis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, readPercent);
+    }
+
+    public Options withRetryUnknownWrites() {
+        return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, schedule, eventLog, true, readPercent);
+    }
+
+    /** "s1".."sN": the groups, as the ring knows them. */
+    public List<String> groupIds() {
+        return java.util.stream.IntStream.rangeClosed(1, shards).mapToObj(i -> "s" + i).toList();
+    }
+}

@@ -1,0 +1,21 @@
+package org.birthofds.bank.simulation;
+
+import java.util.List;
+import org.birthofds.bank.replication.Status;
+
+/**
+ * What one simulated run left: the seed and schedule that replay it, each replica's status at
+ * the end, the liveness verdict (null, or why the cluster was stuck after healing), the figures
+ * the chapter measures, the faults as marks on a timeline, and the event log if it was kept.
+ */
+public record Run(long seed, Options options, Schedule schedule, List<Status> statuses, String stuck,
+                  long healedAt, long recoveredAt, int elections, long messages, long committedWrites,
+                  List<Long> electionDelays, List<Mark> marks, List<String> eventLog) {
+    /** A fault on the timeline, for the linearizability checker's HTML. */
+    public record Mark(long time, String label) {
+    }
+
+    public boolean live() {
+        return stuck == null;
+    }
+}

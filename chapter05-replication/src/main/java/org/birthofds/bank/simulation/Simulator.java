@@ -1,0 +1,285 @@
+package org.birthofds.bank.simulation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.birthofds.bank.replication.Effect;
+import org.birthofds.bank.replication.Message;
+import org.birthofds.bank.replication.Status;
+import org.birthofds.bank.shard.Ring;
+import org.birthofds.bank.simulation.Observer.Completion;
+
+/**
+ * Chapter 4's sharded bank on replicated shards, in one thread, on virtual time: clients, logic
+ * nodes, every shard group's replicas and their disks, and the network between them are events
+ * in one queue, ordered by (time, sequence), and every random choice comes from a generator
+ * seeded by the run's seed. So a seed is a run: the same seed writes the same event log, byte for
+ * byte, and a failure found once can be replayed and stepped through.
+ *
+ * <p>The run: clients send load through the logic nodes for {@code loadMillis} while the
+ * schedule's faults strike; then every fault heals (crashed nodes restart, partitions and loss
+ * end) and a probe client must get one write and one read-all through, and every transfer left
+ * in doubt must be settled, within {@code livenessMillis}, or the run is "stuck".
+ */
+public final class Simulator {
+    static final int TICK_MS = 10;
+
+    private record Event(long time, long seq, Runnable action) {
+    }
+
+    /** A logic node's request to a replica: a write to propose, or a query to read linearizably. */
+    record Request(long id, String from, boolean read, String text) {
+    }
+
+    private final long seed;
+    private final Options options;
+    private final Schedule schedule;
+    private final Network network;
+    private final EventLog log;
+    private final Ring ring;
+    private final Cluster cluster;
+    private final Faults faults;
+    private final Map<String, LogicNode> logic = new LinkedHashMap<>();
+    private final Map<String, Client> clients = new LinkedHashMap<>();
+    private final Map<Long, String> callers = new HashMap<>();
+    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
+            a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    private final List<Run.Mark> marks = new ArrayList<>();
+    private Observer observer = new Observer() { };
+    private long now;
+    private long seq;
+    private long nextId;
+    private long nextCall;
+    private long healedAt = -1;
+    private long probedAt = -1;
+    private long recoveredAt = -1;
+
+    public Simulator(long seed, Options options) {
+        this.seed = seed;
+        this.options = options;
+        this.schedule = options.schedule() != null ? options.schedule() : Schedule.of(seed, options);
+        this.network = new Network(new Random(seed ^ 0x5DEECE66DL), schedule);
+        this.log = new EventLog(options.eventLog());
+        this.ring = Ring.of(options.groupIds());
+        this.cluster = new Cluster(this, options, ring);
+        for (int i = 1; i <= options.logicNodes(); i++) {
+            logic.put("l" + i, new LogicNode("l" + i, this, new Random(seed * 7919 + i)));
+        }
+        this.faults = new Faults(this, cluster, network, logic);
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    public List<Status> statuses() {
+        return cluster.statuses();
+    }
+
+    public Run run(Observer watcher) {
+        this.observer = watcher;
+        Random phases = new Random(seed ^ 0xABCDEFL);
+        cluster.startAll(phases);
+        logic.values().forEach(node -> node.start(phases.nextInt(LogicNode.RECOVERY_EVERY_MS)));
+        List<String> logicIds = List.copyOf(logic.keySet());
+        for (int i = 1; i <= options.clients(); i++) {
+            Client client = new Client("c" + i, this, new Random(seed * 31 + i), false, logicIds.get((i - 1) % logicIds.size()));
+            clients.put(client.name, client);
+            after(phases.nextInt(50), client::next);
+        }
+        for (Fault fault : schedule.faults()) {
+            if (fault.at() < options.loadMillis()) {
+                at(fault.at(), () -> faults.strike(fault));
+            }
+        }
+        at(options.loadMillis(), this::healEverything);
+        long deadline = options.loadMillis() + options.livenessMillis();
+        while (!queue.isEmpty()) {
+            Event event = queue.poll();
+            if (event.time > deadline || (recoveredAt >= 0 && event.time > recoveredAt + 200)) {
+                break;
+            }
+            now = event.time;
+            event.action.run();
+        }
+        String stuck = recoveredAt >= 0 ? null : "stuck: " + (deadline - healedAt) + " virtual ms after every fault"
+                + " healed, " + (probedAt < 0 ? "the probe client still had no write and read-all through"
+                : cluster.unsettled() + " records or intents were still in doubt (or a group had no leader)");
+        return new Run(seed, options, schedule, statuses(), stuck, healedAt, recoveredAt, cluster.elections,
+                cluster.messages, cluster.committedWrites(), List.copyOf(cluster.electionDelays), List.copyOf(marks),
+                log.lines());
+    }
+
+    // ---- services for clients, logic nodes and the cluster ----
+
+    long seed() {
+        return seed;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    Observer observer() {
+        return observer;
+    }
+
+    Ring ring() {
+        return ring;
+    }
+
+    List<String> groupIds() {
+        return cluster.groupIds();
+    }
+
+    List<String> members(String group) {
+        return cluster.members(group);
+    }
+
+    List<String> accounts() {
+        return options.accounts();
+    }
+
+    List<String> logicIds() {
+        return List.copyOf(logic.keySet());
+    }
+
+    long loadEnd() {
+        return options.loadMillis();
+    }
+
+    void after(long delay, Runnable action) {
+        at(now + delay, action);
+    }
+
+    void log(String node, String what) {
+        log.add(now, node, what);
+    }
+
+    void mark(String what) {
+        log.add(now, "fault", what);
+        marks.add(new Run.Mark(now, what));
+    }
+
+    long invoke(String client, Operation op) {
+        long call = nextCall++;
+        log.add(now, client, "invoke #" + call + " " + op);
+        observer.invoked(call, client, op);
+        return call;
+    }
+
+    void complete(String client, long call, Completion completion, Map<String, Long> balances) {
+        log.add(now, client, "complete #" + call + " " + completion + (balances == null ? "" : " " + balances));
+        observer.completed(call, completion, balances);
+    }
+
+    /** A client's operation to a logic node; returns the id its answer will carry. */
+    long ask(Client client, String logicNode, Operation op, String tag) {
+        long id = nextId++;
+        transmit(client.name, logicNode, new LogicNode.Ask(id, client.name, op, tag));
+        return id;
+    }
+
+    /** A logic node's request to a replica; returns the id the replica's reply will carry. */
+    long request(LogicNode from, String replica, boolean read, String text) {
+        long id = nextId++;
+        callers.put(id, from.id);
+        transmit(from.id, replica, new Request(id, from.id, read, text));
+        return id;
+    }
+
+    void replyToCaller(String replica, Effect.Reply reply) {
+        String caller = callers.remove(reply.requestId());
+        if (caller != null) {
+            transmit(replica, caller, reply);
+        }
+    }
+
+    /** The coordinator's fault hooks: how long it stalls before its decision, -1 if it was crashed there. */
+    long beforeDecision(LogicNode node, String tx) {
+        return faults.beforeDecision(node, tx);
+    }
+
+    void prepared(String payerGroup, String tx) {
+        faults.prepared(payerGroup, tx);
+    }
+
+    void probed() {
+        probedAt = now;
+        log.add(now, "probe", "write and read-all through " + (now - healedAt) + " ms after healing");
+        awaitSettled();
+    }
+
+    // ---- the machinery ----
+
+    void transmit(String from, String to, Object payload) {
+        if (!network.connected(from, to)) {
+            if (log.on()) {
+                log.add(now, from, "cut -> " + to + " " + payload);
+            }
+            return;
+        }
+        long[] delays = network.delays(payload instanceof Message);
+        if (delays.length == 0 && log.on()) {
+            log.add(now, from, "lost -> " + to + " " + payload);
+        }
+        for (long delay : delays) {
+            at(now + delay, () -> arrive(from, to, payload));
+        }
+    }
+
+    private void at(long time, Runnable action) {
+        queue.add(new Event(time, seq++, action));
+    }
+
+    private void arrive(String from, String to, Object payload) {
+        if (!network.connected(from, to)) {
+            return;
+        }
+        if (log.on()) {
+            log.add(now, to, "<- " + from + " " + payload);
+        }
+        if (payload instanceof Message message) {
+            cluster.receive(to, message);
+        } else if (payload instanceof Request request) {
+            cluster.request(to, request);
+        } else if (payload instanceof Effect.Reply reply) {
+            logic.get(to).onReply(reply);
+        } else if (payload instanceof LogicNode.Ask ask) {
+            logic.get(to).onAsk(ask);
+        } else if (payload instanceof LogicNode.Answer answer) {
+            clients.get(to).onAnswer(answer);
+        }
+    }
+
+    private void healEverything() {
+        healedAt = now;
+        mark("heal everything");
+        log.add(now, "fault", "restart crashed nodes, end partitions and loss");
+        network.heal();
+        network.calm();
+        cluster.restartAll();
+        logic.values().forEach(node -> node.restart());
+        Client probe = new Client("probe", this, new Random(seed * 17 + 3), true, logicIds().get(0));
+        clients.put(probe.name, probe);
+        probe.next();
+    }
+
+    /** Liveness includes the recovery passes: every transfer left in doubt by the faults gets settled. */
+    private void awaitSettled() {
+        if (cluster.unsettled() == 0) {
+            recoveredAt = now;
+            log.add(now, "probe", "recovered " + (now - healedAt) + " ms after healing, nothing in doubt");
+        } else {
+            after(20, this::awaitSettled);
+        }
+    }
+}

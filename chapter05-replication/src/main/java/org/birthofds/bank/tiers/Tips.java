@@ -1,0 +1,55 @@
+package org.birthofds.bank.tiers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.birthofds.bank.Main;
+import org.birthofds.bank.logic.LogicMain;
+
+/** What the launcher prints once the cluster serves: where each node is, and what to try next. */
+final class Tips {
+    private Tips() {
+    }
+
+    static String forLauncher(Launcher launcher) {
+        Cluster cluster = launcher.cluster();
+        List<String> lines = new ArrayList<>(List.of("", "The bank, as " + cluster.nodes().size() + " nodes in "
+                + cluster.nodes().size() + " JVMs:"));
+        List<Cluster.Node> frontToBack = new ArrayList<>(cluster.nodes());
+        Collections.reverse(frontToBack);
+        for (Cluster.Node node : frontToBack) {
+            lines.add(String.format("  %-8s  %s  pid %-7d  %s", node.name(), launcher.url(node.name()),
+                    launcher.pid(node.name()), role(node)));
+        }
+        String api = launcher.url("balancer");
+        String json = " -H 'Content-Type: application/json'";
+        List<Cluster.Node> logic = cluster.ofKind(LogicMain.class);
+        String victim = logic.get(logic.size() > 1 ? 1 : 0).name();
+        lines.addAll(List.of(
+                "",
+                "Try:",
+                "  curl -s -XPOST " + api + "/accounts" + json + " -d '{\"id\":\"alice\"}'",
+                "  curl -s -XPOST " + api + "/accounts/alice/deposits" + json + " -H 'Idempotency-Key: dep-1' -d '{\"amount\":500}'",
+                "  for i in 1 2 3 4 5 6; do curl -s -D- -o /dev/null " + api + "/accounts/alice | grep X-Served-By; done",
+                "    (round robin: each logic node answers in turn)",
+                "  type 'kill " + victim + "' here: SIGKILL; now one request in " + logic.size()
+                        + " gets a 503 (the balancer does not health-check)",
+                "  type 'restart " + victim + "' here: it is back on its port, and the balancer sends to it again",
+                "  mvn -q -pl chapter05-replication exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
+                cluster.settings().admin()
+                        ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"
+                        + (cluster.settings().shards() + 1) + " of the accounts move to it while the bank serves"
+                        : "  (start the launcher with --admin, and 'add-shard' adds a shard while the bank serves)",
+                "Press Ctrl-C to stop all."));
+        return String.join("\n", lines);
+    }
+
+    private static String role(Cluster.Node node) {
+        return switch (node.name()) {
+            case "website" -> "open it in a browser";
+            case "balancer" -> "the public API (README.md, \"The API\"): the front door";
+            default -> node.main() == Main.class ? "internal: only the logic nodes call it"
+                    : "a logic node: stateless, any one can take any request";
+        };
+    }
+}

@@ -1,0 +1,184 @@
+package org.birthofds.bank;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
+ * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
+ * data tier; what chapter 3 added lives in packages of its own, and so does chapter 4's balancer.
+ * Chapter 5's replica does no I/O and reads no clock, and the simulator that runs it sees only it.
+ * Only production code is checked: a test may start any tier it likes.
+ */
+@AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String ROOT = "org.birthofds.bank";
+
+    /** The API's contract (its bodies, limits and refusals) and the workers: what every tier shares with the data tier. */
+    private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
+    /** The logic tier checks requests and answers refusals exactly as the data tier does, with the same classes. */
+    private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody", "JsonServer");
+
+    @ArchTest
+    static final ArchRule no_production_class_uses_the_load_generator = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".load..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".load..")
+            .because("load is a benchmarking tool; the tiers share the HTTP client in net");
+
+    @ArchTest
+    static final ArchRule the_website_speaks_only_the_public_api = noClasses()
+            .that().resideInAPackage(ROOT + ".website..")
+            .should().dependOnClassesThat(rootExcept(CONTRACT))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".tiers..", ROOT + ".bench..")
+            .because("the website calls the logic tier over HTTP (BankApi), and knows nothing of the data tier");
+
+    @ArchTest
+    static final ArchRule the_logic_tier_speaks_only_the_data_tiers_api = noClasses()
+            .that().resideInAPackage(ROOT + ".logic..")
+            .should().dependOnClassesThat(rootExcept(union(CONTRACT, CHECKS)))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".tiers..", ROOT + ".bench..")
+            .because("the logic tier keeps no data: it reaches the accounts only through the shards' HTTP API");
+
+    @ArchTest
+    static final ArchRule the_engine_knows_nothing_of_the_tiers_in_front = noClasses()
+            .that().resideInAPackage(ROOT)
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".logic..", ROOT + ".tiers..",
+                    ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..", ROOT + ".rebalance..")
+            .because("chapter 2's engine serves whoever calls its API; it does not know who that is"
+                    + " (chapter 4: a shard reaches its peer shards over HTTP, through net, and no further)");
+
+    @ArchTest
+    static final ArchRule the_coordinator_speaks_only_the_shards_api = noClasses()
+            .that().resideInAPackage(ROOT + ".twophase..")
+            .should().dependOnClassesThat(rootExcept(union(CONTRACT, CHECKS)))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".website..", ROOT + ".tiers..",
+                    ROOT + ".bench..", ROOT + ".balancer..")
+            .because("two-phase commit runs in the logic tier: it reaches the shards' records and intents only over HTTP");
+
+    @ArchTest
+    static final ArchRule the_migrator_speaks_only_the_shards_and_logic_nodes_apis = noClasses()
+            .that().resideInAPackage(ROOT + ".rebalance..")
+            .should().dependOnClassesThat(rootExcept(CONTRACT))
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".twophase..", ROOT + ".website..",
+                    ROOT + ".tiers..", ROOT + ".bench..", ROOT + ".balancer..")
+            .because("adding a shard is an operator's tool, run from anywhere: it moves accounts only through the shards'"
+                    + " admin endpoints and hands logic nodes the new map only through theirs");
+
+    @ArchTest
+    static final ArchRule only_the_launcher_and_the_benchmarks_drive_a_migration = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".rebalance..", ROOT + ".tiers..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".rebalance..")
+            .because("no shard or logic node starts a migration by itself: it is asked to, over HTTP, by the operator");
+
+    @ArchTest
+    static final ArchRule placement_stands_alone = noClasses()
+            .that().resideInAPackage(ROOT + ".shard..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".shard.."))))
+            .because("where an account lives is a pure function of its id and the shard map, the same in every process");
+
+    @ArchTest
+    static final ArchRule the_network_and_the_node_shape_stand_alone = noClasses()
+            .that().resideInAnyPackage(ROOT + ".net..", ROOT + ".node..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".net..", ROOT + ".node.."))))
+            .because("every tier uses them, so they may use no tier");
+
+    @ArchTest
+    static final ArchRule the_engine_is_package_private_but_for_its_face = classes()
+            .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
+            .should(haveTopLevelNameIn(union(union(CONTRACT, CHECKS), Set.of("Main", "FsyncRate"))))
+            .because("public is a package's face: the data tier's main, and what the other tiers share with it");
+
+    @ArchTest
+    static final ArchRule the_balancer_reaches_logic_nodes_only_over_http = noClasses()
+            .that().resideInAPackage(ROOT + ".balancer..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".balancer..", ROOT + ".node.."))))
+            .because("the balancer forwards HTTP with Jetty's proxy: it shares no class with the engine, the logic tier"
+                    + " or the website, so it can run on a machine of its own in front of any of them");
+
+    @ArchTest
+    static final ArchRule nothing_behind_the_balancer_knows_it = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".balancer..", ROOT + ".tiers..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".balancer..")
+            .because("a logic node serves whoever calls it, a balancer, another node or curl");
+
+    @ArchTest
+    static final ArchRule the_failure_arithmetic_stands_alone = noClasses()
+            .that().resideInAPackage(ROOT + ".failures..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".failures.."))))
+            .because("it is arithmetic about machines, not a part of the bank");
+
+    @ArchTest
+    static final ArchRule no_part_of_the_bank_uses_the_failure_arithmetic = noClasses()
+            .that(not(resideInAPackage(ROOT + ".failures..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".failures..")
+            .because("the table is printed by its own main, for the reader; the bank runs without it");
+
+    @ArchTest
+    static final ArchRule the_replica_does_no_io_and_reads_no_clock = noClasses()
+            .that().resideInAPackage(ROOT + ".replication..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.time..",
+                    "java.util.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(Thread.class)
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".replication.."))))
+            .because("a replica is a state machine: messages and ticks in, effects out, so the same class runs in the"
+                    + " one-thread simulator and, in the next part, over HTTP; its only randomness is the generator it is given");
+
+    @ArchTest
+    static final ArchRule the_simulator_runs_replicas_and_the_ring_only = noClasses()
+            .that().resideInAPackage(ROOT + ".simulation..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard.."))))
+            .because("the simulated cluster is the replica, chapter 4's ring and chapter 4's protocol rules, nothing of the"
+                    + " HTTP cluster, so a seed replays it in one thread");
+
+    @ArchTest
+    static final ArchRule the_bank_runs_without_the_simulator_and_its_checkers = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")))
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")
+            .because("the simulator and the checkers prove the replica; nothing the bank runs needs them");
+
+    private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
+        return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,
+                c -> c.getPackageName().equals(ROOT) && !allowed.contains(topLevelName(c)));
+    }
+
+    private static ArchCondition<JavaClass> haveTopLevelNameIn(Set<String> allowed) {
+        return new ArchCondition<>("be one of " + allowed) {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!allowed.contains(topLevelName(c))) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is public"));
+                }
+            }
+        };
+    }
+
+    private static String topLevelName(JavaClass c) {
+        String simple = c.getName().substring(c.getPackageName().length() + 1);
+        return simple.split("\\$")[0];
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

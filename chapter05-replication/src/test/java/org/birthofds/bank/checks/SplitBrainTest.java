@@ -1,0 +1,40 @@
+package org.birthofds.bank.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.birthofds.bank.checks.History.Type;
+import org.birthofds.bank.replication.Config;
+import org.birthofds.bank.replication.Role;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failure-mode pair: leaders without terms. The leader, logic node l1 and client c1 are cut off
+ * from 800 ms to 2000 ms; the other two replicas elect a new leader and go on with c2 and c3.
+ */
+class SplitBrainTest {
+    static final long SEED = 1; // bites with exercise 5.1's pre-vote in place too
+
+    @Test
+    void without_terms_an_old_leader_keeps_leading_and_its_writes_overwrite_the_new_leaders() {
+        // 1. With noTerms, the cut-off leader keeps taking c1's writes, and never steps down.
+        Trial.Verdict verdict = Trial.run(SEED, FailureScenarios.leaderCutOffWithOneClient(Config.raft().withNoTerms()),
+                getClass().getSimpleName());
+        System.out.println(verdict.report());
+        assertThat(verdict.run().statuses().stream().filter(s -> s.role() == Role.LEADER)).hasSizeGreaterThan(1);
+        // 2. Once healed, both leaders commit at the same indexes: two histories, split brain.
+        assertThat(verdict.raft()).anyMatch(p -> p.startsWith("committed entries differ") && p.endsWith("(split brain)"));
+        // 3. And the clients see it: acknowledged operations vanish.
+        assertThat(verdict.bank().passed()).isFalse();
+    }
+
+    @Test
+    void with_terms_the_old_leader_commits_nothing_while_cut_off_and_steps_down() {
+        // 1. The same seed and faults, with Raft's terms.
+        Trial.Verdict verdict = Trial.run(SEED, FailureScenarios.leaderCutOffWithOneClient(Config.raft()), getClass().getSimpleName());
+        // 2. While cut off, the old leader acknowledged none of c1's operations.
+        assertThat(Probe.completions(verdict.history(), "c1", Type.OK, 850, 2000)).isEmpty();
+        // 3. At the end there is one leader, every checker passes.
+        assertThat(verdict.run().statuses().stream().filter(s -> s.role() == Role.LEADER)).hasSize(1);
+        verdict.assertPassed();
+    }
+}
