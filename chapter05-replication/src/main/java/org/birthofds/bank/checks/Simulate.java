@@ -67,7 +67,7 @@ public final class Simulate {
                         + " load (seed %d, faults: %s).%n", options.shards(), options.replicas(), options.logicNodes(),
                 options.clients(), options.loadMillis(), seed, verdict.run().schedule().scenario());
         System.out.printf("%d operations recorded, %d elections, %d replica messages, %d committed entries.%n",
-                verdict.history().events().size() / 2, verdict.run().elections(), verdict.run().messages(),
+                verdict.history().events().stream().filter(e -> e.type() == History.Type.INVOKE).count(), verdict.run().elections(), verdict.run().messages(),
                 verdict.run().committedWrites());
         System.out.println(verdict.passed()
                 ? "Every checker passed: one leader per term, no committed entry lost, the bank check, linearizability"
