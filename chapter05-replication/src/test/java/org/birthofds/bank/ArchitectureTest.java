@@ -22,7 +22,8 @@ import java.util.Set;
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
  * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
  * data tier; what chapter 3 added lives in packages of its own, and so does chapter 4's balancer.
- * Chapter 5's replica does no I/O and reads no clock, and the simulator that runs it sees only it.
+ * Chapter 5's replica does no I/O and reads no clock, nor does the ledger it replicates, and the
+ * simulator that runs them sees only them.
  * Only production code is checked: a test may start any tier it likes.
  */
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -145,15 +146,33 @@ class ArchitectureTest {
     static final ArchRule the_simulator_runs_replicas_and_the_ring_only = noClasses()
             .that().resideInAPackage(ROOT + ".simulation..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                    .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard.."))))
-            .because("the simulated cluster is the replica, chapter 4's ring and chapter 4's protocol rules, nothing of the"
-                    + " HTTP cluster, so a seed replays it in one thread");
+                    .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard..",
+                            ROOT + ".ledger.."))))
+            .because("the simulated cluster is the replica, the ledger, chapter 4's ring and chapter 4's protocol rules,"
+                    + " nothing of the HTTP cluster, so a seed replays it in one thread");
+
+    @ArchTest
+    static final ArchRule the_ledger_is_a_pure_state_machine = noClasses()
+            .that().resideInAPackage(ROOT + ".ledger..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.time..",
+                    "java.util.concurrent..")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".ledger.."))).and(not(stateMachineInterface())))
+            .because("every replica replays the same log into its own ledger, in the simulator and over HTTP alike, and"
+                    + " must end in the same state: no clock, no I/O, nothing but its own classes and the StateMachine it is");
 
     @ArchTest
     static final ArchRule the_bank_runs_without_the_simulator_and_its_checkers = noClasses()
             .that(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")))
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")
             .because("the simulator and the checkers prove the replica; nothing the bank runs needs them");
+
+    private static DescribedPredicate<JavaClass> stateMachineInterface() {
+        return DescribedPredicate.describe("are replication.StateMachine",
+                c -> c.getName().equals(ROOT + ".replication.StateMachine"));
+    }
 
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,
