@@ -169,6 +169,20 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")
             .because("the simulator and the checkers prove the replica; nothing the bank runs needs them");
 
+    @ArchTest
+    static final ArchRule a_replica_over_http_is_the_replica_the_ledger_and_a_network = noClasses()
+            .that().resideInAPackage(ROOT + ".group..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".group..",
+                    ROOT + ".replication..", ROOT + ".ledger..", ROOT + ".node..", ROOT + ".net.."))))
+            .because("part 2 runs part 1's replica unchanged, over HTTP: the runtime adds a clock, a journal and a network,"
+                    + " and reaches its peers only through their HTTP endpoints");
+
+    @ArchTest
+    static final ArchRule no_tier_reaches_into_a_replica = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".group..", ROOT + ".tiers..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".group..")
+            .because("a replica is reached over HTTP, as any tier is");
+
     private static DescribedPredicate<JavaClass> stateMachineInterface() {
         return DescribedPredicate.describe("are replication.StateMachine",
                 c -> c.getName().equals(ROOT + ".replication.StateMachine"));
