@@ -1,8 +1,10 @@
 package org.birthofds.bank.ledger;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a ledger understands, checked before a command enters the log. In the simulator every
@@ -21,7 +23,7 @@ public final class Grammar {
     private final Set<String> accounts;
 
     public Grammar(List<String> accounts) {
-        this.accounts = Set.copyOf(accounts);
+        this.accounts = Collections.unmodifiableSortedSet(new TreeSet<>(accounts)); // sorted: named in refusals
     }
 
     /** Null if {@code text} is a command the ledger can apply, else what is wrong with it. */
