@@ -22,7 +22,8 @@ import java.util.Set;
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
  * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
  * data tier; what chapter 3 added lives in packages of its own, and so does chapter 4's balancer.
- * Chapter 5's replica does no I/O and reads no clock, and the simulator that runs it sees only it.
+ * Chapter 5's replica does no I/O and reads no clock, nor does the ledger it replicates, and the
+ * simulator that runs them sees only them.
  * Only production code is checked: a test may start any tier it likes.
  */
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -145,15 +146,47 @@ class ArchitectureTest {
     static final ArchRule the_simulator_runs_replicas_and_the_ring_only = noClasses()
             .that().resideInAPackage(ROOT + ".simulation..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                    .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard.."))))
-            .because("the simulated cluster is the replica, chapter 4's ring and chapter 4's protocol rules, nothing of the"
-                    + " HTTP cluster, so a seed replays it in one thread");
+                    .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard..",
+                            ROOT + ".ledger.."))))
+            .because("the simulated cluster is the replica, the ledger, chapter 4's ring and chapter 4's protocol rules,"
+                    + " nothing of the HTTP cluster, so a seed replays it in one thread");
+
+    @ArchTest
+    static final ArchRule the_ledger_is_a_pure_state_machine = noClasses()
+            .that().resideInAPackage(ROOT + ".ledger..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.time..",
+                    "java.util.concurrent..")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".ledger.."))).and(not(stateMachineInterface())))
+            .because("every replica replays the same log into its own ledger, in the simulator and over HTTP alike, and"
+                    + " must end in the same state: no clock, no I/O, nothing but its own classes and the StateMachine it is");
 
     @ArchTest
     static final ArchRule the_bank_runs_without_the_simulator_and_its_checkers = noClasses()
             .that(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")))
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".simulation..", ROOT + ".checks..")
             .because("the simulator and the checkers prove the replica; nothing the bank runs needs them");
+
+    @ArchTest
+    static final ArchRule a_replica_over_http_is_the_replica_the_ledger_and_a_network = noClasses()
+            .that().resideInAPackage(ROOT + ".group..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".group..",
+                    ROOT + ".replication..", ROOT + ".ledger..", ROOT + ".node..", ROOT + ".net.."))))
+            .because("part 2 runs part 1's replica unchanged, over HTTP: the runtime adds a clock, a journal and a network,"
+                    + " and reaches its peers only through their HTTP endpoints");
+
+    @ArchTest
+    static final ArchRule no_tier_reaches_into_a_replica = noClasses()
+            .that(not(resideInAnyPackage(ROOT + ".group..", ROOT + ".tiers..", ROOT + ".bench..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".group..")
+            .because("a replica is reached over HTTP, as any tier is");
+
+    private static DescribedPredicate<JavaClass> stateMachineInterface() {
+        return DescribedPredicate.describe("are replication.StateMachine",
+                c -> c.getName().equals(ROOT + ".replication.StateMachine"));
+    }
 
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,

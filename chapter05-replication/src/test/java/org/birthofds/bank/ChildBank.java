@@ -46,6 +46,11 @@ final class ChildBank implements AutoCloseable {
         return new ChildBank(TierProcess.start(main, withPortZero(flags), line -> { }));
     }
 
+    /** Starts {@code main} with exactly these flags: for nodes that must serve at a port their peers already know. */
+    static ChildBank startExactly(Class<?> main, String... flags) throws IOException {
+        return new ChildBank(TierProcess.start(main, List.of(flags), line -> { }));
+    }
+
     /**
      * The data tier, with the test-only fault hook on (see {@link Faults}): the first write whose
      * command starts with {@code command} is held at {@code point}, forever.

@@ -3,6 +3,7 @@ package org.birthofds.bank.simulation;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.birthofds.bank.ledger.Ledger;
 import org.birthofds.bank.simulation.LogicNode.Answer;
 import org.birthofds.bank.simulation.Observer.Completion;
 import org.birthofds.bank.simulation.Operation.Kind;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.birthofds.bank.ledger.Ledger;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;

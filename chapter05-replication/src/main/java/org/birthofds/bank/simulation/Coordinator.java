@@ -1,6 +1,7 @@
 package org.birthofds.bank.simulation;
 
 import java.util.function.Consumer;
+import org.birthofds.bank.ledger.Command;
 import org.birthofds.bank.simulation.LogicNode.Ask;
 import org.birthofds.bank.simulation.LogicNode.Outcome;
 

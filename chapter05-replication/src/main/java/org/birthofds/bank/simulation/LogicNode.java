@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.birthofds.bank.ledger.Command;
 import org.birthofds.bank.replication.Effect;
 
 /**

@@ -1,6 +1,7 @@
 package org.birthofds.bank.simulation;
 
 import java.util.List;
+import org.birthofds.bank.ledger.Ledger;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
 

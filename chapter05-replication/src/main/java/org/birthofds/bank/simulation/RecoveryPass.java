@@ -1,5 +1,6 @@
 package org.birthofds.bank.simulation;
 
+import org.birthofds.bank.ledger.Command;
 import org.birthofds.bank.simulation.LogicNode.Outcome;
 
 /**

@@ -2,6 +2,7 @@ package org.birthofds.bank.simulation;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.birthofds.bank.ledger.Freezes;
 import org.birthofds.bank.replication.Effect.Answer;
 import org.birthofds.bank.replication.Effect.Reply;
 import org.birthofds.bank.simulation.LogicNode.Outcome;

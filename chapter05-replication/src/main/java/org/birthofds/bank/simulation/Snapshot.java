@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import org.birthofds.bank.ledger.Command;
+import org.birthofds.bank.ledger.Ledger;
 import org.birthofds.bank.simulation.LogicNode.Ask;
 import org.birthofds.bank.simulation.LogicNode.Outcome;
 

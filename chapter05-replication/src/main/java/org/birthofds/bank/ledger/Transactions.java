@@ -1,4 +1,4 @@
-package org.birthofds.bank.simulation;
+package org.birthofds.bank.ledger;
 
 import java.util.Map;
 import java.util.StringJoiner;

@@ -1,4 +1,4 @@
-package org.birthofds.bank.simulation;
+package org.birthofds.bank.ledger;
 
 import java.util.function.Supplier;
 
@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * senders' clocks to roughly agree, as every lease does.) The thaw tells the reader whether its
  * freeze held to the end; only then is what it read one moment of the whole bank.
  */
-final class Freezes {
-    static final String FROZEN = "refused frozen";
+public final class Freezes {
+    public static final String FROZEN = "refused frozen";
 
     private String current;
     private long until;

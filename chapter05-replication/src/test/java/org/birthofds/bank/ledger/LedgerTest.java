@@ -1,4 +1,4 @@
-package org.birthofds.bank.simulation;
+package org.birthofds.bank.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.birthofds.bank.simulation;
+package org.birthofds.bank.ledger;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,29 +10,29 @@ import java.util.List;
  * it proposed the entry, carried inside it because a state machine may read no clock of its own:
  * so a freeze's lease runs out at the same log position on every replica.
  */
-record Command(String tag, long time, String verb, List<String> args) {
-    Command {
+public record Command(String tag, long time, String verb, List<String> args) {
+    public Command {
         args = List.copyOf(args);
     }
 
-    static Command of(String tag, long time, String verb, Object... args) {
+    public static Command of(String tag, long time, String verb, Object... args) {
         return new Command(tag, time, verb, Arrays.stream(args).map(String::valueOf).toList());
     }
 
-    static Command parse(String text) {
+    public static Command parse(String text) {
         String[] words = text.split(" ");
         return new Command(words[0], Long.parseLong(words[1]), words[2], List.of(words).subList(3, words.length));
     }
 
-    String arg(int i) {
+    public String arg(int i) {
         return args.get(i);
     }
 
-    long number(int i) {
+    public long number(int i) {
         return Long.parseLong(args.get(i));
     }
 
-    String text() {
+    public String text() {
         return tag + " " + time + " " + verb + (args.isEmpty() ? "" : " " + String.join(" ", args));
     }
 }

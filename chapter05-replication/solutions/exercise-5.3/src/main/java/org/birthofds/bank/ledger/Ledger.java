@@ -1,4 +1,4 @@
-package org.birthofds.bank.simulation;
+package org.birthofds.bank.ledger;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,12 +92,12 @@ public final class Ledger implements StateMachine {
     }
 
     /** PENDING records and intents: none may be left once the bank is quiet and healed. */
-    long unsettled() {
+    public long unsettled() {
         return transactions.pending() + intents.pending();
     }
 
     /** What a query's answer says, account by account ("a=5 c=0"). */
-    static Map<String, Long> parse(String answer) {
+    public static Map<String, Long> parse(String answer) {
         Map<String, Long> result = new LinkedHashMap<>();
         for (String pair : answer.split(" ")) {
             if (!pair.isEmpty()) {

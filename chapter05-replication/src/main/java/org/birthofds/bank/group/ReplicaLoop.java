@@ -1,0 +1,158 @@
+package org.birthofds.bank.group;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.birthofds.bank.replication.Config;
+import org.birthofds.bank.replication.Effect;
+import org.birthofds.bank.replication.Message;
+import org.birthofds.bank.replication.Replica;
+import org.birthofds.bank.replication.Role;
+import org.birthofds.bank.replication.StateMachine;
+import org.birthofds.bank.replication.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime around part 1's Replica, unchanged: a real clock ticks it every 10 ms, and every
+ * input (tick, message, client request) runs on one thread, because the replica is a plain state
+ * machine and not thread-safe. After each input the loop carries out the replica's effects in
+ * order: the Persist first, written and forced, and only then the sends and replies that depend
+ * on it. That order is the whole contract (Effect): a vote, an acknowledgement or an answer that
+ * left before its state was on disk could be forgotten by a crash and contradicted after it.
+ */
+final class ReplicaLoop implements AutoCloseable {
+    static final long TICK_MS = 10;
+    private static final Logger log = LoggerFactory.getLogger(ReplicaLoop.class);
+
+    private final Replica replica;
+    private final RaftJournal journal;
+    private final Map<String, Peer> peers;
+    private final ScheduledExecutorService thread;
+    private final Map<Long, CompletableFuture<Effect.Reply>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+    private volatile Status status;
+    private volatile boolean failed;
+
+    ReplicaLoop(String id, Map<String, Peer> peers, RaftJournal journal, StateMachine machine) {
+        this.peers = Map.copyOf(peers);
+        this.journal = journal;
+        this.replica = new Replica(id, List.copyOf(peers.keySet()), Config.raft(), journal.restored(), machine, new Random());
+        this.status = replica.status();
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "replica-" + id));
+        log.info("{} restored term {}, vote {}, {} log entries", id, journal.restored().term(), journal.restored().votedFor(),
+                journal.restored().log().size());
+    }
+
+    void start() {
+        // Fixed delay, not fixed rate: a stalled machine ticks late rather than in a burst, which
+        // would fire every timeout at once and start needless elections.
+        thread.scheduleWithFixedDelay(() -> run(replica::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    Status status() {
+        return status;
+    }
+
+    void receive(Message message) {
+        thread.execute(() -> run(() -> replica.receive(message)));
+    }
+
+    /** A client's write; the answer completes once the entry is applied (or the replica knows it cannot say). */
+    CompletableFuture<Effect.Reply> propose(String command) {
+        long id = requests.incrementAndGet();
+        CompletableFuture<Effect.Reply> answer = await(id);
+        thread.execute(() -> run(() -> replica.propose(id, command)));
+        return answer;
+    }
+
+    /** A client's read, through the replica's read index. */
+    CompletableFuture<Effect.Reply> read(String query) {
+        long id = requests.incrementAndGet();
+        CompletableFuture<Effect.Reply> answer = await(id);
+        thread.execute(() -> run(() -> replica.read(id, query)));
+        return answer;
+    }
+
+    /** The caller gave up waiting: a late answer goes nowhere. */
+    void forget(CompletableFuture<Effect.Reply> answer) {
+        waiting.values().remove(answer);
+    }
+
+    private CompletableFuture<Effect.Reply> await(long id) {
+        CompletableFuture<Effect.Reply> answer = new CompletableFuture<>();
+        waiting.put(id, answer);
+        return answer;
+    }
+
+    private void run(Runnable input) {
+        if (failed) {
+            return;
+        }
+        try {
+            Status before = status;
+            input.run();
+            carryOut(replica.drain());
+            status = replica.status();
+            report(before, status);
+        } catch (IOException | RuntimeException e) {
+            // The journal could not force, or the replica broke a rule: what is on disk is no longer
+            // known, so this replica stops taking part rather than answer from a state it may lose.
+            failed = true;
+            log.error("{} stopped: {}", replica.id(), e.toString());
+        }
+    }
+
+    private void carryOut(List<Effect> batch) throws IOException {
+        for (Effect effect : batch) {
+            if (effect instanceof Effect.Persist persist) {
+                journal.write(persist); // forced before anything after it leaves
+            } else if (effect instanceof Effect.Send send) {
+                Peer peer = peers.get(send.message().to());
+                if (peer != null) {
+                    peer.send(send.message());
+                }
+            } else if (effect instanceof Effect.Reply reply) {
+                CompletableFuture<Effect.Reply> answer = waiting.remove(reply.requestId());
+                if (answer != null) {
+                    answer.complete(reply);
+                }
+            }
+        }
+    }
+
+    /** One line per change of role or term: elections and step-downs. */
+    private static void report(Status before, Status now) {
+        if (before.role() == now.role() && before.term() == now.term()) {
+            return;
+        }
+        if (now.role() == Role.LEADER) {
+            log.info("{} leads term {} (log {}, commit {})", now.id(), now.term(), now.lastLogIndex(), now.commitIndex());
+        } else if (now.role() == Role.CANDIDATE) {
+            log.info("{} stands for term {}", now.id(), now.term());
+        } else if (before.role() == Role.LEADER) {
+            log.info("{} steps down in term {}", now.id(), now.term());
+        } else {
+            log.info("{} follows in term {}", now.id(), now.term());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        peers.values().forEach(Peer::close);
+        journal.close();
+    }
+}

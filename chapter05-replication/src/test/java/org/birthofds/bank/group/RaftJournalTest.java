@@ -1,0 +1,50 @@
+package org.birthofds.bank.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.birthofds.bank.replication.Durable;
+import org.birthofds.bank.replication.Effect.Persist;
+import org.birthofds.bank.replication.Entry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A replica's journal on a real file: what it forced comes back, a cut-back suffix stays cut, a torn tail is dropped. */
+class RaftJournalTest {
+    @Test
+    void a_reopened_journal_gives_back_the_term_the_vote_and_the_log_it_forced(@TempDir Path dir) throws Exception {
+        // 1. Term 1 with two entries; then term 2, voted for r2, whose leader cut entry 2 and wrote its own.
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            assertThat(journal.restored()).isEqualTo(Durable.empty());
+            journal.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""), new Entry(1, 2, "t#1 0 deposit alice 5"))));
+            journal.write(new Persist(2, "r2", 2, List.of(new Entry(2, 2, "t#2 0 deposit alice 7"))));
+        }
+        // 2. Reopened: exactly that state, the overwritten entry gone.
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            assertThat(journal.restored()).isEqualTo(new Durable(2, "r2",
+                    List.of(new Entry(1, 1, ""), new Entry(2, 2, "t#2 0 deposit alice 7"))));
+        }
+    }
+
+    @Test
+    void a_torn_last_record_is_dropped_and_the_journal_goes_on_after_it(@TempDir Path dir) throws Exception {
+        // 1. One forced record, then half a record: the crash came mid-write.
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            journal.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""))));
+        }
+        Files.write(dir.resolve(RaftJournal.FILE), "0badf00d E 2 1 t#1 0 dep".getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.APPEND);
+        // 2. Reopened: the torn tail is gone, and what is written next is read back after the intact prefix.
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            assertThat(journal.restored().log()).containsExactly(new Entry(1, 1, ""));
+            journal.write(new Persist(1, "r1", 2, List.of(new Entry(1, 2, "t#1 0 deposit alice 5"))));
+        }
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            assertThat(journal.restored().log()).containsExactly(new Entry(1, 1, ""), new Entry(1, 2, "t#1 0 deposit alice 5"));
+        }
+    }
+}
