@@ -54,16 +54,18 @@ class BalancerTest {
             assertThat(answer.servedBy()).isEqualTo("logic-1");
             assertThat(answer.body()).contains("the data tier's shard-1 at");
 
-            // 3. The node did answer, so the balancer counts no failure.
+            // 3. The node did answer, so the balancer counts no failure, sends nothing again, and keeps it in service.
             TestCluster.awaitInFlight(balancer, 0L);
-            assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 0));
+            assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 0, 0, false, 0));
         }
     }
 
     @Test
     void a_node_that_refuses_the_connection_is_a_503_with_retry_after() throws Exception {
-        // 1. A balancer whose only node is a port where nothing listens.
-        try (BalancerNode balancer = TestCluster.balancer("round-robin", List.of("http://127.0.0.1:" + freePort()))) {
+        // 1. A balancer whose only node is a port where nothing listens. Health checks far apart (chapter 5),
+        //    so that the request, not a check, is what finds the port closed.
+        try (BalancerNode balancer = TestCluster.balancer("round-robin", List.of("http://127.0.0.1:" + freePort()),
+                "--probe-ms", "600000")) {
 
             // 2. The client gets the API's 503 at once, with Retry-After and the error body, written by the balancer.
             TestCluster.Answer answer = TestCluster.get(balancer.url() + "/accounts");
@@ -72,8 +74,9 @@ class BalancerTest {
             assertThat(answer.contentType()).startsWith("application/json");
             assertThat(answer.body()).startsWith("{\"error\":\"unavailable\",\"message\":\"Temporarily unavailable: logic node logic-1");
             assertThat(answer.servedBy()).isNull();
+            // 3. Chapter 5: the refusal takes the node out of service at once; with no other node, nothing is sent again.
             TestCluster.awaitInFlight(balancer, 0L);
-            assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 1));
+            assertThat(balancer.counters()).containsExactly(new NodeCounters("logic-1", 1, 0, 1, 0, true, 1));
         }
     }
 
@@ -112,8 +115,9 @@ class BalancerTest {
             TestCluster.Answer counters = TestCluster.get(admin.url() + "/admin/nodes");
             assertThat(counters.status()).isEqualTo(200);
             assertThat(counters.servedBy()).isNull();
-            assertThat(counters.body()).isEqualTo("[{\"node\":\"logic-1\",\"sent\":1,\"inFlight\":0,\"failed\":0},"
-                    + "{\"node\":\"logic-2\",\"sent\":0,\"inFlight\":0,\"failed\":0}]");
+            assertThat(counters.body()).isEqualTo(
+                    "[{\"node\":\"logic-1\",\"sent\":1,\"inFlight\":0,\"failed\":0,\"retried\":0,\"ejected\":false,\"ejections\":0},"
+                    + "{\"node\":\"logic-2\",\"sent\":0,\"inFlight\":0,\"failed\":0,\"retried\":0,\"ejected\":false,\"ejections\":0}]");
         }
     }
 

@@ -10,6 +10,7 @@ public final class BalancerMain {
     public static void main(String[] args) {
         NodeMain.run(args, BalancerFlags::parse, BalancerFlags.USAGE, BalancerNode::start,
                 (flags, node) -> "Load balancer listening on " + node.url() + " (" + flags.policy() + " over "
-                        + String.join(", ", flags.nodes().keySet()) + ")");
+                        + String.join(", ", flags.nodes().keySet()) + ", a health check of each every "
+                        + flags.probeEvery().toMillis() + " ms)");
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Chapter 4's front door: one address for the bank, in front of many logic nodes. Any logic node
  * can take any request because none keeps anything (chapter 3), so adding nodes adds capacity,
  * and a node can be restarted while the others serve. BalancerMain starts one; so do the tests,
- * on port 0.
+ * on port 0. Chapter 5: it checks every node's health and sends nothing to a node out of service.
  */
 public final class BalancerNode implements Node {
     private static final Logger log = LoggerFactory.getLogger(BalancerNode.class);
@@ -23,15 +23,19 @@ public final class BalancerNode implements Node {
     private final Server server;
     private final ServerConnector connector;
     private final Forwarder forwarder;
+    private final Prober prober;
 
-    private BalancerNode(Server server, ServerConnector connector, Forwarder forwarder) {
+    private BalancerNode(Server server, ServerConnector connector, Forwarder forwarder, Prober prober) {
         this.server = server;
         this.connector = connector;
         this.forwarder = forwarder;
+        this.prober = prober;
     }
 
     public static BalancerNode start(BalancerFlags flags) throws IOException {
-        Forwarder forwarder = new Forwarder(flags.newPolicy(), flags.nodes(), flags.connectTimeout(), flags.requestTimeout());
+        Health health = flags.newHealth();
+        Forwarder forwarder = new Forwarder(flags.newPolicy(), health, flags.nodes(), flags.connectTimeout(),
+                flags.requestTimeout());
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(flags.host());
@@ -45,7 +49,10 @@ public final class BalancerNode implements Node {
         } catch (Exception e) {
             throw new IOException("could not listen on " + flags.host() + ":" + flags.port() + ": " + e.getMessage(), e);
         }
-        return new BalancerNode(server, connector, forwarder);
+        // The health checks share the proxy's HTTP client, started with the server.
+        Prober prober = new Prober(forwarder.getHttpClient(), flags.nodes(), health, flags.probeEvery(), flags.probeTimeout());
+        prober.start();
+        return new BalancerNode(server, connector, forwarder, prober);
     }
 
     @Override
@@ -54,20 +61,22 @@ public final class BalancerNode implements Node {
         return "http://" + host + ":" + connector.getLocalPort();
     }
 
-    /** Per node, in the order of --nodes: what was sent, what is in flight, what got no answer. */
+    /** Per node, in the order of --nodes: what was sent, what is in flight, what got no answer, and its health. */
     public List<NodeCounters> counters() {
         return forwarder.counters();
     }
 
     @Override
     public void close() throws IOException {
+        prober.stop(); // first, so that the stopping client fails no check and ejects no node
         try {
             server.stop();
         } catch (Exception e) {
             throw new IOException("stopping the balancer: " + e.getMessage(), e);
         } finally {
             for (NodeCounters c : counters()) {
-                log.info("{}: sent {}, in flight {}, failed {}", c.node(), c.sent(), c.inFlight(), c.failed());
+                log.info("{}: sent {}, in flight {}, failed {}, retried {}, ejected {} time(s){}", c.node(), c.sent(),
+                        c.inFlight(), c.failed(), c.retried(), c.ejections(), c.ejected() ? ", out of service now" : "");
             }
         }
     }

@@ -1,6 +1,8 @@
 package org.birthofds.bank.balancer;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The node with the fewest requests in flight. A node that has slowed down (a long garbage
@@ -25,17 +27,21 @@ final class LeastOutstanding implements Policy {
     }
 
     @Override
-    public synchronized String pick() {
+    public synchronized Optional<String> pick(Predicate<String> eligible) {
         int size = nodes.names.size();
-        int best = start;
-        for (int step = 1; step < size; step++) {
+        int best = -1;
+        for (int step = 0; step < size; step++) {
             int candidate = (start + step) % size;
-            if (nodes.inFlight.get(candidate) < nodes.inFlight.get(best)) {
+            if (eligible.test(nodes.names.get(candidate))
+                    && (best < 0 || nodes.inFlight.get(candidate) < nodes.inFlight.get(best))) {
                 best = candidate;
             }
         }
+        if (best < 0) {
+            return Optional.empty();
+        }
         start = (best + 1) % size;
-        return nodes.sentTo(best);
+        return Optional.of(nodes.sentTo(best));
     }
 
     /** No lock: a finish racing a pick only makes a node look busy a moment longer than it is. */

@@ -32,9 +32,10 @@ final class Tips {
                 "  curl -s -XPOST " + api + "/accounts/alice/deposits" + json + " -H 'Idempotency-Key: dep-1' -d '{\"amount\":500}'",
                 "  for i in 1 2 3 4 5 6; do curl -s -D- -o /dev/null " + api + "/accounts/alice | grep X-Served-By; done",
                 "    (round robin: each logic node answers in turn)",
-                "  type 'kill " + victim + "' here: SIGKILL; now one request in " + logic.size()
-                        + " gets a 503 (the balancer does not health-check)",
-                "  type 'restart " + victim + "' here: it is back on its port, and the balancer sends to it again",
+                "  type 'kill " + victim + "' here: SIGKILL; the balancer takes it out of service (its log says so)"
+                        + " and sends the requests it refused to the other nodes",
+                "  type 'restart " + victim + "' here: it is back on its port, and after two answered health checks"
+                        + " the balancer sends to it again",
                 "  mvn -q -pl chapter05-replication exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
                 cluster.settings().admin()
                         ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The balancer's command line: the nodes are named URLs, and every mistake says what was expected. */
@@ -23,6 +24,9 @@ class BalancerFlagsTest {
                 java.util.Map.entry("logic-3", URI.create("http://127.0.0.1:7083")));
         assertThat(flags.admin()).isFalse();
         assertThat(flags.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(flags.probeEvery()).isEqualTo(Duration.ofMillis(200));
+        assertThat(flags.probeTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(List.of(flags.ejectAfter(), flags.admitAfter())).containsExactly(2, 2);
     }
 
     @Test
@@ -46,5 +50,9 @@ class BalancerFlagsTest {
                 .hasMessageContaining("takes a URL such as");
         assertThatThrownBy(() -> BalancerFlags.parse("--policy", "random"))
                 .hasMessageContaining("round-robin or least-outstanding");
+        assertThatThrownBy(() -> BalancerFlags.parse("--eject-after", "0"))
+                .hasMessageContaining("--eject-after takes a whole number from 1 to 1000");
+        assertThatThrownBy(() -> BalancerFlags.parse("--probe-ms", "0"))
+                .hasMessageContaining("--probe-ms takes a whole number from 10");
     }
 }

@@ -116,6 +116,43 @@ class PolicyTest {
     }
 
     @Test
+    void round_robin_steps_over_a_node_out_of_service_and_the_others_share_its_turns_evenly() {
+        Policy policy = Policy.named("round-robin", NODES);
+
+        List<String> picks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            picks.add(policy.pick(node -> !node.equals("B")).orElseThrow());
+        }
+        picks.add(policy.pick()); // B back in service: the turn goes on from where it was
+
+        assertThat(picks).containsExactly("A", "C", "A", "C", "A", "C", "A");
+        assertThat(policy.counts()).extracting(NodeCount::sent).containsExactly(4L, 0L, 3L);
+    }
+
+    @Test
+    void least_outstanding_chooses_only_among_the_nodes_in_service() {
+        Policy policy = Policy.named("least-outstanding", NODES);
+        assertThat(policy.pick()).isEqualTo("A"); // A busy: one in flight
+
+        // B, the idlest, is out: of A (1) and C (0), C.
+        assertThat(policy.pick(node -> !node.equals("B"))).contains("C");
+        // Only A is in service: busy or not, A.
+        assertThat(policy.pick(node -> node.equals("A"))).contains("A");
+        assertThat(policy.counts()).extracting(NodeCount::sent).containsExactly(2L, 0L, 1L);
+    }
+
+    @Test
+    void with_no_node_in_service_a_policy_picks_none_and_counts_nothing() {
+        for (String name : List.of("round-robin", "least-outstanding")) {
+            Policy policy = Policy.named(name, NODES);
+
+            assertThat(policy.pick(node -> false)).as(name).isEmpty();
+            assertThat(policy.counts()).as(name).extracting(NodeCount::sent).containsOnly(0L);
+            assertThat(policy.pick()).as(name).isEqualTo("A"); // and the turn did not move
+        }
+    }
+
+    @Test
     void a_policy_is_chosen_by_its_flag_name_and_refuses_others() {
         assertThat(Policy.named("round-robin", NODES)).isInstanceOf(RoundRobin.class);
         assertThat(Policy.named("least-outstanding", NODES)).isInstanceOf(LeastOutstanding.class);
