@@ -147,7 +147,7 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".simulation..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
                     .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard..",
-                            ROOT + ".ledger.."))))
+                            ROOT + ".ledger..", ROOT + ".raftlog.."))))
             .because("the simulated cluster is the replica, the ledger, chapter 4's ring and chapter 4's protocol rules,"
                     + " nothing of the HTTP cluster, so a seed replays it in one thread");
 
@@ -173,7 +173,7 @@ class ArchitectureTest {
     static final ArchRule a_replica_over_http_is_the_replica_the_ledger_and_a_network = noClasses()
             .that().resideInAPackage(ROOT + ".group..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".group..",
-                    ROOT + ".replication..", ROOT + ".ledger..", ROOT + ".node..", ROOT + ".net.."))))
+                    ROOT + ".replication..", ROOT + ".ledger..", ROOT + ".raftlog..", ROOT + ".node..", ROOT + ".net.."))))
             .because("part 2 runs part 1's replica unchanged, over HTTP: the runtime adds a clock, a journal and a network,"
                     + " and reaches its peers only through their HTTP endpoints");
 
@@ -187,6 +187,16 @@ class ArchitectureTest {
         return DescribedPredicate.describe("are replication.StateMachine",
                 c -> c.getName().equals(ROOT + ".replication.StateMachine"));
     }
+
+    @ArchTest
+    static final ArchRule the_raft_log_format_is_bytes_only = noClasses()
+            .that().resideInAPackage(ROOT + ".raftlog..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..",
+                    "java.net..", "java.time..")
+            .orShould().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".raftlog..", ROOT + ".replication.."))))
+            .because("one format for the simulated disk and the real journal: it turns a replica's durable state into"
+                    + " bytes and back, and leaves reading and forcing them to whichever disk it is");
 
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,

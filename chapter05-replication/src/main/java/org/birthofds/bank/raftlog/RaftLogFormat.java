@@ -1,0 +1,79 @@
+package org.birthofds.bank.raftlog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.birthofds.bank.replication.Durable;
+import org.birthofds.bank.replication.Effect.Persist;
+import org.birthofds.bank.replication.Entry;
+
+/**
+ * A replica's term, vote and log as bytes: one line per record, its checksum first, like
+ * chapter 1's journal. Each {@link Persist} is a hard-state line ({@code H term vote}), a line
+ * that cuts the log back to where the change starts ({@code L index}) and the new entries
+ * ({@code E index term command}); replaying the lines in order rebuilds the {@link Durable}.
+ * One format for the simulator's disk and the real journal, so what the simulator proves about
+ * torn tails holds for the file too.
+ */
+public final class RaftLogFormat {
+    private RaftLogFormat() {
+    }
+
+    /** What survives in some bytes: the longest prefix of whole, intact records, and where it ends. */
+    public record Recovered(Durable durable, int intact) {
+    }
+
+    public static byte[] encode(Persist persist) {
+        StringBuilder out = new StringBuilder();
+        line(out, "H " + persist.term() + " " + (persist.votedFor() == null ? "-" : persist.votedFor()));
+        line(out, "L " + persist.fromIndex());
+        for (Entry entry : persist.entries()) {
+            line(out, "E " + entry.index() + " " + entry.term() + " " + entry.command());
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Replays the first {@code length} bytes of {@code data}, stopping at the first torn or damaged line. */
+    public static Recovered decode(byte[] data, int length) {
+        long term = 0;
+        String vote = null;
+        List<Entry> log = new ArrayList<>();
+        int at = 0;
+        while (at < length) {
+            int end = at;
+            while (end < length && data[end] != '\n') {
+                end++;
+            }
+            if (end == length) {
+                break; // no newline: torn
+            }
+            String line = new String(data, at, end - at, StandardCharsets.UTF_8);
+            if (line.length() < 10 || !checksum(line.substring(9)).equals(line.substring(0, 8))) {
+                break;
+            }
+            String[] words = line.substring(9).split(" ", 4);
+            switch (words[0]) {
+                case "H" -> {
+                    term = Long.parseLong(words[1]);
+                    vote = words[2].equals("-") ? null : words[2];
+                }
+                case "L" -> log.subList((int) Math.min(log.size(), Long.parseLong(words[1]) - 1), log.size()).clear();
+                case "E" -> log.add(new Entry(Long.parseLong(words[2]), Long.parseLong(words[1]), words.length > 3 ? words[3] : ""));
+                default -> throw new IllegalStateException("unknown record " + line);
+            }
+            at = end + 1;
+        }
+        return new Recovered(new Durable(term, vote, log), at);
+    }
+
+    private static void line(StringBuilder out, String payload) {
+        out.append(checksum(payload)).append(' ').append(payload).append('\n');
+    }
+
+    private static String checksum(String payload) {
+        CRC32 crc = new CRC32();
+        crc.update(payload.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+}
