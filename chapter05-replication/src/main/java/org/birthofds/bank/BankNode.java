@@ -62,8 +62,8 @@ final class BankNode implements Node {
         Bank bank = new Bank(accounts, storage, locks, flags.shardId(), barrier);
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());
         Freezes freezes = new Freezes(barrier, accounts, intents, flags.shardId(), 1000);
-        Javalin server = BankServer.create(bank, worker, keys, flags.node(), hooks,
-                new BankServer.Shard(transactions, intents, freezes), flags.admin() ? migrations : null);
+        ShardEngine engine = new ShardEngine(bank, keys, transactions, intents, freezes, migrations);
+        Javalin server = BankServer.create(engine, worker, flags.node(), hooks, flags.admin());
         try {
             server.start(flags.host(), flags.port());
         } catch (RuntimeException e) {

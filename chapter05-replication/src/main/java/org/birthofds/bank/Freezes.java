@@ -2,7 +2,6 @@ package org.birthofds.bank;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * reads must not stop this shard's writes for ever. One freeze at a time; readers take the shards
  * in shard-id order, the one global order, so two readers can never each hold a shard the other waits for.
  */
-final class Freezes implements AutoCloseable {
+final class Freezes implements ShardEngine.Freezing, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Freezes.class);
 
     private final Barrier barrier;
@@ -42,7 +41,9 @@ final class Freezes implements AutoCloseable {
         this.waitMs = waitMs;
     }
 
-    Bodies.Frozen freeze(long leaseMs) {
+    /** @param id the freeze's name, given as the request arrived ({@link ShardRoutes}) */
+    @Override
+    public Bodies.Frozen freeze(String id, long leaseMs) {
         try {
             if (!barrier.freeze(waitMs)) {
                 throw ApiError.unavailable("shard " + shard + " could not be frozen within " + waitMs + " ms");
@@ -51,12 +52,16 @@ final class Freezes implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw ApiError.unavailable("interrupted while freezing shard " + shard);
         }
-        String id = UUID.randomUUID().toString();
         synchronized (this) {
             current = id;
             lease = leases.schedule(() -> expire(id), leaseMs, TimeUnit.MILLISECONDS);
         }
         // Frozen: no write is under way and none can start, so these values are all of one moment.
+        return moment(id, shard, accounts, intents);
+    }
+
+    /** What a frozen shard answers: its balances, its PENDING intents and where its moved accounts went, of one moment. */
+    static Bodies.Frozen moment(String id, String shard, Accounts accounts, Intents intents) {
         List<Bodies.Account> listed = new ArrayList<>();
         for (Account account : accounts.all()) {
             listed.add(new Bodies.Account(account.id, account.balance()));
@@ -67,7 +72,8 @@ final class Freezes implements AutoCloseable {
     }
 
     /** Ends the freeze; a thaw of a freeze that already ended (its lease ran out) changes nothing. */
-    boolean thaw(String id) {
+    @Override
+    public boolean thaw(String id) {
         synchronized (this) {
             if (!id.equals(current)) {
                 return false;

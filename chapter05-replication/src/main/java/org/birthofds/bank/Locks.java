@@ -43,7 +43,11 @@ final class Locks {
     };
 
     Locks(Flags flags) {
-        this.order = flags.locking();
+        this(flags.locking());
+    }
+
+    Locks(Order order) {
+        this.order = order;
     }
 
     Held hold(Account... accounts) {

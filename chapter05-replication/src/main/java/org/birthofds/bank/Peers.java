@@ -1,9 +1,10 @@
 package org.birthofds.bank;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
@@ -12,6 +13,7 @@ import org.birthofds.bank.shard.ShardMap;
 /**
  * The other shards, as this shard's recovery pass reaches them: over HTTP, through the same
  * {@code net.Remote} seam as the logic tier, to ask a transaction record's shard for its state.
+ * Chapter 5: the other shards are replica groups, and a {@link GroupRemote} finds each one's leader.
  */
 final class Peers implements AutoCloseable {
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
@@ -33,8 +35,8 @@ final class Peers implements AutoCloseable {
         if (known == null || !known.has(shard)) {
             return null;
         }
-        URI url = known.url(shard);
-        Remote remote = remotes.computeIfAbsent(shard + " " + url, k -> new HttpRemote(shard, url, 500, 2000));
+        List<URI> replicas = known.replicas(shard);
+        Remote remote = remotes.computeIfAbsent(shard + " " + replicas, k -> new GroupRemote(shard, replicas, 500, 2000));
         return remote.call(method, path, json, null);
     }
 

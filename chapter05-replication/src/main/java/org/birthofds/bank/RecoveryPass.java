@@ -2,6 +2,7 @@ package org.birthofds.bank;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.birthofds.bank.net.Response;
@@ -17,15 +18,28 @@ import org.slf4j.LoggerFactory;
  * and applies or drops as the record says; a record still PENDING will be aborted by its own
  * shard's pass, and the next look settles the intent.
  *
- * <p>FAILURE MODE (fixed in chapter 05): when the record's shard is down, its intents stay in
- * doubt (the money held, not lost) until that one shard comes back: it has no replica to ask.
+ * <p>Chapter 5: a replica group runs one pass, on whichever replica leads, and it settles by putting
+ * the abort or the resolve in the group's log ({@link Settle}); the record's shard it asks is a group
+ * too, so a dead machine no longer keeps an intent in doubt: the group's next leader answers.
+ * (Chapter 4's words, where it bit: "when the record's shard is down, its intents stay in doubt
+ * until that one shard comes back: it has no replica to ask".)
  */
 final class RecoveryPass implements AutoCloseable {
+    /** How a pass settles what it found: at once on chapter 4's shard, through the log on a replica group. */
+    interface Settle {
+        /** Aborts a PENDING record; refused (409) if a commit won the race. */
+        void abort(String tx) throws Unreachable;
+
+        void resolve(String tx, boolean committed) throws Unreachable;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RecoveryPass.class);
 
     private final Transactions transactions;
     private final Intents intents;
     private final Peers peers;
+    private final Settle settle;
+    private final BooleanSupplier active;
     private final long inDoubtNanos;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "recovery-pass");
@@ -34,9 +48,27 @@ final class RecoveryPass implements AutoCloseable {
     });
 
     RecoveryPass(Transactions transactions, Intents intents, Peers peers, Duration every, Duration inDoubt) {
+        this(transactions, intents, peers, new Settle() {
+            @Override
+            public void abort(String tx) {
+                transactions.abort(tx, new Bodies.Abort(0, null, null));
+            }
+
+            @Override
+            public void resolve(String tx, boolean committed) {
+                intents.resolve(tx, committed);
+            }
+        }, () -> true, every, inDoubt);
+    }
+
+    /** @param active whether to look now: a replica group's pass runs only on its leader */
+    RecoveryPass(Transactions transactions, Intents intents, Peers peers, Settle settle, BooleanSupplier active,
+                 Duration every, Duration inDoubt) {
         this.transactions = transactions;
         this.intents = intents;
         this.peers = peers;
+        this.settle = settle;
+        this.active = active;
         this.inDoubtNanos = inDoubt.toNanos();
         if (!every.isZero()) {
             timer.scheduleWithFixedDelay(this::runOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
@@ -44,9 +76,12 @@ final class RecoveryPass implements AutoCloseable {
     }
 
     void runOnce() {
+        if (!active.getAsBoolean()) {
+            return;
+        }
         for (Transactions.Record record : transactions.pendingOlderThan(inDoubtNanos)) {
             try {
-                transactions.abort(record.tx, new Bodies.Abort(0, null, null));
+                settle.abort(record.tx);
                 log.info("Aborted {} in doubt: its coordinator never decided", record.tx);
                 tellPayee(record);
             } catch (ApiError | Unreachable e) {
@@ -63,7 +98,7 @@ final class RecoveryPass implements AutoCloseable {
                 }
                 String state = Bodies.read(answer.body(), Bodies.TxState.class).state();
                 if (!state.equals(Transactions.State.PENDING.name())) {
-                    intents.resolve(intent.tx, state.equals(Transactions.State.COMMITTED.name()));
+                    settle.resolve(intent.tx, state.equals(Transactions.State.COMMITTED.name()));
                     log.info("Settled intent {} as {}, as its record on {} says", intent.tx, state, intent.recordShard);
                 }
             } catch (Unreachable e) {

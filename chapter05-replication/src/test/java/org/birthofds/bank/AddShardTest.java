@@ -146,7 +146,7 @@ class AddShardTest {
 
     static ShardMap withShard(ShardMap map, String id, String url) {
         java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
-        map.urls().forEach((k, v) -> urls.put(k, v.toString()));
+        map.urls().forEach((k, v) -> urls.put(k, String.join("|", v.stream().map(Object::toString).toList())));
         urls.put(id, url);
         return ShardMap.of(urls);
     }

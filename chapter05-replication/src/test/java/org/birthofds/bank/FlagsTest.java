@@ -86,7 +86,7 @@ class FlagsTest {
         Flags flags = Flags.parse("--shard-id", "shard-2", "--shards", "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092",
                 "--recovery-ms", "100", "--in-doubt-ms", "300");
         assertThat(flags.shardId()).isEqualTo("shard-2");
-        assertThat(flags.shards().url("shard-1")).hasToString("http://127.0.0.1:7091");
+        assertThat(flags.shards().replicas("shard-1")).containsExactly(java.net.URI.create("http://127.0.0.1:7091"));
         assertThat(flags.recoveryEvery()).isEqualTo(Duration.ofMillis(100));
         assertThat(flags.inDoubt()).isEqualTo(Duration.ofMillis(300));
         assertThat(Flags.parse().shardId()).isEqualTo("shard-1");

@@ -116,7 +116,7 @@ public final class Rebalance {
     private static Map<String, Integer> counts(ShardMap map) throws Exception {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (var entry : map.urls().entrySet()) {
-            try (HttpRemote remote = new HttpRemote(entry.getKey(), entry.getValue(), 1000, 30_000)) {
+            try (HttpRemote remote = new HttpRemote(entry.getKey(), entry.getValue().get(0), 1000, 30_000)) {
                 Response r = remote.call("GET", "/accounts", null, null);
                 counts.put(entry.getKey(), Bodies.read(r.body(), Bodies.AccountList.class).accounts().size());
             }

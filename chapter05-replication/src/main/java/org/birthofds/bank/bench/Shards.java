@@ -80,7 +80,7 @@ public final class Shards {
             }
             ShardMap map = ShardMap.of(urls);
             for (String id : urls.keySet()) {
-                shards.add(TierProcess.start(Main.class, List.of("--port", "" + map.url(id).getPort(), "--node", id,
+                shards.add(TierProcess.start(Main.class, List.of("--port", "" + map.replicas(id).get(0).getPort(), "--node", id,
                         "--shard-id", id, "--workers", "16", "--data", data.resolve(id).toString(), "--shards", map.inline()),
                         line -> { }));
             }

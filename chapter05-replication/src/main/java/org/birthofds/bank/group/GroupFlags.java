@@ -2,47 +2,66 @@ package org.birthofds.bank.group;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.birthofds.bank.node.CommandLine;
+import org.birthofds.bank.shard.ShardMap;
 
 /**
- * One replica's command line: who it is, where its peers are, and where its journal lives. The
- * peers are named by URL only, so the same flags work when each replica runs on a machine of its
- * own. Every replica of a group is started with the same accounts: each replays the same log into
- * its own ledger of them.
+ * One replica's command line: who it is, where the other replicas of its group are, which shard
+ * the group holds, and where its journal lives. Everything is named by URL, so the same flags work
+ * when each replica runs on a machine of its own. Every replica of a group is started with the
+ * same shard id and shard map: each applies the same log to its own copy of the shard.
  */
-record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, List<String> accounts) {
+record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
+                  boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt) {
     static final String USAGE = """
-            Usage: ReplicaMain --id ID --peers ID=URL,ID=URL --data DIR [--port N] [--host H] [--accounts A,B,...]
-              --id        this replica's name in the group, such as r1
-              --peers     the other replicas of the group, such as r2=http://127.0.0.1:7202,r3=http://127.0.0.1:7203
-              --data      the directory of this replica's journal (term, vote and log); kept across restarts
-              --port      the port to serve on (default 7201; 0 picks a free one and prints it)
-              --host      the address to bind (default 127.0.0.1)
-              --accounts  the accounts of the group's ledger (default alice,bob,carol,dave)""";
+            Usage: ReplicaMain --id ID --peers ID=URL,ID=URL --data DIR [--port N] [--host H]
+                               [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N] [--admin] [--faults]
+              --id           this replica's name in the group, such as s1r1
+              --peers        the other replicas of the group, such as s1r2=http://127.0.0.1:7112,s1r3=http://127.0.0.1:7113
+              --data         the directory of this replica's journal (term, vote and log); kept across restarts
+              --port         the port to serve on (default 7111; 0 picks a free one and prints it)
+              --host         the address to bind (default 127.0.0.1)
+              --shard-id     the shard this group holds (default shard-1): it starts every transfer id
+              --shards       the shard map, each group's replicas joined by |, such as
+                             shard-1=http://127.0.0.1:7111|http://127.0.0.1:7112|http://127.0.0.1:7113,shard-2=...
+                             (default: this group alone)
+              --answer-ms    how long a client's request may wait for the group (default 1000): then 503
+              --recovery-ms  how often the leader looks for transfers in doubt (default 1000; 0: never)
+              --in-doubt-ms  how old a PENDING record or intent is before the leader settles it (default 2000)
+              --admin        serve /admin/...: the steps that move accounts to a new shard
+              --faults       serve POST /faults/isolate and /faults/heal, which cut this replica off from its group""";
 
     GroupFlags {
         peers = Collections.unmodifiableMap(new LinkedHashMap<>(peers));
-        accounts = List.copyOf(accounts);
         if (peers.containsKey(id)) {
             throw new IllegalArgumentException("Flag --peers names this replica itself (" + id + "): list only the others.");
         }
     }
 
     static GroupFlags parse(String... args) {
-        CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--accounts"), Set.of(),
-                args);
+        CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
+                "--answer-ms", "--recovery-ms", "--in-doubt-ms"), Set.of("--admin", "--faults"), args);
         String id = line.text("--id", "");
         String data = line.text("--data", "");
         if (id.isEmpty() || data.isEmpty() || !line.on("--peers")) {
             throw new IllegalArgumentException("Flags --id, --peers and --data are required.");
         }
-        return new GroupFlags(id, line.namedUrls("--peers", ""), line.text("--host", "127.0.0.1"),
-                line.number("--port", 7201, 0, 65535), Path.of(data),
-                List.of(line.text("--accounts", "alice,bob,carol,dave").split(",")));
+        Map<String, URI> peers = line.namedUrls("--peers", "");
+        String host = line.text("--host", "127.0.0.1");
+        int port = line.number("--port", 7111, 0, 65535);
+        String shardId = line.text("--shard-id", "shard-1");
+        ShardMap shards = line.on("--shards") ? ShardMap.parse(line.text("--shards", ""))
+                : ShardMap.of(Map.of(shardId, "http://" + host + ":" + (port == 0 ? 1 : port))); // alone: it asks no one
+        if (!shards.has(shardId)) {
+            throw new IllegalArgumentException("The shard map " + shards + " has no " + shardId + ", this group's shard.");
+        }
+        return new GroupFlags(id, peers, host, port, Path.of(data), shardId, shards, line.on("--admin"), line.on("--faults"),
+                line.number("--answer-ms", 1000, 1, 60_000), line.millis("--recovery-ms", 1000),
+                line.millis("--in-doubt-ms", 2000));
     }
 }

@@ -1,7 +1,5 @@
 package org.birthofds.bank.group;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -11,40 +9,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.birthofds.bank.ledger.Grammar;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.JsonServer;
+import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.ShardRequest;
+import org.birthofds.bank.ShardRoutes;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Status;
 
 /**
- * A replica's HTTP face. POST /raft is the replicas' own channel: a message is handed to the
- * replica's thread and answered 204 at once, since Raft messages are one-way. POST /commands and
- * GET /read are the clients': only the leader serves them, a follower answers 503 not_leader with
- * the leader's URL; and no client waits for ever: past the timeout the answer is 503, and a
- * write may or may not have happened (exercise 5.3 makes its resend safe).
+ * A replica's HTTP face. {@code POST /raft} is the replicas' own channel: a message is handed to
+ * the replica's thread and answered 204 at once, since Raft messages are one-way. Every other path
+ * is chapter 4's shard API ({@link ShardRoutes}), served by the group rather than by one machine:
+ * a read through the leader's read index, a write by putting the request in the log and answering
+ * once it is committed and applied. Only the leader serves them; a follower answers 503
+ * {@code not_leader} with the leader's URL, which the logic tier follows ({@code net.GroupRemote}).
+ * No caller waits for ever: past {@code answerMs} the answer is 503, and a write may or may not
+ * have happened, to be settled by sending it again under its Idempotency-Key.
  */
 final class GroupServer {
-    static final long ANSWER_TIMEOUT_MS = 5_000;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final ReplicaLoop loop;
-    private final Grammar grammar;
+    private final ReplicatedBank bank;
     private final Map<String, URI> peers;
+    private final Faults faults;
+    private final long answerMs;
     private final Javalin javalin;
     private volatile String self;
 
-    private GroupServer(ReplicaLoop loop, Grammar grammar, Map<String, URI> peers) {
+    private GroupServer(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults) {
         this.loop = loop;
-        this.grammar = grammar;
-        this.peers = peers;
+        this.bank = bank;
+        this.peers = flags.peers();
+        this.faults = faults;
+        this.answerMs = flags.answerMs();
         this.javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
+            JsonServer.configure(config);
             config.http.maxRequestSize = 1024 * 1024; // a catch-up AppendEntries carries up to 64 entries
-            routes(config.routes);
+            routes(config.routes, flags);
         });
     }
 
-    static GroupServer create(ReplicaLoop loop, Grammar grammar, Map<String, URI> peers) {
-        return new GroupServer(loop, grammar, peers);
+    static GroupServer create(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults) {
+        return new GroupServer(loop, bank, flags, faults);
     }
 
     /** Serves on {@code host}:{@code port} (0: any free one) and returns the URL it serves at. */
@@ -58,69 +64,93 @@ final class GroupServer {
         javalin.stop();
     }
 
-    private void routes(RoutesConfig routes) {
+    private void routes(RoutesConfig routes, GroupFlags flags) {
         routes.post("/raft", ctx -> {
             try {
-                loop.receive(Wire.read(ctx.body()));
+                if (!faults.isolated()) {
+                    loop.receive(Wire.read(ctx.body()));
+                }
                 ctx.status(204);
             } catch (IllegalArgumentException e) {
                 refuse(ctx, 400, "invalid_request", "Not a Raft message: " + e.getMessage(), null);
             }
         });
-        routes.post("/commands", this::propose);
-        routes.get("/read", this::read);
+        routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", flags.id())));
         routes.get("/status", ctx -> {
             Status s = loop.status();
             ctx.json(new GroupBodies.State(s.id(), s.role().name(), s.term(), s.lastLogIndex(), s.commitIndex(), s.leader(),
-                    urlOf(s.leader())));
+                    urlOf(s.leader()), faults.isolated()));
         });
+        if (flags.faults()) {
+            routes.post("/faults/isolate", ctx -> {
+                faults.isolate(true);
+                ctx.json(Map.of("isolated", true));
+            });
+            routes.post("/faults/heal", ctx -> {
+                faults.isolate(false);
+                ctx.json(Map.of("isolated", false));
+            });
+        }
+        ShardRoutes.install(routes, flags.admin(), this::serve);
     }
 
-    private void propose(Context ctx) throws InterruptedException {
-        String command;
+    private void serve(Context ctx, ShardRequest request) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + answerMs;
+        if (request.isRead()) {
+            answer(ctx, loop.read(request.encode()), deadline);
+            return;
+        }
+        while (true) {
+            CompletableFuture<Effect.Reply> pending = loop.propose(request.at(System.currentTimeMillis()).encode());
+            Effect.Reply reply = await(pending, deadline);
+            if (reply == null || reply.answer() != Effect.Answer.OK || !reply.body().startsWith("frozen ")) {
+                respond(ctx, reply);
+                return;
+            }
+            // Frozen by a consistent read: nothing was done. Wait for its thaw (or its lease), then go again.
+            bank.awaitThaw(Math.min(deadline, Long.parseLong(reply.body().substring("frozen ".length()))));
+            if (System.currentTimeMillis() >= deadline) {
+                refuse(ctx, 503, "unavailable", "The shard stayed frozen by a consistent read for " + answerMs
+                        + " ms; nothing was done.", null);
+                return;
+            }
+        }
+    }
+
+    private void answer(Context ctx, CompletableFuture<Effect.Reply> pending, long deadline) throws InterruptedException {
+        respond(ctx, await(pending, deadline));
+    }
+
+    /** The reply, or null if none came by the deadline (a late one goes nowhere). */
+    private Effect.Reply await(CompletableFuture<Effect.Reply> pending, long deadline) throws InterruptedException {
         try {
-            command = JSON.readValue(ctx.body(), GroupBodies.Proposal.class).command();
-        } catch (Exception e) {
-            refuse(ctx, 400, "invalid_request", "The body is {\"command\": \"TAG TIME VERB ARGS...\"}.", null);
-            return;
-        }
-        String error = grammar.commandError(command);
-        if (error != null) {
-            refuse(ctx, 400, "invalid_request", "Not a ledger command: " + error + ".", null);
-            return;
-        }
-        answer(ctx, loop.propose(command), "write");
-    }
-
-    private void read(Context ctx) throws InterruptedException {
-        String query = ctx.queryParam("q");
-        String error = grammar.queryError(query);
-        if (error != null) {
-            refuse(ctx, 400, "invalid_request", "Not a ledger query: " + error + ".", null);
-            return;
-        }
-        answer(ctx, loop.read(query), "read");
-    }
-
-    private void answer(Context ctx, CompletableFuture<Effect.Reply> pending, String what) throws InterruptedException {
-        Effect.Reply reply;
-        try {
-            reply = pending.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return pending.get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             loop.forget(pending);
-            refuse(ctx, 503, "unavailable", "No answer within " + ANSWER_TIMEOUT_MS + " ms: the group may have no"
-                    + " majority. A write may or may not have happened.", null);
+            return null;
+        }
+    }
+
+    private void respond(Context ctx, Effect.Reply reply) {
+        if (reply == null) {
+            refuse(ctx, 503, "unavailable", "No answer within " + answerMs + " ms: the group may have no majority."
+                    + " A write may or may not have happened.", null);
             return;
         }
         switch (reply.answer()) {
-            case OK -> ctx.json(new GroupBodies.Result(reply.body(), loop.status().id()));
+            case OK -> {
+                String answer = reply.body(); // "STATUS BODY", as chapter 4's shard answers
+                int space = answer.indexOf(' ');
+                ctx.status(Integer.parseInt(answer.substring(0, space))).contentType("application/json")
+                        .result(answer.substring(space + 1));
+            }
             case NOT_LEADER -> {
-                String leader = urlOf(reply.body());
+                String leader = urlOf(reply.body().isEmpty() ? null : reply.body());
                 refuse(ctx, 503, "not_leader", "This replica does not lead; " + (leader == null
                         ? "no leader is known yet: try again shortly." : "the leader is " + leader + "."), leader);
             }
-            case UNKNOWN -> refuse(ctx, 503, "unavailable", "The leader stepped down before the " + what
-                    + " committed: it may or may not happen.", null);
+            case UNKNOWN -> refuse(ctx, 503, "unavailable", "The leader stepped down before the request committed:"
+                    + " it may or may not happen.", null);
         }
     }
 

@@ -1,14 +1,19 @@
 package org.birthofds.bank.group;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Effect;
@@ -27,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * order: the Persist first, written and forced, and only then the sends and replies that depend
  * on it. That order is the whole contract (Effect): a vote, an acknowledgement or an answer that
  * left before its state was on disk could be forgotten by a crash and contradicted after it.
+ *
+ * <p>Group commit, as chapter 2's journal does it: the inputs that arrived while the last batch was
+ * being forced are all given to the replica before the next drain, so one fsync covers them all,
+ * and each follower gets one AppendEntries with every new entry, not one per write.
  */
 final class ReplicaLoop implements AutoCloseable {
     static final long TICK_MS = 10;
@@ -37,12 +46,16 @@ final class ReplicaLoop implements AutoCloseable {
     private final Map<String, Peer> peers;
     private final ScheduledExecutorService thread;
     private final Map<Long, CompletableFuture<Effect.Reply>> waiting = new ConcurrentHashMap<>();
+    private final Queue<Runnable> inputs = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean batchDue = new AtomicBoolean();
+    private final Faults faults;
     private final AtomicLong requests = new AtomicLong();
     private volatile Status status;
     private volatile boolean failed;
 
-    ReplicaLoop(String id, Map<String, Peer> peers, RaftJournal journal, StateMachine machine) {
+    ReplicaLoop(String id, Map<String, Peer> peers, RaftJournal journal, StateMachine machine, Faults faults) {
         this.peers = Map.copyOf(peers);
+        this.faults = faults;
         this.journal = journal;
         this.replica = new Replica(id, List.copyOf(peers.keySet()), Config.raft(), journal.restored(), machine, new Random());
         this.status = replica.status();
@@ -54,7 +67,7 @@ final class ReplicaLoop implements AutoCloseable {
     void start() {
         // Fixed delay, not fixed rate: a stalled machine ticks late rather than in a burst, which
         // would fire every timeout at once and start needless elections.
-        thread.scheduleWithFixedDelay(() -> run(replica::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(() -> submit(replica::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     Status status() {
@@ -62,14 +75,14 @@ final class ReplicaLoop implements AutoCloseable {
     }
 
     void receive(Message message) {
-        thread.execute(() -> run(() -> replica.receive(message)));
+        submit(() -> replica.receive(message));
     }
 
     /** A client's write; the answer completes once the entry is applied (or the replica knows it cannot say). */
     CompletableFuture<Effect.Reply> propose(String command) {
         long id = requests.incrementAndGet();
         CompletableFuture<Effect.Reply> answer = await(id);
-        thread.execute(() -> run(() -> replica.propose(id, command)));
+        submit(() -> replica.propose(id, command));
         return answer;
     }
 
@@ -77,7 +90,7 @@ final class ReplicaLoop implements AutoCloseable {
     CompletableFuture<Effect.Reply> read(String query) {
         long id = requests.incrementAndGet();
         CompletableFuture<Effect.Reply> answer = await(id);
-        thread.execute(() -> run(() -> replica.read(id, query)));
+        submit(() -> replica.read(id, query));
         return answer;
     }
 
@@ -92,13 +105,25 @@ final class ReplicaLoop implements AutoCloseable {
         return answer;
     }
 
-    private void run(Runnable input) {
+    /** Queues one input for the replica's thread; a batch runs every input queued by the time it starts. */
+    private void submit(Runnable input) {
+        inputs.add(input);
+        if (batchDue.compareAndSet(false, true)) {
+            thread.execute(this::runBatch);
+        }
+    }
+
+    private void runBatch() {
+        batchDue.set(false);
         if (failed) {
+            inputs.clear();
             return;
         }
         try {
             Status before = status;
-            input.run();
+            for (Runnable input = inputs.poll(); input != null; input = inputs.poll()) {
+                input.run();
+            }
             carryOut(replica.drain());
             status = replica.status();
             report(before, status);
@@ -111,14 +136,13 @@ final class ReplicaLoop implements AutoCloseable {
     }
 
     private void carryOut(List<Effect> batch) throws IOException {
+        List<Message> sends = new ArrayList<>();
+        Map<String, Integer> lastAppendTo = new HashMap<>();
         for (Effect effect : batch) {
             if (effect instanceof Effect.Persist persist) {
                 journal.write(persist); // forced before anything after it leaves
             } else if (effect instanceof Effect.Send send) {
-                Peer peer = peers.get(send.message().to());
-                if (peer != null) {
-                    peer.send(send.message());
-                }
+                keepNewest(sends, lastAppendTo, send.message());
             } else if (effect instanceof Effect.Reply reply) {
                 CompletableFuture<Effect.Reply> answer = waiting.remove(reply.requestId());
                 if (answer != null) {
@@ -126,6 +150,27 @@ final class ReplicaLoop implements AutoCloseable {
                 }
             }
         }
+        for (Message message : sends) {
+            Peer peer = message == null || faults.isolated() ? null : peers.get(message.to());
+            if (peer != null) {
+                peer.send(message);
+            }
+        }
+    }
+
+    /**
+     * Every write in a batch asks for an AppendEntries to each follower; the newest to a follower
+     * carries everything the earlier ones did (same starting point, more entries), so only it is sent.
+     */
+    private static void keepNewest(List<Message> sends, Map<String, Integer> lastAppendTo, Message message) {
+        if (message instanceof Message.AppendEntries append) {
+            Integer earlier = lastAppendTo.put(append.to(), sends.size());
+            if (earlier != null && sends.get(earlier) instanceof Message.AppendEntries old
+                    && old.term() == append.term() && old.prevIndex() == append.prevIndex()) {
+                sends.set(earlier, null);
+            }
+        }
+        sends.add(message);
     }
 
     /** One line per change of role or term: elections and step-downs. */

@@ -28,6 +28,7 @@ final class HttpConnection implements AutoCloseable {
     private Socket socket;
     private BufferedOutputStream out;
     private InputStream in;
+    private boolean sending; // the last exchange got as far as writing its request
 
     HttpConnection(URI url, int connectTimeoutMs, int requestTimeoutMs) {
         this.host = url.getHost();
@@ -39,9 +40,11 @@ final class HttpConnection implements AutoCloseable {
     /** Sends one request, with extra headers such as {@code Idempotency-Key}, and returns its answer. */
     Response exchange(String method, String path, String json, Map<String, String> headers)
             throws IOException {
+        sending = false;
         if (socket == null) {
             connect();
         }
+        sending = true;
         try {
             out.write(request(method, path, json, headers));
             out.flush();
@@ -128,6 +131,11 @@ final class HttpConnection implements AutoCloseable {
         socket = s;
         out = new BufferedOutputStream(s.getOutputStream(), 1024);
         in = new BufferedInputStream(s.getInputStream(), 8192);
+    }
+
+    /** Whether the last exchange began to send its request: if not, it failed while connecting, and nothing happened. */
+    boolean wasSent() {
+        return sending;
     }
 
     /** True once a request has opened the socket, until an error or the server closes it. */

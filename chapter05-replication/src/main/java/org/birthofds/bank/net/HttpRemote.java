@@ -73,7 +73,7 @@ public final class HttpRemote implements Remote {
             connection.close();
             closeIdle(); // one broken connection usually means the other side restarted: the rest are stale too
             throw new Unreachable("the " + name + " at " + url + " gave no answer: " + why(e),
-                    e instanceof SocketTimeoutException);
+                    e instanceof SocketTimeoutException, !connection.wasSent());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.birthofds.bank.Bodies;
+import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
@@ -78,7 +79,7 @@ public final class AddShard implements AutoCloseable {
         List<String> added = new ArrayList<>(after.urls().keySet());
         added.removeAll(before.urls().keySet());
         before.urls().forEach((id, url) -> {
-            if (!after.has(id) || !after.url(id).equals(url)) {
+            if (!after.has(id) || !after.replicas(id).equals(url)) {
                 throw new IllegalArgumentException("The new map must keep every shard of the old one; it drops or moves " + id + ".");
             }
         });
@@ -91,7 +92,7 @@ public final class AddShard implements AutoCloseable {
         this.newShard = added.get(0);
         this.logicNodes = List.copyOf(logicNodes);
         this.parallel = parallel;
-        after.urls().forEach((id, url) -> shards.put(id, new HttpRemote("shard " + id, url, 1000, 10_000)));
+        after.urls().forEach((id, replicas) -> shards.put(id, new GroupRemote("shard " + id, replicas, 1000, 10_000)));
     }
 
     /** A test's hook, off unless a test sets it: runs after each account has moved (all three steps durable). */

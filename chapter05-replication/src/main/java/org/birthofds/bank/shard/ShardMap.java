@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SortedMap;
@@ -20,14 +22,19 @@ import java.util.regex.Pattern;
  * of this map's ids ({@link Ring}), so two machines that load the same map route every account
  * to the same shard without asking anyone; two machines with different maps would each "lose"
  * the accounts the other placed.
+ *
+ * <p>Chapter 5: a shard is a group of replicas, so a shard's entry lists every replica's URL,
+ * separated by {@code |} ({@code shard-1=http://127.0.0.1:7111|http://127.0.0.1:7112|...}). Whoever
+ * calls a shard asks any of them and follows it to the leader ({@code net.GroupRemote}). A shard
+ * with one URL is chapter 4's shard: a group of one.
  */
 public final class ShardMap {
     private static final Pattern SHARD_ID = Pattern.compile("[a-z0-9-]{1,32}");
 
-    private final SortedMap<String, URI> urls; // sorted by id: the global order of the consistent read
+    private final SortedMap<String, List<URI>> urls; // sorted by id: the global order of the consistent read
     private final Ring ring;
 
-    private ShardMap(SortedMap<String, URI> urls) {
+    private ShardMap(SortedMap<String, List<URI>> urls) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("A shard map needs at least one shard, such as shard-1=http://127.0.0.1:7091.");
         }
@@ -35,9 +42,9 @@ public final class ShardMap {
         this.ring = Ring.of(urls.keySet());
     }
 
-    /** {@code shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092}. */
+    /** {@code shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092}; a group's replicas joined by {@code |}. */
     public static ShardMap parse(String inline) {
-        SortedMap<String, URI> urls = new TreeMap<>();
+        SortedMap<String, List<URI>> urls = new TreeMap<>();
         for (String entry : inline.split(",")) {
             int eq = entry.indexOf('=');
             if (eq < 0) {
@@ -57,7 +64,7 @@ public final class ShardMap {
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the shard map " + file + ": " + e.getMessage());
         }
-        SortedMap<String, URI> urls = new TreeMap<>();
+        SortedMap<String, List<URI>> urls = new TreeMap<>();
         properties.stringPropertyNames().forEach(id -> put(urls, id.trim(), properties.getProperty(id).trim()));
         return new ShardMap(urls);
     }
@@ -73,8 +80,9 @@ public final class ShardMap {
         return file != null ? load(Path.of(file)) : parse(inline != null ? inline : fallback);
     }
 
+    /** @param urls each shard's URL, or its replicas' URLs joined by {@code |} */
     public static ShardMap of(Map<String, String> urls) {
-        SortedMap<String, URI> parsed = new TreeMap<>();
+        SortedMap<String, List<URI>> parsed = new TreeMap<>();
         urls.forEach((id, url) -> put(parsed, id, url));
         return new ShardMap(parsed);
     }
@@ -84,27 +92,29 @@ public final class ShardMap {
         return ring.shardFor(accountId);
     }
 
-    public URI url(String shardId) {
-        URI url = urls.get(shardId);
-        if (url == null) {
+    /** The URLs of the shard's replicas: one for chapter 4's shard, three for a group. */
+    public List<URI> replicas(String shardId) {
+        List<URI> replicas = urls.get(shardId);
+        if (replicas == null) {
             throw new IllegalArgumentException("The shard map has no " + shardId + "; it has " + urls.keySet() + ".");
         }
-        return url;
+        return replicas;
     }
 
     public boolean has(String shardId) {
         return urls.containsKey(shardId);
     }
 
-    /** Every shard and its URL, in shard-id order. */
-    public SortedMap<String, URI> urls() {
+    /** Every shard and its replicas' URLs, in shard-id order. */
+    public SortedMap<String, List<URI>> urls() {
         return urls;
     }
 
     /** The form {@link #parse} reads, to hand the same map to another process. */
     public String inline() {
         StringBuilder out = new StringBuilder();
-        urls.forEach((id, url) -> out.append(out.isEmpty() ? "" : ",").append(id).append('=').append(url));
+        urls.forEach((id, replicas) -> out.append(out.isEmpty() ? "" : ",").append(id).append('=')
+                .append(String.join("|", replicas.stream().map(URI::toString).toList())));
         return out.toString();
     }
 
@@ -113,10 +123,24 @@ public final class ShardMap {
         return inline();
     }
 
-    private static void put(SortedMap<String, URI> urls, String id, String url) {
+    private static void put(SortedMap<String, List<URI>> urls, String id, String group) {
         if (!SHARD_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("A shard id is 1 to 32 characters a-z, 0-9 or -, not '" + id + "'.");
         }
+        List<URI> replicas = new ArrayList<>();
+        for (String url : group.split("\\|")) {
+            URI parsed = url(id, url.trim());
+            if (replicas.contains(parsed)) {
+                throw new IllegalArgumentException("Shard " + id + " lists " + parsed + " twice.");
+            }
+            replicas.add(parsed);
+        }
+        if (urls.put(id, List.copyOf(replicas)) != null) {
+            throw new IllegalArgumentException("Shard " + id + " appears twice in the shard map.");
+        }
+    }
+
+    private static URI url(String id, String url) {
         URI parsed;
         try {
             parsed = URI.create(url);
@@ -126,8 +150,6 @@ public final class ShardMap {
         if (parsed == null || !"http".equals(parsed.getScheme()) || parsed.getHost() == null || parsed.getPort() < 1) {
             throw new IllegalArgumentException("Shard " + id + " needs a URL such as http://127.0.0.1:7091, not '" + url + "'.");
         }
-        if (urls.put(id, parsed) != null) {
-            throw new IllegalArgumentException("Shard " + id + " appears twice in the shard map.");
-        }
+        return parsed;
     }
 }

@@ -45,7 +45,7 @@ public final class WhereIs {
                 + " virtual nodes each): the same answer on every machine, with no lookup.");
         for (String account : accounts) {
             String shard = map.shardFor(account);
-            System.out.println(account + " -> " + shard + " " + map.url(shard));
+            System.out.println(account + " -> " + shard + " " + map.replicas(shard).stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" | ")));
         }
     }
 

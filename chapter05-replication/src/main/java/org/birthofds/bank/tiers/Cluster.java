@@ -5,37 +5,42 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.birthofds.bank.Main;
 import org.birthofds.bank.balancer.BalancerMain;
+import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.shard.ShardMap;
 import org.birthofds.bank.website.WebsiteMain;
 
 /**
- * Which nodes chapter 4's bank runs, on which ports, and what each is told about the others:
+ * Which nodes chapter 5's bank runs, on which ports, and what each is told about the others:
  * only URLs. Nothing here assumes one machine; with {@code --host} and the same flags, each node
- * could start on a machine of its own (the chapter's README shows the commands). Back to front:
- * the data shards, the logic nodes that call them, the balancer in front of those, and the
- * website, which calls the balancer like any client.
+ * could start on a machine of its own. Back to front: the shards, each a group of three replicas
+ * (s1r1, s1r2, s1r3 hold shard-1), the logic nodes that call them, the balancer in front of those,
+ * and the website, which calls the balancer like any client.
  *
  * @param nodes    back to front, in the order they start
  * @param settings what the plan was made from, to plan the same cluster with one more shard
  */
 record Cluster(List<Node> nodes, Settings settings) {
     static final int DEFAULT_LOGIC = 3;
-    static final int DEFAULT_SHARDS = 3;
+    static final int DEFAULT_SHARDS = 2;
+    static final int REPLICAS = 3;
     static final int BALANCER_PORT = 7070;
     static final int FIRST_LOGIC_PORT = 7081;
-    static final int FIRST_SHARD_PORT = 7091;
     static final int WEBSITE_PORT = 8080;
 
-    /** One node: its name in the launcher's output and commands, its main, its flags, and where it will serve. */
-    record Node(String name, Class<?> main, List<String> flags, String url) {
+    /**
+     * One node: its name in the launcher's output and commands, its main, its flags, and where it will serve.
+     *
+     * @param shard the shard a replica holds ("shard-1"), or null for any other node
+     */
+    record Node(String name, Class<?> main, List<String> flags, String url, String shard) {
     }
 
     /**
-     * @param dataDir where shard i keeps its journal ({@code dataDir/shard-i}); null keeps balances in memory only
-     * @param admin   whether the shards and logic nodes serve their admin endpoints, which adding a shard needs
+     * @param dataDir where replica s1r2 keeps its journal ({@code dataDir/s1r2})
+     * @param admin   whether the replicas and logic nodes serve their admin endpoints (adding a shard needs them),
+     *                and the replicas their fault endpoints (the live page's "isolate" needs them)
      */
     record Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin) {
     }
@@ -50,51 +55,75 @@ record Cluster(List<Node> nodes, Settings settings) {
         return plan(new Settings(s.host(), s.logicNodes(), s.shards() + 1, s.dataDir(), s.policy(), s.admin()));
     }
 
-    /** The shards and their URLs, as the shard map every node loads. */
+    /** Shard i's replica j: s{i}r{j}, on port 7100 + 10 i + j (s1r1 on 7111, s2r3 on 7123). */
+    static String replica(int shard, int replica) {
+        return "s" + shard + "r" + replica;
+    }
+
+    /** The shards and their replicas' URLs, as the shard map every node loads. */
     ShardMap shardMap() {
-        Map<String, String> urls = new LinkedHashMap<>();
-        ofKind(Main.class).forEach(n -> urls.put(n.name(), n.url()));
-        return ShardMap.of(urls);
+        return shardMap(settings.host(), settings.shards());
     }
 
     static Cluster plan(Settings settings) {
         String host = settings.host();
-        int logicNodes = settings.logicNodes();
-        int shards = settings.shards();
-        Path dataDir = settings.dataDir();
-        String policy = settings.policy();
         List<String> admin = settings.admin() ? List.of("--admin") : List.of();
+        String shardList = shardMap(host, settings.shards()).inline();
         List<Node> nodes = new ArrayList<>();
-        List<String> shardPairs = new ArrayList<>();
-        for (int i = 1; i <= shards; i++) {
-            shardPairs.add("shard-" + i + "=" + url(host, FIRST_SHARD_PORT + i - 1));
-        }
-        String shardList = String.join(",", shardPairs);
-        for (int i = 1; i <= shards; i++) {
-            String name = "shard-" + i;
-            int port = FIRST_SHARD_PORT + i - 1;
-            List<String> flags = new ArrayList<>(List.of("--port", "" + port, "--host", host, "--node", name,
-                    "--workers", "16")); // 16 writers give group commit forces to share
-            flags.addAll(dataDir == null ? List.of("--memory-only") : List.of("--data", dataDir.resolve(name).toString()));
-            flags.addAll(List.of("--shard-id", name, "--shards", shardList));
-            flags.addAll(admin);
-            nodes.add(new Node(name, Main.class, flags, url(host, port)));
+        for (int s = 1; s <= settings.shards(); s++) {
+            for (int r = 1; r <= REPLICAS; r++) {
+                nodes.add(replicaNode(settings, s, r, shardList));
+            }
         }
         List<String> logicPairs = new ArrayList<>();
-        for (int i = 1; i <= logicNodes; i++) {
+        for (int i = 1; i <= settings.logicNodes(); i++) {
             String name = "logic-" + i;
             int port = FIRST_LOGIC_PORT + i - 1;
             List<String> flags = new ArrayList<>(List.of("--port", "" + port, "--host", host, "--node", name));
             flags.addAll(List.of("--shards", shardList));
             flags.addAll(admin);
-            nodes.add(new Node(name, LogicMain.class, flags, url(host, port)));
+            nodes.add(new Node(name, LogicMain.class, flags, url(host, port), null));
             logicPairs.add(name + "=" + url(host, port));
         }
         nodes.add(new Node("balancer", BalancerMain.class, List.of("--port", "" + BALANCER_PORT, "--host", host,
-                "--policy", policy, "--nodes", String.join(",", logicPairs)), url(host, BALANCER_PORT)));
+                "--policy", settings.policy(), "--nodes", String.join(",", logicPairs)), url(host, BALANCER_PORT), null));
         nodes.add(new Node("website", WebsiteMain.class, List.of("--port", "" + WEBSITE_PORT, "--host", host,
-                "--logic-url", url(host, BALANCER_PORT)), url(host, WEBSITE_PORT)));
+                "--logic-url", url(host, BALANCER_PORT)), url(host, WEBSITE_PORT), null));
         return new Cluster(List.copyOf(nodes), settings);
+    }
+
+    private static Node replicaNode(Settings settings, int shard, int replica, String shardList) {
+        String host = settings.host();
+        String name = replica(shard, replica);
+        List<String> peers = new ArrayList<>();
+        for (int r = 1; r <= REPLICAS; r++) {
+            if (r != replica) {
+                peers.add(replica(shard, r) + "=" + url(host, port(shard, r)));
+            }
+        }
+        List<String> flags = new ArrayList<>(List.of("--id", name, "--peers", String.join(",", peers),
+                "--port", "" + port(shard, replica), "--host", host, "--data", settings.dataDir().resolve(name).toString(),
+                "--shard-id", "shard-" + shard, "--shards", shardList));
+        if (settings.admin()) {
+            flags.addAll(List.of("--admin", "--faults"));
+        }
+        return new Node(name, ReplicaMain.class, flags, url(host, port(shard, replica)), "shard-" + shard);
+    }
+
+    private static ShardMap shardMap(String host, int shards) {
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (int s = 1; s <= shards; s++) {
+            List<String> urls = new ArrayList<>();
+            for (int r = 1; r <= REPLICAS; r++) {
+                urls.add(url(host, port(s, r)));
+            }
+            groups.put("shard-" + s, String.join("|", urls));
+        }
+        return ShardMap.of(groups);
+    }
+
+    private static int port(int shard, int replica) {
+        return 7100 + 10 * shard + replica;
     }
 
     Node node(String name) {
@@ -109,6 +138,11 @@ record Cluster(List<Node> nodes, Settings settings) {
 
     List<Node> ofKind(Class<?> main) {
         return nodes.stream().filter(n -> n.main() == main).toList();
+    }
+
+    /** The replicas of one shard, in order. */
+    List<Node> group(String shard) {
+        return nodes.stream().filter(n -> shard.equals(n.shard())).toList();
     }
 
     private static String url(String host, int port) {

@@ -14,34 +14,39 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.birthofds.bank.logic.LogicMain;
+import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.rebalance.AddShard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chapter 4: the bank on many machines. The data shards, N logic nodes, the load balancer in
- * front of them and the website, each a JVM of its own, as if on a machine of its own, started
- * back to front so that each finds the ones behind it, and stopped front to back. Each node is
- * told the others' URLs and nothing else ({@link Cluster}), so each can also be started alone,
- * on another machine, with the same flags.
+ * Chapter 5: the replicated bank on many machines. Every shard a group of three replicas, N logic
+ * nodes, the load balancer in front of them and the website, each a JVM of its own, as if on a
+ * machine of its own, started back to front so that each finds the ones behind it, and stopped
+ * front to back. Each node is told the others' URLs and nothing else ({@link Cluster}), so each can
+ * also be started alone, on another machine, with the same flags.
  *
- * <p>Typed at the launcher: {@code restart logic-2} stops a node cleanly and starts it again on
- * the same port; {@code kill logic-2} is SIGKILL, a machine that dies, and stays dead until
- * {@code restart logic-2}. Started with {@code --admin}, {@code add-shard} adds shard M+1 while the
- * bank serves ({@code rebalance.AddShard}), and from then on every restart uses the new shard map.
+ * <p>Typed at the launcher: {@code restart s1r2} stops a node cleanly and starts it again on the
+ * same port; {@code kill s1r2} is SIGKILL, a machine that dies, and stays dead until {@code restart};
+ * {@code pause s1r2} is SIGSTOP, a machine that freezes without knowing it, until {@code resume}.
+ * Started with {@code --admin}, {@code isolate s1r2} cuts a replica off from its group (and
+ * {@code heal} joins it again), and {@code add-shard} adds shard M+1, a new group, while the bank
+ * serves ({@code rebalance.AddShard}).
  */
 public final class Launcher {
     static final String USAGE = String.join("\n",
-            "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR | --memory-only] [--admin]",
+            "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR] [--admin]",
             "  --logic N       logic nodes behind the balancer (default " + Cluster.DEFAULT_LOGIC + ")",
-            "  --shards M      data shards (default " + Cluster.DEFAULT_SHARDS + ")",
+            "  --shards M      shards, each a group of " + Cluster.REPLICAS + " replicas (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
             "  --policy P      the balancer's: round-robin or least-outstanding (default round-robin)",
-            "  --data DIR      where shard i keeps its journal, in DIR/shard-i (default ./bank-data)",
-            "  --memory-only   the shards keep balances in memory only",
-            "  --admin         the shards and logic nodes serve their admin endpoints, so that 'add-shard' works",
-            "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., shards 7091...",
+            "  --data DIR      where replica s1r2 keeps its journal, in DIR/s1r2 (default ./bank-data)",
+            "  --admin         the replicas and logic nodes serve their admin and fault endpoints, so that",
+            "                  'isolate', 'heal' and 'add-shard' work",
+            "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., replica s1r1 7111, s1r2 7112, s2r1 7121...",
             "To run the nodes on machines of their own, start each alone: see the chapter's README.");
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
@@ -59,7 +64,7 @@ public final class Launcher {
         Cluster cluster;
         try {
             cluster = plan(CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data"),
-                    Set.of("--memory-only", "--admin"), args));
+                    Set.of("--admin"), args));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
@@ -78,7 +83,7 @@ public final class Launcher {
     }
 
     static Cluster plan(CommandLine given) {
-        Path data = given.on("--memory-only") ? null : Path.of(given.text("--data", "bank-data"));
+        Path data = Path.of(given.text("--data", "bank-data")); // a replica without its journal could forget a vote
         return Cluster.plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
                 given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9), given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9),
                 data, given.text("--policy", "round-robin"), given.on("--admin")));
@@ -107,6 +112,33 @@ public final class Launcher {
         running.get(name).kill();
     }
 
+    /** SIGSTOP: the node freezes, and believes nothing happened when it is resumed. */
+    synchronized void pause(String name) throws IOException, InterruptedException {
+        cluster.node(name);
+        running.get(name).pause();
+    }
+
+    synchronized void resume(String name) throws IOException, InterruptedException {
+        cluster.node(name);
+        running.get(name).resume();
+    }
+
+    /** A replica cut off from its group, or joined to it again ({@code group.Faults}; needs --admin). */
+    synchronized void isolate(String name, boolean on) throws IOException {
+        Cluster.Node node = cluster.node(name);
+        if (node.shard() == null || !cluster.settings().admin()) {
+            throw new IllegalArgumentException("Only a replica can be isolated, and only when the launcher runs with --admin.");
+        }
+        try (HttpRemote remote = new HttpRemote(name, URI.create(node.url()), 500, 2000)) {
+            Response answer = remote.call("POST", on ? "/faults/isolate" : "/faults/heal", null, null);
+            if (!answer.ok()) {
+                throw new IOException(name + " answered " + answer.status() + " " + answer.body());
+            }
+        } catch (Unreachable e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+
     /**
      * Starts shard M+1 with the new shard map, moves to it the accounts whose ring position moves, and hands
      * every logic node the new map ({@link AddShard}). Writes to the moving accounts get 503 meanwhile.
@@ -118,10 +150,13 @@ public final class Launcher {
         }
         Cluster grown = cluster.withOneMoreShard();
         String name = "shard-" + grown.settings().shards();
-        TierProcess shard = start(grown.node(name));
+        Map<String, TierProcess> group = new LinkedHashMap<>();
+        for (Cluster.Node replica : grown.group(name)) {
+            group.put(replica.name(), start(replica));
+        }
         Map<String, TierProcess> reordered = new LinkedHashMap<>(); // back to front again, so stopAll stops it after the logic nodes
         for (String node : grown.names()) {
-            reordered.put(node, node.equals(name) ? shard : running.get(node));
+            reordered.put(node, group.containsKey(node) ? group.get(node) : running.get(node));
         }
         running.clear();
         running.putAll(reordered);
@@ -147,6 +182,30 @@ public final class Launcher {
         }
     }
 
+    /** The replica of {@code shard} that says it leads, or its first replica if none answers so yet. */
+    synchronized String leaderOf(String shard) {
+        List<Cluster.Node> group = cluster.group(shard);
+        for (int tries = 0; tries < 50; tries++) {
+            for (Cluster.Node replica : group) {
+                try (HttpRemote remote = new HttpRemote(replica.name(), URI.create(replica.url()), 200, 500)) {
+                    Response status = remote.call("GET", "/status", null, null);
+                    if (status.ok() && status.body().contains("\"role\":\"LEADER\"")) {
+                        return replica.name();
+                    }
+                } catch (Unreachable e) {
+                    // dead or paused: ask the next
+                }
+            }
+            try {
+                Thread.sleep(100); // an election takes 150-300 ms; the launcher asks for up to 5 s
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return group.get(0).name();
+    }
+
     synchronized String url(String name) {
         return running.get(name).url();
     }
@@ -170,11 +229,14 @@ public final class Launcher {
                     restartAndSay(words[1]);
                 } else if (words.length == 2 && words[0].equals("kill")) {
                     killAndSay(words[1]);
+                } else if (words.length == 2 && List.of("pause", "resume", "isolate", "heal").contains(words[0])) {
+                    signalAndSay(words[0], words[1]);
                 } else if (words.length == 1 && words[0].equals("add-shard")) {
                     addShardAndSay();
                 } else if (!line.isBlank()) {
-                    System.out.println("Type 'restart NODE', 'kill NODE' (NODE is one of "
-                            + String.join(", ", cluster().names()) + "), 'add-shard', or Ctrl-C to stop all.");
+                    System.out.println("Type 'restart NODE', 'kill NODE', 'pause NODE', 'resume NODE', 'isolate NODE',"
+                            + " 'heal NODE' (NODE is one of " + String.join(", ", cluster().names()) + "), 'add-shard',"
+                            + " or Ctrl-C to stop all.");
                 }
             }
         } catch (IOException e) {
@@ -198,6 +260,27 @@ public final class Launcher {
             System.out.println(addShard().summary());
         } catch (IllegalStateException | IllegalArgumentException | IOException e) {
             System.out.println("add-shard: " + e.getMessage());
+        }
+    }
+
+    private void signalAndSay(String what, String name) throws InterruptedException {
+        try {
+            switch (what) {
+                case "pause" -> pause(name);
+                case "resume" -> resume(name);
+                case "isolate" -> isolate(name, true);
+                default -> isolate(name, false);
+            }
+            System.out.println(switch (what) {
+                case "pause" -> "Paused " + name + " (SIGSTOP): it answers nothing, and will not know it; 'resume " + name
+                        + "' wakes it";
+                case "resume" -> "Resumed " + name + " (SIGCONT)";
+                case "isolate" -> "Isolated " + name + " from its group: no Raft message reaches it or leaves it; 'heal "
+                        + name + "' ends it";
+                default -> "Healed " + name + ": it hears its group again";
+            });
+        } catch (IllegalArgumentException | IOException e) {
+            System.out.println(e.getMessage());
         }
     }
 

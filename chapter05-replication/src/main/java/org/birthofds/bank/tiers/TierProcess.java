@@ -93,9 +93,36 @@ public final class TierProcess {
      * shutdown hook prints (the journal's closing counts) would be lost.
      */
     public void stop() throws InterruptedException {
+        try {
+            resume(); // a paused process would hold SIGTERM until it runs again
+        } catch (IOException e) {
+            // it is gone already
+        }
         process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
+        }
+    }
+
+    /**
+     * Chapter 5: SIGSTOP, a machine that freezes (a long GC pause, a VM migrated, a laptop lid shut):
+     * it answers nothing and knows nothing of it, and when {@link #resume()}d it carries on from
+     * where it was, with the same beliefs, such as that it still leads.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen process runs again. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + pid() + " failed: " + new String(kill.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8).trim());
         }
     }
 

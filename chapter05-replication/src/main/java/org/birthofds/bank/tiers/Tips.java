@@ -3,7 +3,7 @@ package org.birthofds.bank.tiers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.birthofds.bank.Main;
+import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.logic.LogicMain;
 
 /** What the launcher prints once the cluster serves: where each node is, and what to try next. */
@@ -25,6 +25,7 @@ final class Tips {
         String json = " -H 'Content-Type: application/json'";
         List<Cluster.Node> logic = cluster.ofKind(LogicMain.class);
         String victim = logic.get(logic.size() > 1 ? 1 : 0).name();
+        String leader = launcher.leaderOf("shard-1");
         lines.addAll(List.of(
                 "",
                 "Try:",
@@ -36,6 +37,11 @@ final class Tips {
                         + " and sends the requests it refused to the other nodes",
                 "  type 'restart " + victim + "' here: it is back on its port, and after two answered health checks"
                         + " the balancer sends to it again",
+                "  curl -s " + launcher.url(leader) + "/status    (" + leader + " leads shard-1 now)",
+                "  type 'kill " + leader + "' here: SIGKILL of shard-1's leader; within a second another replica of"
+                        + " shard-1 leads (its log says so), and every account of shard-1 still answers",
+                "  type 'pause " + leader + "' here: SIGSTOP; the other two elect a new leader, and 'resume " + leader
+                        + "' wakes the old one, which steps down on the first message of the new term",
                 "  mvn -q -pl chapter05-replication exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
                 cluster.settings().admin()
                         ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"
@@ -49,7 +55,7 @@ final class Tips {
         return switch (node.name()) {
             case "website" -> "open it in a browser";
             case "balancer" -> "the public API (README.md, \"The API\"): the front door";
-            default -> node.main() == Main.class ? "internal: only the logic nodes call it"
+            default -> node.main() == ReplicaMain.class ? "a replica of " + node.shard() + ": only the logic nodes call it"
                     : "a logic node: stateless, any one can take any request";
         };
     }

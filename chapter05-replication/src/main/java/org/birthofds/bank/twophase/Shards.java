@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
@@ -19,6 +19,9 @@ import org.birthofds.bank.shard.ShardMap;
  * request routed meanwhile sees the old map or the new one, never half of each. A request routed by
  * the old map to an account that has moved is refused by the old shard (503 {@code account_moved}),
  * so a node that routes by an old map is slow to serve, never wrong.
+ *
+ * <p>Chapter 5: a shard is a group of replicas, reached through a {@link GroupRemote} that follows
+ * the group's leader; nothing else here changed.
  */
 public final class Shards implements AutoCloseable {
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
@@ -42,14 +45,14 @@ public final class Shards implements AutoCloseable {
         ShardMap older = map;
         if (older != null) {
             older.urls().forEach((id, url) -> {
-                if (!newer.has(id) || !newer.url(id).equals(url)) {
+                if (!newer.has(id) || !newer.replicas(id).equals(url)) {
                     throw new IllegalArgumentException("A new shard map may only add shards; it drops or moves " + id
                             + " (" + url + ").");
                 }
             });
         }
-        newer.urls().forEach((id, url) -> remotes.computeIfAbsent(id,
-                k -> new HttpRemote("data tier's " + id, url, connectTimeoutMs, requestTimeoutMs)));
+        newer.urls().forEach((id, replicas) -> remotes.computeIfAbsent(id,
+                k -> new GroupRemote("data tier's " + id, replicas, connectTimeoutMs, requestTimeoutMs)));
         map = newer;
     }
 

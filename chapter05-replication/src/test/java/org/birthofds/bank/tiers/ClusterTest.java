@@ -9,69 +9,82 @@ import org.junit.jupiter.api.Test;
 
 /** The launcher's plan: every node is told the others' URLs, and nothing else, so any node can move to another host. */
 class ClusterTest {
+    private static final Path DATA = Path.of("bank-data");
+    private static final String ONE_SHARD = "shard-1=http://127.0.0.1:7111|http://127.0.0.1:7112|http://127.0.0.1:7113";
 
     @Test
-    void the_default_cluster_is_shards_then_logic_nodes_then_the_balancer_then_the_website() {
-        Cluster cluster = Cluster.plan("127.0.0.1", 3, 1, Path.of("bank-data"), "round-robin");
+    void the_default_cluster_is_replicas_then_logic_nodes_then_the_balancer_then_the_website() {
+        Cluster cluster = Cluster.plan("127.0.0.1", 3, 1, DATA, "round-robin");
 
-        assertThat(cluster.names()).containsExactly("shard-1", "logic-1", "logic-2", "logic-3", "balancer", "website");
-        assertThat(cluster.nodes()).extracting(Cluster.Node::url).containsExactly("http://127.0.0.1:7091",
-                "http://127.0.0.1:7081", "http://127.0.0.1:7082", "http://127.0.0.1:7083", "http://127.0.0.1:7070",
-                "http://127.0.0.1:8080");
+        assertThat(cluster.names()).containsExactly("s1r1", "s1r2", "s1r3", "logic-1", "logic-2", "logic-3", "balancer",
+                "website");
+        assertThat(cluster.nodes()).extracting(Cluster.Node::url).containsExactly("http://127.0.0.1:7111",
+                "http://127.0.0.1:7112", "http://127.0.0.1:7113", "http://127.0.0.1:7081", "http://127.0.0.1:7082",
+                "http://127.0.0.1:7083", "http://127.0.0.1:7070", "http://127.0.0.1:8080");
         assertThat(cluster.node("logic-2").flags()).containsSubsequence("--node", "logic-2")
-                .containsSubsequence("--shards", "shard-1=http://127.0.0.1:7091");
+                .containsSubsequence("--shards", ONE_SHARD);
         assertThat(cluster.node("balancer").flags()).containsSubsequence("--nodes",
                 "logic-1=http://127.0.0.1:7081,logic-2=http://127.0.0.1:7082,logic-3=http://127.0.0.1:7083");
         assertThat(cluster.node("website").flags()).containsSubsequence("--logic-url", "http://127.0.0.1:7070");
-        assertThat(cluster.node("shard-1").flags()).containsSubsequence("--data", Path.of("bank-data", "shard-1").toString());
+    }
+
+    @Test
+    void each_replica_knows_its_group_its_shard_and_its_own_journal() {
+        Cluster cluster = Cluster.plan("127.0.0.1", 2, 2, DATA, "round-robin");
+
+        assertThat(cluster.group("shard-2")).extracting(Cluster.Node::name).containsExactly("s2r1", "s2r2", "s2r3");
+        assertThat(cluster.node("s2r2").flags()).containsSubsequence("--id", "s2r2")
+                .containsSubsequence("--peers", "s2r1=http://127.0.0.1:7121,s2r3=http://127.0.0.1:7123")
+                .containsSubsequence("--port", "7122")
+                .containsSubsequence("--shard-id", "shard-2")
+                .containsSubsequence("--data", DATA.resolve("s2r2").toString());
     }
 
     @Test
     void every_node_binds_the_host_it_is_given_and_is_reached_there() {
-        Cluster cluster = Cluster.plan("10.0.0.5", 2, 1, null, "least-outstanding");
+        Cluster cluster = Cluster.plan("10.0.0.5", 2, 1, DATA, "least-outstanding");
 
         assertThat(cluster.nodes()).allSatisfy(node -> {
             assertThat(node.flags()).containsSubsequence("--host", "10.0.0.5");
             assertThat(node.url()).startsWith("http://10.0.0.5:");
         });
-        assertThat(cluster.node("shard-1").flags()).contains("--memory-only");
         assertThat(cluster.node("balancer").flags()).containsSubsequence("--policy", "least-outstanding");
         assertThat(String.join(" ", cluster.node("balancer").flags())).doesNotContain("127.0.0.1");
+        assertThat(String.join(" ", cluster.node("s1r1").flags())).doesNotContain("127.0.0.1");
     }
 
     @Test
-    void every_shard_and_every_logic_node_is_given_the_same_shard_map() {
-        Cluster cluster = Cluster.plan("127.0.0.1", 3, 3, null, "round-robin");
-        String shards = "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092,shard-3=http://127.0.0.1:7093";
+    void every_replica_and_every_logic_node_is_given_the_same_shard_map() {
+        Cluster cluster = Cluster.plan("127.0.0.1", 3, 2, DATA, "round-robin");
+        String shards = ONE_SHARD + ",shard-2=http://127.0.0.1:7121|http://127.0.0.1:7122|http://127.0.0.1:7123";
 
-        assertThat(cluster.node("shard-2").flags()).containsSubsequence("--shard-id", "shard-2")
-                .containsSubsequence("--shards", shards);
+        assertThat(cluster.shardMap().inline()).isEqualTo(shards);
+        assertThat(cluster.node("s2r1").flags()).containsSubsequence("--shards", shards);
         assertThat(cluster.node("logic-1").flags()).containsSubsequence("--shards", shards).doesNotContain("--data-url");
     }
 
     @Test
-    void admin_endpoints_are_off_unless_asked_for_and_a_grown_plan_gives_every_node_the_new_map() {
-        Cluster plain = Cluster.plan("127.0.0.1", 2, 3, null, "round-robin");
-        assertThat(plain.nodes()).allSatisfy(node -> assertThat(node.flags()).doesNotContain("--admin"));
+    void admin_and_fault_endpoints_are_off_unless_asked_for_and_a_grown_plan_gives_every_node_the_new_map() {
+        Cluster plain = Cluster.plan("127.0.0.1", 2, 2, DATA, "round-robin");
+        assertThat(plain.nodes()).allSatisfy(node -> assertThat(node.flags()).doesNotContain("--admin", "--faults"));
 
-        Cluster cluster = Cluster.plan(new Cluster.Settings("127.0.0.1", 2, 3, null, "round-robin", true));
+        Cluster cluster = Cluster.plan(new Cluster.Settings("127.0.0.1", 2, 2, DATA, "round-robin", true));
         Cluster grown = cluster.withOneMoreShard();
-        String four = "shard-1=http://127.0.0.1:7091,shard-2=http://127.0.0.1:7092,shard-3=http://127.0.0.1:7093,"
-                + "shard-4=http://127.0.0.1:7094";
 
-        assertThat(grown.names()).containsExactly("shard-1", "shard-2", "shard-3", "shard-4", "logic-1", "logic-2",
-                "balancer", "website");
-        assertThat(grown.shardMap().inline()).isEqualTo(four);
-        for (String node : List.of("shard-1", "shard-4", "logic-2")) {
-            assertThat(grown.node(node).flags()).containsSubsequence("--shards", four).contains("--admin");
+        assertThat(grown.names()).containsExactly("s1r1", "s1r2", "s1r3", "s2r1", "s2r2", "s2r3", "s3r1", "s3r2", "s3r3",
+                "logic-1", "logic-2", "balancer", "website");
+        assertThat(grown.shardMap().replicas("shard-3")).hasSize(3);
+        for (String node : List.of("s1r1", "s3r3", "logic-2")) {
+            assertThat(grown.node(node).flags()).containsSubsequence("--shards", grown.shardMap().inline()).contains("--admin");
         }
+        assertThat(grown.node("s3r1").flags()).contains("--faults");
     }
 
     @Test
     void a_command_for_a_node_that_is_not_there_names_the_ones_that_are() {
-        Cluster cluster = Cluster.plan("127.0.0.1", 2, 1, null, "round-robin");
+        Cluster cluster = Cluster.plan("127.0.0.1", 2, 1, DATA, "round-robin");
 
         assertThatThrownBy(() -> cluster.node("logic-9")).hasMessageContaining(
-                String.join(", ", List.of("shard-1", "logic-1", "logic-2", "balancer", "website")));
+                String.join(", ", List.of("s1r1", "s1r2", "s1r3", "logic-1", "logic-2", "balancer", "website")));
     }
 }

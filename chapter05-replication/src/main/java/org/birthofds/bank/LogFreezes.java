@@ -1,0 +1,79 @@
+package org.birthofds.bank;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Chapter 4's freeze for the consistent read, carried by a replica group's log. Chapter 4's shard
+ * froze by taking every permit of its barrier, so that writers waited in their threads; a replica
+ * applies its log on one thread and cannot wait for anyone. Here the freeze is an entry, and every
+ * write applied after it is answered "frozen" and changes nothing, until the reader's thaw entry,
+ * or until the lease runs out; the replica that put the write in the log waits for the thaw and
+ * puts it in again ({@code group.GroupServer}).
+ *
+ * <p>A state machine reads no clock, so the lease is measured in the times the leader stamped on
+ * the entries ({@link ShardRequest#time()}): the freeze holds until its entry's time plus the lease,
+ * and the first write stamped later lapses it, at the same position of the log on every replica.
+ * So a logic node that dies while it reads cannot stop the shard for ever. (Across machines this
+ * trusts the leaders' clocks to roughly agree, as every lease does.)
+ */
+final class LogFreezes implements ShardEngine.Freezing {
+    private final Accounts accounts;
+    private final Intents intents;
+    private final String shard;
+    private final LongSupplier entryMillis;
+    private final Object ended = new Object(); // notified at each thaw or lapse, for the writers waiting on one
+    private volatile String current;
+    private volatile long until;
+
+    /** @param entryMillis the time stamped on the entry being applied */
+    LogFreezes(Accounts accounts, Intents intents, String shard, LongSupplier entryMillis) {
+        this.accounts = accounts;
+        this.intents = intents;
+        this.shard = shard;
+        this.entryMillis = entryMillis;
+    }
+
+    /** Null if the request may be applied now, else the answer "frozen UNTIL"; a request stamped past the lease ends the freeze. */
+    String admit(ShardRequest request) {
+        if (current == null || request.allowedWhileFrozen()) {
+            return null;
+        }
+        if (request.time() >= until) {
+            end(); // lapsed: its reader is gone or too slow, and the shard takes writes again
+            return null;
+        }
+        return "frozen " + until; // a write, or another reader's freeze: one freeze at a time, as in chapter 4
+    }
+
+    @Override
+    public Bodies.Frozen freeze(String id, long leaseMs) {
+        current = id;
+        until = entryMillis.getAsLong() + leaseMs;
+        return Freezes.moment(id, shard, accounts, intents); // no write can come between this entry and the thaw
+    }
+
+    @Override
+    public boolean thaw(String id) {
+        if (!id.equals(current)) {
+            return false; // it lapsed, or this is a repeat
+        }
+        end();
+        return true;
+    }
+
+    /** Waits until no freeze holds, or until {@code deadlineMillis} of the wall clock: a writer turned away waits here. */
+    void awaitEnd(long deadlineMillis) throws InterruptedException {
+        synchronized (ended) {
+            for (long left; current != null && (left = deadlineMillis - System.currentTimeMillis()) > 0; ) {
+                ended.wait(left);
+            }
+        }
+    }
+
+    private void end() {
+        synchronized (ended) {
+            current = null;
+            ended.notifyAll();
+        }
+    }
+}

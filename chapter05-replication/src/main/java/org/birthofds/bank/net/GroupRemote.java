@@ -1,0 +1,131 @@
+package org.birthofds.bank.net;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Chapter 5: a shard that is a group of replicas, called as one {@link Remote}. Only the group's
+ * leader takes requests, and the leader changes when it dies, so a call goes to the replica last
+ * known to lead, and follows the group when it answers otherwise:
+ * <ul>
+ * <li>503 {@code not_leader} (the replica does not lead; it names the leader if it knows one): the
+ *     request was not taken, so it goes to the leader named, or to the next replica;
+ * <li>no connection (refused, or not made in time): nothing was sent, so the next replica;
+ * <li>no answer, a cut connection, or the replica's own 503 {@code unavailable} (the write was in
+ *     the log of a leader that lost its majority): it may or may not happen. Only a read or a write
+ *     with an Idempotency-Key, which the group applies once however often it arrives, goes on to
+ *     another replica; any other write is given back to the caller as unknown (503), because a
+ *     second copy could move the money twice.
+ * </ul>
+ * Every try is bounded by the replicas' timeouts, and the whole call by {@code requestTimeoutMs}. A
+ * group of one replica is chapter 4's shard: its answer, or its silence, is final.
+ */
+public final class GroupRemote implements Remote {
+    private static final long PAUSE_NANOS = 20_000_000; // between rounds: an election takes 150-300 ms
+
+    private final String name;
+    private final List<URI> replicas;
+    private final List<HttpRemote> remotes = new ArrayList<>();
+    private final long requestTimeoutNanos;
+    private final Clock clock;
+    private volatile int leader; // the replica last known to lead, by index
+
+    /** @param name what to call the group in messages, such as "shard-1" */
+    public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int requestTimeoutMs) {
+        this(name, replicas, connectTimeoutMs, requestTimeoutMs, Clock.SYSTEM);
+    }
+
+    public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int requestTimeoutMs, Clock clock) {
+        this.name = name;
+        this.replicas = List.copyOf(replicas);
+        this.requestTimeoutNanos = requestTimeoutMs * 1_000_000L;
+        this.clock = clock;
+        for (URI replica : replicas) {
+            remotes.add(new HttpRemote(name + "'s replica", replica, connectTimeoutMs, requestTimeoutMs, clock));
+        }
+    }
+
+    @Override
+    public Response call(String method, String path, String json, String idempotencyKey) throws Unreachable {
+        boolean safeToRepeat = method.equals("GET") || idempotencyKey != null;
+        long deadline = requestTimeoutNanos == 0 ? Long.MAX_VALUE : clock.nanoTime() + requestTimeoutNanos; // 0: for ever
+        int target = leader;
+        int triedThisRound = 0;
+        boolean mayHaveHappened = false;
+        String last = "no replica tried";
+        while (true) {
+            if (clock.nanoTime() >= deadline) {
+                throw new Unreachable(name + " gave no answer within " + requestTimeoutNanos / 1_000_000 + " ms ("
+                        + last + ")", mayHaveHappened, !mayHaveHappened);
+            }
+            if (triedThisRound == replicas.size()) {
+                triedThisRound = 0;
+                LockSupport.parkNanos(Math.min(PAUSE_NANOS, Math.max(0, deadline - clock.nanoTime()))); // no leader yet
+            }
+            triedThisRound++;
+            Response answer;
+            try {
+                answer = remotes.get(target).call(method, path, json, idempotencyKey);
+            } catch (Unreachable e) {
+                last = e.getMessage();
+                if (replicas.size() == 1 || (!e.neverSent() && !safeToRepeat)) {
+                    throw e; // it may have happened: only the caller may decide to send it again
+                }
+                mayHaveHappened |= !e.neverSent();
+                target = next(target);
+                continue;
+            }
+            String refusal = replicas.size() == 1 ? null : replicaRefusal(answer); // a group of one: chapter 4's shard
+            if (refusal == null) {
+                leader = target;
+                return answer;
+            }
+            last = replicas.get(target) + " answered " + refusal;
+            if (refusal.equals("not_leader")) {
+                int named = replicas.indexOf(leaderNamedIn(answer.body()));
+                target = named >= 0 && named != target ? named : next(target);
+                continue;
+            }
+            if (!safeToRepeat) {
+                return answer; // unknown: the caller hears the group's own 503
+            }
+            mayHaveHappened = true;
+            target = next(target);
+        }
+    }
+
+    /** "not_leader" or "unavailable" when the replica (not the bank behind it) turned the request away, else null. */
+    private static String replicaRefusal(Response answer) {
+        if (answer.status() != 503) {
+            return null;
+        }
+        if (answer.body().contains("\"error\":\"not_leader\"")) {
+            return "not_leader";
+        }
+        return answer.body().contains("\"error\":\"unavailable\"") ? "unavailable" : null;
+    }
+
+    private static URI leaderNamedIn(String body) {
+        int at = body.indexOf("\"leader\":\"");
+        if (at < 0) {
+            return null;
+        }
+        int from = at + "\"leader\":\"".length();
+        try {
+            return URI.create(body.substring(from, body.indexOf('"', from)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private int next(int index) {
+        return (index + 1) % replicas.size();
+    }
+
+    @Override
+    public void close() {
+        remotes.forEach(HttpRemote::close);
+    }
+}

@@ -1,0 +1,156 @@
+package org.birthofds.bank;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.birthofds.bank.group.ReplicaMain;
+import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.shard.ShardMap;
+
+/**
+ * Chapter 5's shards for tests: groups of three replicas, each replica a JVM of its own (a child,
+ * so that a test can SIGKILL or SIGSTOP it as a machine dies or freezes), named s1r1..s1r3,
+ * s2r1.. for shard-1, shard-2. Every replica must know its peers' URLs before it starts, so the
+ * ports are chosen first (free ones); a restarted replica comes back on its port and its journal.
+ * Closing kills every replica still running.
+ */
+final class ChildGroups implements AutoCloseable {
+    static final Duration CEILING = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path data;
+    private final int shards;
+    private final List<String> extraFlags;
+    private final Map<String, String> urls = new LinkedHashMap<>(); // replica -> URL, every replica of every group
+    private final Map<String, ChildBank> running = new LinkedHashMap<>();
+    private final Map<String, HttpRemote> probes = new LinkedHashMap<>();
+
+    private ChildGroups(Path data, int shards, List<String> extraFlags) {
+        this.data = data;
+        this.shards = shards;
+        this.extraFlags = extraFlags;
+    }
+
+    /** {@code shards} groups of three replicas, started with {@code extraFlags} besides their own. */
+    static ChildGroups start(Path data, int shards, String... extraFlags) throws IOException {
+        ChildGroups groups = new ChildGroups(data, shards, List.of(extraFlags));
+        try {
+            groups.choosePorts();
+            for (String replica : groups.urls.keySet()) {
+                groups.start(replica);
+            }
+        } catch (IOException | RuntimeException e) {
+            groups.close();
+            throw e;
+        }
+        return groups;
+    }
+
+    /** The shard map every logic node and replica loads: shard-i = its three replicas' URLs. */
+    ShardMap map() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int s = 1; s <= shards; s++) {
+            map.put("shard-" + s, String.join("|", replicasOf(s).stream().map(urls::get).toList()));
+        }
+        return ShardMap.of(map);
+    }
+
+    List<String> replicasOf(int shard) {
+        return List.of("s" + shard + "r1", "s" + shard + "r2", "s" + shard + "r3");
+    }
+
+    String url(String replica) {
+        return urls.get(replica);
+    }
+
+    /** Starts (or restarts, on its port and its journal) one replica, and waits until it serves. */
+    ChildBank start(String replica) throws IOException {
+        int shard = Integer.parseInt(replica.substring(1, replica.indexOf('r')));
+        String peers = replicasOf(shard).stream().filter(r -> !r.equals(replica)).map(r -> r + "=" + urls.get(r))
+                .collect(Collectors.joining(","));
+        List<String> flags = new ArrayList<>(List.of("--id", replica, "--peers", peers,
+                "--port", "" + URI.create(urls.get(replica)).getPort(), "--data", data.resolve(replica).toString(),
+                "--shard-id", "shard-" + shard, "--shards", map().inline()));
+        flags.addAll(extraFlags);
+        ChildBank child = ChildBank.startExactly(ReplicaMain.class, flags.toArray(String[]::new));
+        running.put(replica, child);
+        return child;
+    }
+
+    ChildBank replica(String replica) {
+        return running.get(replica);
+    }
+
+    void kill(String replica) throws InterruptedException {
+        running.remove(replica).kill();
+    }
+
+    /** The replica of the group that says it leads, once exactly one running replica of it does. */
+    String awaitLeader(int shard) {
+        AtomicReference<String> leader = new AtomicReference<>();
+        await().atMost(CEILING).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> leaders = replicasOf(shard).stream().filter(running::containsKey)
+                    .filter(r -> "LEADER".equals(status(r).path("role").asText())).toList();
+            leader.set(leaders.size() == 1 ? leaders.get(0) : null);
+            return leader.get() != null;
+        });
+        return leader.get();
+    }
+
+    /** GET /status, with short timeouts: a paused or dead replica answers nothing (a missing node). */
+    JsonNode status(String replica) {
+        HttpRemote probe = probes.computeIfAbsent(replica, r -> new HttpRemote(r, URI.create(urls.get(r)), 300, 1000));
+        try {
+            Response answer = probe.call("GET", "/status", null, null);
+            return answer.ok() ? JSON.readTree(answer.body()) : MissingNode.getInstance();
+        } catch (Unreachable | IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private void choosePorts() throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int s = 1; s <= shards; s++) {
+                for (String replica : replicasOf(s)) {
+                    ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                    held.add(socket);
+                    urls.put(replica, "http://127.0.0.1:" + socket.getLocalPort());
+                }
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        probes.values().forEach(HttpRemote::close);
+        for (ChildBank replica : running.values()) {
+            try {
+                replica.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running.clear();
+    }
+}
