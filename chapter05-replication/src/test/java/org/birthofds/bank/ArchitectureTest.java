@@ -22,8 +22,9 @@ import java.util.Set;
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
  * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
  * data tier; what chapter 3 added lives in packages of its own, and so does chapter 4's balancer.
- * Chapter 5's replica does no I/O and reads no clock, nor does the ledger it replicates, and the
- * simulator that runs them sees only them.
+ * Chapter 5's replica does no I/O and reads no clock, nor does the simulator's ledger, and the
+ * simulator that runs them sees only them; over HTTP, a replica group runs the same replica with
+ * chapter 4's shard (the engine's {@code ReplicatedBank}) as its state machine.
  * Only production code is checked: a test may start any tier it likes.
  */
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -34,6 +35,8 @@ class ArchitectureTest {
     private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
     /** The logic tier checks requests and answers refusals exactly as the data tier does, with the same classes. */
     private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody", "JsonServer");
+    /** Chapter 5: what a replica group needs of the engine, to serve chapter 4's shard API from its log. */
+    private static final Set<String> SHARD = Set.of("ReplicatedBank", "ShardRequest", "ShardRoutes");
 
     @ArchTest
     static final ArchRule no_production_class_uses_the_load_generator = noClasses()
@@ -59,7 +62,7 @@ class ArchitectureTest {
     static final ArchRule the_engine_knows_nothing_of_the_tiers_in_front = noClasses()
             .that().resideInAPackage(ROOT)
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".logic..", ROOT + ".tiers..",
-                    ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..", ROOT + ".rebalance..")
+                    ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..", ROOT + ".rebalance..", ROOT + ".group..")
             .because("chapter 2's engine serves whoever calls its API; it does not know who that is"
                     + " (chapter 4: a shard reaches its peer shards over HTTP, through net, and no further)");
 
@@ -101,7 +104,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_engine_is_package_private_but_for_its_face = classes()
             .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
-            .should(haveTopLevelNameIn(union(union(CONTRACT, CHECKS), Set.of("Main", "FsyncRate"))))
+            .should(haveTopLevelNameIn(union(union(union(CONTRACT, CHECKS), SHARD), Set.of("Main", "FsyncRate"))))
             .because("public is a package's face: the data tier's main, and what the other tiers share with it");
 
     @ArchTest
@@ -160,8 +163,8 @@ class ArchitectureTest {
             .orShould().callMethod(System.class, "currentTimeMillis")
             .orShould().dependOnClassesThat(resideInAPackage(ROOT + "..")
                     .and(not(resideInAnyPackage(ROOT + ".ledger.."))).and(not(stateMachineInterface())))
-            .because("every replica replays the same log into its own ledger, in the simulator and over HTTP alike, and"
-                    + " must end in the same state: no clock, no I/O, nothing but its own classes and the StateMachine it is");
+            .because("every simulated replica replays the same log into its own ledger, and must end in the same state:"
+                    + " no clock, no I/O, nothing but its own classes and the StateMachine it is");
 
     @ArchTest
     static final ArchRule the_bank_runs_without_the_simulator_and_its_checkers = noClasses()
@@ -170,12 +173,14 @@ class ArchitectureTest {
             .because("the simulator and the checkers prove the replica; nothing the bank runs needs them");
 
     @ArchTest
-    static final ArchRule a_replica_over_http_is_the_replica_the_ledger_and_a_network = noClasses()
+    static final ArchRule a_replica_over_http_is_the_replica_chapter_4s_shard_and_a_network = noClasses()
             .that().resideInAPackage(ROOT + ".group..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".group..",
-                    ROOT + ".replication..", ROOT + ".ledger..", ROOT + ".raftlog..", ROOT + ".node..", ROOT + ".net.."))))
-            .because("part 2 runs part 1's replica unchanged, over HTTP: the runtime adds a clock, a journal and a network,"
-                    + " and reaches its peers only through their HTTP endpoints");
+                    ROOT + ".replication..", ROOT + ".raftlog..", ROOT + ".node..", ROOT + ".net..", ROOT + ".shard.."))
+                    .and(not(rootIn(union(union(SHARD, CHECKS), Set.of("Bodies")))))))
+            .because("part 2 runs part 1's replica over HTTP, with chapter 4's shard as the state machine it replicates:"
+                    + " the runtime adds a clock, a journal and a network, and reaches its peers only through their"
+                    + " HTTP endpoints");
 
     @ArchTest
     static final ArchRule no_tier_reaches_into_a_replica = noClasses()
@@ -197,6 +202,11 @@ class ArchitectureTest {
                     .and(not(resideInAnyPackage(ROOT + ".raftlog..", ROOT + ".replication.."))))
             .because("one format for the simulated disk and the real journal: it turns a replica's durable state into"
                     + " bytes and back, and leaves reading and forcing them to whichever disk it is");
+
+    private static DescribedPredicate<JavaClass> rootIn(Set<String> names) {
+        return DescribedPredicate.describe("are in the root package, one of " + names,
+                c -> c.getPackageName().equals(ROOT) && names.contains(topLevelName(c)));
+    }
 
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,

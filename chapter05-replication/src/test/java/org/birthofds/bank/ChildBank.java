@@ -65,6 +65,15 @@ final class ChildBank implements AutoCloseable {
         return process.url();
     }
 
+    /** Chapter 5: SIGSTOP, a machine that freezes without knowing it, until {@link #resume()}. */
+    void pause() throws IOException, InterruptedException {
+        process.pause();
+    }
+
+    void resume() throws IOException, InterruptedException {
+        process.resume();
+    }
+
     void kill() throws InterruptedException {
         process.kill();
         ALIVE.remove(handle);

@@ -17,20 +17,24 @@ import org.birthofds.bank.shard.ShardMap;
  * same shard id and shard map: each applies the same log to its own copy of the shard.
  */
 record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
-                  boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt) {
+                  boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt,
+                  boolean memoryOnly) {
     static final String USAGE = """
-            Usage: ReplicaMain --id ID --peers ID=URL,ID=URL --data DIR [--port N] [--host H]
+            Usage: ReplicaMain --id ID (--data DIR | --memory-only) [--peers ID=URL,ID=URL] [--port N] [--host H]
                                [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N] [--admin] [--faults]
               --id           this replica's name in the group, such as s1r1
               --peers        the other replicas of the group, such as s1r2=http://127.0.0.1:7112,s1r3=http://127.0.0.1:7113
+                             (none: a group of one, which commits on its own disk alone, as chapter 4's shard did)
               --data         the directory of this replica's journal (term, vote and log); kept across restarts
+              --memory-only  no journal: only for a group of one that is never restarted (tests); a replica of a
+                             real group that forgot its vote in a restart could vote twice
               --port         the port to serve on (default 7111; 0 picks a free one and prints it)
               --host         the address to bind (default 127.0.0.1)
               --shard-id     the shard this group holds (default shard-1): it starts every transfer id
               --shards       the shard map, each group's replicas joined by |, such as
                              shard-1=http://127.0.0.1:7111|http://127.0.0.1:7112|http://127.0.0.1:7113,shard-2=...
                              (default: this group alone)
-              --answer-ms    how long a client's request may wait for the group (default 1000): then 503
+              --answer-ms    how long a client's request may wait for the group (default 800): then 503
               --recovery-ms  how often the leader looks for transfers in doubt (default 1000; 0: never)
               --in-doubt-ms  how old a PENDING record or intent is before the leader settles it (default 2000)
               --admin        serve /admin/...: the steps that move accounts to a new shard
@@ -45,13 +49,18 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
 
     static GroupFlags parse(String... args) {
         CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
-                "--answer-ms", "--recovery-ms", "--in-doubt-ms"), Set.of("--admin", "--faults"), args);
+                "--answer-ms", "--recovery-ms", "--in-doubt-ms"), Set.of("--admin", "--faults", "--memory-only"), args);
         String id = line.text("--id", "");
         String data = line.text("--data", "");
-        if (id.isEmpty() || data.isEmpty() || !line.on("--peers")) {
-            throw new IllegalArgumentException("Flags --id, --peers and --data are required.");
+        boolean memoryOnly = line.on("--memory-only");
+        if (id.isEmpty() || data.isEmpty() == !memoryOnly) {
+            throw new IllegalArgumentException("Flag --id is required, and one of --data and --memory-only.");
         }
-        Map<String, URI> peers = line.namedUrls("--peers", "");
+        Map<String, URI> peers = line.on("--peers") ? line.namedUrls("--peers", "") : Map.of();
+        if (memoryOnly && !peers.isEmpty()) {
+            throw new IllegalArgumentException("Flag --memory-only is only for a group of one: with --peers, a restart"
+                    + " that forgot this replica's vote could elect two leaders.");
+        }
         String host = line.text("--host", "127.0.0.1");
         int port = line.number("--port", 7111, 0, 65535);
         String shardId = line.text("--shard-id", "shard-1");
@@ -60,8 +69,8 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
         if (!shards.has(shardId)) {
             throw new IllegalArgumentException("The shard map " + shards + " has no " + shardId + ", this group's shard.");
         }
-        return new GroupFlags(id, peers, host, port, Path.of(data), shardId, shards, line.on("--admin"), line.on("--faults"),
-                line.number("--answer-ms", 1000, 1, 60_000), line.millis("--recovery-ms", 1000),
-                line.millis("--in-doubt-ms", 2000));
+        return new GroupFlags(id, peers, host, port, memoryOnly ? null : Path.of(data), shardId, shards, line.on("--admin"),
+                line.on("--faults"), line.number("--answer-ms", 800, 1, 60_000), line.millis("--recovery-ms", 1000),
+                line.millis("--in-doubt-ms", 2000), memoryOnly);
     }
 }

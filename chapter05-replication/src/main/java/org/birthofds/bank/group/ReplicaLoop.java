@@ -2,7 +2,6 @@ package org.birthofds.bank.group;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * left before its state was on disk could be forgotten by a crash and contradicted after it.
  *
  * <p>Group commit, as chapter 2's journal does it: the inputs that arrived while the last batch was
- * being forced are all given to the replica before the next drain, so one fsync covers them all,
- * and each follower gets one AppendEntries with every new entry, not one per write.
+ * being forced are all given to the replica before the next drain, so one fsync covers them all
+ * (and each {@link Peer} sends a follower only the newest of the AppendEntries queued for it).
  */
 final class ReplicaLoop implements AutoCloseable {
     static final long TICK_MS = 10;
@@ -65,6 +64,14 @@ final class ReplicaLoop implements AutoCloseable {
     }
 
     void start() {
+        if (peers.isEmpty()) {
+            // A group of one waits for no one: run its first election timeout at once, not in 150-300 ms.
+            submit(() -> {
+                for (int tick = 0; tick < Config.raft().electionTicksMax(); tick++) {
+                    replica.tick();
+                }
+            });
+        }
         // Fixed delay, not fixed rate: a stalled machine ticks late rather than in a burst, which
         // would fire every timeout at once and start needless elections.
         thread.scheduleWithFixedDelay(() -> submit(replica::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -124,7 +131,12 @@ final class ReplicaLoop implements AutoCloseable {
             for (Runnable input = inputs.poll(); input != null; input = inputs.poll()) {
                 input.run();
             }
-            carryOut(replica.drain());
+            List<Effect> batch = replica.drain();
+            carryOut(batch);
+            if (!batch.isEmpty() && batch.get(0) instanceof Effect.Persist) {
+                replica.persisted(); // forced: a leader may count its own copy now
+                carryOut(replica.drain());
+            }
             status = replica.status();
             report(before, status);
         } catch (IOException | RuntimeException e) {
@@ -137,12 +149,11 @@ final class ReplicaLoop implements AutoCloseable {
 
     private void carryOut(List<Effect> batch) throws IOException {
         List<Message> sends = new ArrayList<>();
-        Map<String, Integer> lastAppendTo = new HashMap<>();
         for (Effect effect : batch) {
             if (effect instanceof Effect.Persist persist) {
                 journal.write(persist); // forced before anything after it leaves
             } else if (effect instanceof Effect.Send send) {
-                keepNewest(sends, lastAppendTo, send.message());
+                sends.add(send.message());
             } else if (effect instanceof Effect.Reply reply) {
                 CompletableFuture<Effect.Reply> answer = waiting.remove(reply.requestId());
                 if (answer != null) {
@@ -150,27 +161,12 @@ final class ReplicaLoop implements AutoCloseable {
                 }
             }
         }
-        for (Message message : sends) {
-            Peer peer = message == null || faults.isolated() ? null : peers.get(message.to());
+        for (Message message : sends) { // only once the batch's Persist is forced
+            Peer peer = faults.isolated() ? null : peers.get(message.to());
             if (peer != null) {
                 peer.send(message);
             }
         }
-    }
-
-    /**
-     * Every write in a batch asks for an AppendEntries to each follower; the newest to a follower
-     * carries everything the earlier ones did (same starting point, more entries), so only it is sent.
-     */
-    private static void keepNewest(List<Message> sends, Map<String, Integer> lastAppendTo, Message message) {
-        if (message instanceof Message.AppendEntries append) {
-            Integer earlier = lastAppendTo.put(append.to(), sends.size());
-            if (earlier != null && sends.get(earlier) instanceof Message.AppendEntries old
-                    && old.term() == append.term() && old.prevIndex() == append.prevIndex()) {
-                sends.set(earlier, null);
-            }
-        }
-        sends.add(message);
     }
 
     /** One line per change of role or term: elections and step-downs. */

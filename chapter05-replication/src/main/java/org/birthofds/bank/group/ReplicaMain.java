@@ -1,15 +1,26 @@
 package org.birthofds.bank.group;
 
+import java.io.IOException;
+import org.birthofds.bank.node.Node;
 import org.birthofds.bank.node.NodeMain;
 
-/** One replica of a shard group in a JVM of its own: part 1's Replica, over HTTP, with a real timer and a real journal. */
+/**
+ * One replica of a shard group in a JVM of its own: part 1's Replica, over HTTP, with a real timer
+ * and a real journal, serving chapter 4's shard API for its group.
+ */
 public final class ReplicaMain {
     private ReplicaMain() {
     }
 
     public static void main(String[] args) {
         NodeMain.run(args, GroupFlags::parse, GroupFlags.USAGE, ReplicaNode::start,
-                (flags, node) -> "Replica " + flags.id() + " listening on " + node.url() + " (peers " + flags.peers()
-                        + ", journal in " + flags.data() + ")");
+                (flags, node) -> "Replica " + flags.id() + " of " + flags.shardId() + " listening on " + node.url()
+                        + " (peers " + flags.peers() + ", " + (flags.memoryOnly() ? "no journal: memory only"
+                        : "journal in " + flags.data()) + ")");
+    }
+
+    /** A replica in this JVM, for tests that need no SIGKILL: it serves until closed. */
+    public static Node start(String... flags) throws IOException {
+        return ReplicaNode.start(GroupFlags.parse(flags));
     }
 }

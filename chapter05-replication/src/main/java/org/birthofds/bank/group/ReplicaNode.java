@@ -34,7 +34,7 @@ final class ReplicaNode implements Node {
     }
 
     static ReplicaNode start(GroupFlags flags) throws IOException {
-        RaftJournal journal = RaftJournal.open(flags.data());
+        RaftJournal journal = flags.memoryOnly() ? RaftJournal.inMemory() : RaftJournal.open(flags.data());
         Map<String, Peer> peers = new LinkedHashMap<>();
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url)));
         Faults faults = new Faults();

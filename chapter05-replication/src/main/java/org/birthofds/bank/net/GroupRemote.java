@@ -24,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class GroupRemote implements Remote {
     private static final long PAUSE_NANOS = 20_000_000; // between rounds: an election takes 150-300 ms
+    /** Longer than a replica takes to say it cannot commit (its --answer-ms, 800), shorter than a caller waits. */
+    private static final int TRY_TIMEOUT_MS = 1000;
 
     private final String name;
     private final List<URI> replicas;
@@ -34,16 +36,22 @@ public final class GroupRemote implements Remote {
 
     /** @param name what to call the group in messages, such as "shard-1" */
     public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int requestTimeoutMs) {
-        this(name, replicas, connectTimeoutMs, requestTimeoutMs, Clock.SYSTEM);
+        this(name, replicas, connectTimeoutMs, requestTimeoutMs == 0 ? 0 : Math.min(requestTimeoutMs, TRY_TIMEOUT_MS),
+                requestTimeoutMs);
     }
 
-    public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int requestTimeoutMs, Clock clock) {
+    /**
+     * @param tryTimeoutMs     how long one replica may take to answer: a frozen leader costs this, not the whole call
+     * @param requestTimeoutMs how long the whole call may take, every try included (0: for ever)
+     */
+    public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int tryTimeoutMs, int requestTimeoutMs) {
         this.name = name;
         this.replicas = List.copyOf(replicas);
         this.requestTimeoutNanos = requestTimeoutMs * 1_000_000L;
-        this.clock = clock;
+        this.clock = Clock.SYSTEM;
         for (URI replica : replicas) {
-            remotes.add(new HttpRemote(name + "'s replica", replica, connectTimeoutMs, requestTimeoutMs, clock));
+            remotes.add(new HttpRemote(replicas.size() == 1 ? name : name + "'s replica", replica, connectTimeoutMs,
+                    tryTimeoutMs, clock));
         }
     }
 
@@ -84,7 +92,8 @@ public final class GroupRemote implements Remote {
             }
             last = replicas.get(target) + " answered " + refusal;
             if (refusal.equals("not_leader")) {
-                int named = replicas.indexOf(leaderNamedIn(answer.body()));
+                URI hint = leaderNamedIn(answer.body());
+                int named = hint == null ? -1 : replicas.indexOf(hint);
                 target = named >= 0 && named != target ? named : next(target);
                 continue;
             }

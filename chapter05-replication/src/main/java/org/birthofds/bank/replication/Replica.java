@@ -119,6 +119,15 @@ public final class Replica {
         reads.read(requestId, query);
     }
 
+    /**
+     * The runtime's word that the last batch's Persist is forced. Optional: the next input tells the
+     * replica the same (see {@link #begin}); a runtime that says it at once lets a leader count its
+     * own copy without waiting for one, which a group of one has nothing else to wait for.
+     */
+    public void persisted() {
+        begin();
+    }
+
     /** Everything this replica wants done since the last call, Persist first. */
     public List<Effect> drain() {
         List<Effect> batch = new ArrayList<>(outbox.size() + 1);
@@ -144,6 +153,9 @@ public final class Replica {
             // before a follower has it, the next leader never heard of the acknowledged write.
             commitIndex = durableIndex;
             apply();
+        }
+        if (role == Role.LEADER && durableIndex > commitIndex) {
+            replication.advanceCommit(); // our own copy just became durable: in a group of one, that is the majority
         }
     }
 

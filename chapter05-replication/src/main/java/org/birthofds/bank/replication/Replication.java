@@ -80,7 +80,7 @@ final class Replication {
      * current term is committed by counting (the paper's figure 8: an old-term entry on a majority
      * can still be overwritten); older entries commit with it, by the Log Matching property.
      */
-    private void advanceCommit() {
+    void advanceCommit() {
         Log log = replica.log;
         for (long n = log.lastIndex(); n > replica.commitIndex; n--) {
             // FAILURE MODE (fixed by Raft's commit rule, on with commitOldTermsByCounting): an entry

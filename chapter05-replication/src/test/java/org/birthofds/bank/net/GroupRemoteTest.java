@@ -1,0 +1,253 @@
+package org.birthofds.bank.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chapter 5: how a logic node calls a shard that is a group of three replicas. It follows the
+ * group to its leader, and it sends a request to a second replica only when that cannot apply it
+ * twice. The replicas here are stand-ins that answer as the test says, or cut the connection after
+ * reading the request, as a replica killed while working on it.
+ */
+class GroupRemoteTest {
+    private static final String NOT_LEADER = "{\"error\":\"not_leader\",\"message\":\"not me\",\"leader\":%s}";
+    private static final String UNKNOWN = "{\"error\":\"unavailable\",\"message\":\"stepped down\",\"leader\":null}";
+    private final List<StandIn> standIns = new ArrayList<>();
+
+    @Test
+    void a_replica_that_does_not_lead_is_followed_to_the_leader_it_names_and_the_leader_is_remembered() throws Exception {
+        StandIn r1 = standIn();
+        StandIn r2 = standIn();
+        StandIn r3 = standIn();
+        r1.answers(503, NOT_LEADER.formatted("\"" + r2.url() + "\""));
+        r2.answers(200, "{\"id\":\"alice\",\"balance\":5}");
+
+        try (GroupRemote group = group(2000, r1, r2, r3)) {
+            assertThat(group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", null).status()).isEqualTo(200);
+            assertThat(group.call("GET", "/accounts/alice", null, null).status()).isEqualTo(200);
+        }
+        assertThat(r1.received()).hasSize(1); // the second call went straight to the leader
+        assertThat(r2.received()).hasSize(2);
+        assertThat(r3.received()).isEmpty();
+    }
+
+    @Test
+    void a_refused_connection_sent_nothing_so_even_a_write_without_a_key_goes_to_the_next_replica() throws Exception {
+        StandIn r2 = standIn();
+        r2.answers(200, "{\"id\":\"alice\",\"balance\":5}");
+
+        try (GroupRemote group = group(2000, closedPort(), r2.url())) {
+            assertThat(group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", null).status()).isEqualTo(200);
+        }
+        assertThat(r2.received()).containsExactly("POST /accounts/alice/deposits");
+    }
+
+    @Test
+    void a_write_without_a_key_cut_off_at_a_replica_is_unknown_and_sent_nowhere_else() throws Exception {
+        StandIn r1 = standIn();
+        StandIn r2 = standIn();
+        r1.cuts();
+        r2.answers(200, "{}");
+
+        try (GroupRemote group = group(2000, r1, r2)) {
+            assertThatThrownBy(() -> group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", null))
+                    .isInstanceOfSatisfying(Unreachable.class, e -> assertThat(e.neverSent()).isFalse());
+        }
+        assertThat(r2.received()).isEmpty();
+    }
+
+    @Test
+    void a_keyed_write_cut_off_at_a_replica_goes_to_the_next_under_the_same_key() throws Exception {
+        StandIn r1 = standIn();
+        StandIn r2 = standIn();
+        r1.cuts();
+        r2.answers(200, "{}");
+
+        try (GroupRemote group = group(2000, r1, r2)) {
+            assertThat(group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", "dep-1").status()).isEqualTo(200);
+        }
+        assertThat(r2.keys()).containsExactly("dep-1");
+    }
+
+    @Test
+    void a_leader_that_stepped_down_with_the_write_in_its_log_is_an_unknown_503_unless_the_write_has_a_key() throws Exception {
+        StandIn r1 = standIn();
+        StandIn r2 = standIn();
+        r1.answers(503, UNKNOWN);
+        r2.answers(200, "{}");
+
+        try (GroupRemote group = group(2000, r1, r2)) {
+            assertThat(group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", null).status()).isEqualTo(503);
+            assertThat(r2.received()).isEmpty();
+            assertThat(group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", "dep-2").status()).isEqualTo(200);
+        }
+        assertThat(r2.keys()).containsExactly("dep-2");
+    }
+
+    @Test
+    void the_banks_own_503_is_passed_on_as_it_is() throws Exception {
+        StandIn r1 = standIn();
+        StandIn r2 = standIn();
+        r1.answers(503, "{\"error\":\"account_moving\",\"message\":\"alice is moving\"}");
+
+        try (GroupRemote group = group(2000, r1, r2)) {
+            Response answer = group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", "dep-3");
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.body()).contains("account_moving");
+        }
+        assertThat(r2.received()).isEmpty();
+    }
+
+    @Test
+    void with_no_leader_anywhere_the_call_gives_up_at_its_deadline_having_done_nothing() throws Exception {
+        StandIn r1 = standIn();
+        StandIn r2 = standIn();
+        r1.answers(503, NOT_LEADER.formatted("null"));
+        r2.answers(503, NOT_LEADER.formatted("null"));
+
+        long started = System.nanoTime();
+        try (GroupRemote group = group(300, r1, r2)) {
+            assertThatThrownBy(() -> group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", null))
+                    .isInstanceOfSatisfying(Unreachable.class, e -> assertThat(e.neverSent()).isTrue());
+        }
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(300);
+        assertThat(r1.received().size() + r2.received().size()).isGreaterThan(2); // it kept asking, with pauses
+    }
+
+    private GroupRemote group(int timeoutMs, StandIn... replicas) {
+        return group(timeoutMs, java.util.Arrays.stream(replicas).map(StandIn::url).toArray(String[]::new));
+    }
+
+    private static GroupRemote group(int timeoutMs, String... urls) {
+        return new GroupRemote("shard-1", java.util.Arrays.stream(urls).map(URI::create).toList(), 200, 1000, timeoutMs);
+    }
+
+    private StandIn standIn() throws IOException {
+        StandIn standIn = new StandIn();
+        standIns.add(standIn);
+        return standIn;
+    }
+
+    private static String closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (StandIn standIn : standIns) {
+            standIn.server.close();
+        }
+    }
+
+    /** A replica stand-in in raw HTTP/1.1: every request is answered as set, or read and then cut off. */
+    private static final class StandIn {
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<String> received = new CopyOnWriteArrayList<>();
+        private final List<String> keys = new CopyOnWriteArrayList<>();
+        private volatile int status = 200;
+        private volatile String body = "{}";
+        private volatile boolean cut;
+
+        StandIn() throws IOException {
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread connection = new Thread(() -> serve(socket));
+                        connection.setDaemon(true);
+                        connection.start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        void answers(int status, String body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        void cuts() {
+            cut = true;
+        }
+
+        List<String> received() {
+            return List.copyOf(received);
+        }
+
+        List<String> keys() {
+            return List.copyOf(keys);
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                while (true) {
+                    String head = head(in);
+                    if (head == null) {
+                        return;
+                    }
+                    int length = 0;
+                    for (String line : head.split("\r\n")) {
+                        String lower = line.toLowerCase();
+                        if (lower.startsWith("content-length:")) {
+                            length = Integer.parseInt(line.substring(15).trim());
+                        } else if (lower.startsWith("idempotency-key:")) {
+                            keys.add(line.substring(16).trim());
+                        }
+                    }
+                    in.readNBytes(length);
+                    String[] request = head.split(" ");
+                    received.add(request[0] + " " + request[1]);
+                    if (cut) {
+                        socket.setSoLinger(true, 0); // a reset, as a process killed mid-request
+                        return;
+                    }
+                    byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+                    socket.getOutputStream().write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + answer.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().write(answer);
+                    socket.getOutputStream().flush();
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+        }
+
+        private static String head(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            for (int b; (b = in.read()) != -1; ) {
+                head.write(b);
+                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+                if (matched == 4) {
+                    return head.toString(StandardCharsets.US_ASCII);
+                }
+            }
+            return null;
+        }
+    }
+}
