@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.birthofds.bank.group.ReplicaMain;
@@ -52,9 +55,7 @@ final class ChildGroups implements AutoCloseable {
         ChildGroups groups = new ChildGroups(data, shards, List.of(extraFlags));
         try {
             groups.choosePorts();
-            for (String replica : groups.urls.keySet()) {
-                groups.start(replica);
-            }
+            groups.startAll();
         } catch (IOException | RuntimeException e) {
             groups.close();
             throw e;
@@ -81,6 +82,12 @@ final class ChildGroups implements AutoCloseable {
 
     /** Starts (or restarts, on its port and its journal) one replica, and waits until it serves. */
     ChildBank start(String replica) throws IOException {
+        ChildBank child = startChild(replica);
+        running.put(replica, child);
+        return child;
+    }
+
+    private ChildBank startChild(String replica) throws IOException {
         int shard = Integer.parseInt(replica.substring(1, replica.indexOf('r')));
         String peers = replicasOf(shard).stream().filter(r -> !r.equals(replica)).map(r -> r + "=" + urls.get(r))
                 .collect(Collectors.joining(","));
@@ -88,9 +95,38 @@ final class ChildGroups implements AutoCloseable {
                 "--port", "" + URI.create(urls.get(replica)).getPort(), "--data", data.resolve(replica).toString(),
                 "--shard-id", "shard-" + shard, "--shards", map().inline()));
         flags.addAll(extraFlags);
-        ChildBank child = ChildBank.startExactly(ReplicaMain.class, flags.toArray(String[]::new));
-        running.put(replica, child);
-        return child;
+        return ChildBank.startExactly(ReplicaMain.class, flags.toArray(String[]::new));
+    }
+
+    private static void killQuietly(ChildBank child) {
+        try {
+            child.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every replica at once: a JVM spends most of its start waiting on disk and class loading, so they overlap. */
+    private void startAll() throws IOException {
+        List<CompletableFuture<ChildBank>> starting = new ArrayList<>();
+        for (String replica : urls.keySet()) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return startChild(replica);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        List<String> names = List.copyOf(urls.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                running.put(names.get(i), starting.get(i).join());
+            } catch (CompletionException e) {
+                starting.forEach(f -> f.thenAccept(ChildGroups::killQuietly));
+                throw new IOException(names.get(i) + " did not start", e.getCause());
+            }
+        }
     }
 
     ChildBank replica(String replica) {
