@@ -50,12 +50,15 @@ final class ChildGroups implements AutoCloseable {
         this.extraFlags = extraFlags;
     }
 
-    /** {@code shards} groups of three replicas, started with {@code extraFlags} besides their own. */
+    /** {@code shards} groups of three replicas, started with {@code extraFlags} besides their own, each with a leader. */
     static ChildGroups start(Path data, int shards, String... extraFlags) throws IOException {
         ChildGroups groups = new ChildGroups(data, shards, List.of(extraFlags));
         try {
             groups.choosePorts();
             groups.startAll();
+            for (int shard = 1; shard <= shards; shard++) {
+                groups.awaitLeader(shard); // a test's first request should not race the first election
+            }
         } catch (IOException | RuntimeException e) {
             groups.close();
             throw e;

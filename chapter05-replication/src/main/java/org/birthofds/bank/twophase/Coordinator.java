@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * <li>intent at the payee's shard: a durable promise to credit, pointing at the record;
  * <li>commit at the payer's shard: PENDING to COMMITTED and the debit, in one journal record.
  *     That record is the decision: before it, the transfer can still be aborted; after it, never;
- * <li>resolve at the payee's shard: the credit is applied (best effort: if this is lost, the
- *     payee's recovery pass asks the record, and applies it then);
+ * <li>resolve at the payee's shard: the credit is applied (chapter 5: before the answer, see
+ *     {@link #credit}; if it is lost, the payee's recovery pass asks the record, and applies it then);
  * <li>answer 201.
  * </ol>
  * A refusal at the payee aborts at the payer. The coordinator keeps nothing: the record holds the
@@ -67,7 +67,7 @@ public final class Coordinator {
     private Response drive(Bodies.TxState record, String payer, String payee) {
         String tx = record.tx();
         if (record.state().equals("COMMITTED")) {
-            resolveQuietly(payee, tx, "COMMITTED");
+            credit(payee, tx);
             return done(record);
         } else if (record.state().equals("ABORTED")) {
             return refusal(record);
@@ -107,8 +107,31 @@ public final class Coordinator {
         } else if (!committed.ok()) {
             return committed;
         }
-        resolveQuietly(payee, tx, "COMMITTED");
+        credit(payee, tx);
         return done(record);
+    }
+
+    /**
+     * Chapter 5: the credit is applied before the client hears 201, so that a read of the payee that
+     * begins after the answer sees the money (the API's linearizable reads). Chapter 4 answered 201
+     * after a best-effort resolve, and a read of the payee could still miss the credit until the
+     * payee's recovery pass applied it (its exercise 4.3). If the payee's group cannot be reached in
+     * time, the transfer is decided but its answer is not given: 503, and a repeat under the same
+     * Idempotency-Key finds the record COMMITTED and credits again, once.
+     */
+    private void credit(String payee, String tx) {
+        Response resolved;
+        try {
+            resolved = shards.call(payee, "POST", "/transactions/" + tx + "/resolve",
+                    Bodies.write(new Bodies.Resolve("COMMITTED")), tx);
+        } catch (Unreachable e) {
+            throw ApiError.unavailable("transaction " + tx + " is committed, but its credit is not applied yet ("
+                    + e.getMessage() + "); repeat it with the same Idempotency-Key");
+        }
+        if (!resolved.ok()) {
+            throw ApiError.unavailable("transaction " + tx + " is committed, but the payee's shard answered "
+                    + resolved.status() + " to its credit; repeat it with the same Idempotency-Key");
+        }
     }
 
     /** A test's fault hook, off unless a test sets it: runs after both intents are durable, before the decision. */

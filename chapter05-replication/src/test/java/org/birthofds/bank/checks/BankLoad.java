@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.birthofds.bank.simulation.Run;
 
 /**
  * A seeded concurrent load over the sharded bank, recorded as a {@link History}: the client side
@@ -55,10 +56,42 @@ public final class BankLoad {
     /** The same load, with {@code pacing} called before each operation (for a load across an event, such as adding a shard). */
     public static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach, Pacing pacing)
             throws Exception {
-        History history = new History();
+        return run(urls, accounts, seed, clients, opsEach, pacing, false, new Marks());
+    }
+
+    /** Faults, as a test strikes them, on the load's clock (ms since it began), to draw on a timeline. */
+    public static final class Marks {
+        private final long origin = System.nanoTime();
+        private final List<Run.Mark> marks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        public void add(String label) {
+            marks.add(new Run.Mark(now(), label));
+        }
+
+        long now() {
+            return (System.nanoTime() - origin) / 1_000_000;
+        }
+    }
+
+    /**
+     * Chapter 5's careful client, for a load across machines dying: every write carries an
+     * Idempotency-Key and is sent again under it while its outcome is unknown (a 503, no answer),
+     * single balances are read as well as the whole bank, and the history must also be
+     * linearizable, account by account. {@code marks} (the faults the test struck) are drawn on the
+     * timeline written for a violation.
+     */
+    public static Outcome runKeyed(List<String> urls, List<String> accounts, long seed, int clients, int opsEach,
+                                   Pacing pacing, Marks marks) throws Exception {
+        return run(urls, accounts, seed, clients, opsEach, pacing, true, marks);
+    }
+
+    private static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach, Pacing pacing,
+                               boolean keyed, Marks marks) throws Exception {
+        History history = new History(marks::now);
+        Client setup = new Client("setup", keyed, seed);
         for (String account : accounts) {
-            complete(history, "setup", History.Op.open(account), urls.get(0), "POST", "/accounts", "{\"id\":\"" + account + "\"}");
-            complete(history, "setup", History.Op.deposit(account, 1000), urls.get(0), "POST",
+            setup.complete(history, History.Op.open(account), urls.get(0), "POST", "/accounts", "{\"id\":\"" + account + "\"}");
+            setup.complete(history, History.Op.deposit(account, 1000), urls.get(0), "POST",
                     "/accounts/" + account + "/deposits", "{\"amount\":1000}");
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -66,29 +99,37 @@ public final class BankLoad {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 Random random = new Random(seed * 31 + c);
-                String client = "c" + c;
+                Client client = new Client("c" + c, keyed, seed);
                 int number = c;
                 running.add(pool.submit(() -> {
                     for (int i = 0; i < opsEach; i++) {
                         pacing.before(number, i);
-                        step(history, client, random, urls, accounts);
+                        step(history, client, random, urls, accounts, keyed);
                     }
                     return null;
                 }));
             }
             for (Future<?> f : running) {
-                f.get(50, TimeUnit.SECONDS);
+                f.get(100, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
-        complete(history, "final", History.Op.readAll(), urls.get(0), "GET", "/accounts", null);
+        new Client("final", keyed, seed).complete(history, History.Op.readAll(), urls.get(0), "GET", "/accounts", null);
+        String test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(f -> f.getDeclaringClass().getSimpleName()).filter(n -> n.endsWith("Test")).findFirst().orElse("BankLoad"));
         BankCheck.Result result = BankCheck.check(history, seed,
-                "mvn -B -ntp -q -pl chapter05-replication test -Dtest=AtomicityTest -Dseed=" + seed);
-        return new Outcome(result.passed(), result.report());
+                "mvn -B -ntp -q -pl chapter05-replication test -Dtest=" + test + " -Dseed=" + seed);
+        if (!keyed) {
+            return new Outcome(result.passed(), result.report());
+        }
+        Linearizability.Result linear = Linearizability.check(history, List.copyOf(marks.marks), test + "-seed-" + seed, 20_000);
+        boolean linearizable = linear.verdict() == Linearizability.Verdict.LINEARIZABLE; // "gave up" is no pass
+        return new Outcome(result.passed() && linearizable, result.report() + "\n" + linear.message());
     }
 
-    private static void step(History history, String client, Random random, List<String> urls, List<String> accounts) {
+    private static void step(History history, Client client, Random random, List<String> urls, List<String> accounts,
+                             boolean readOnes) {
         String url = urls.get(random.nextInt(urls.size()));
         String a = accounts.get(random.nextInt(accounts.size()));
         int dice = random.nextInt(10);
@@ -98,42 +139,88 @@ public final class BankLoad {
             if (b.equals(a)) {
                 b = accounts.get((accounts.indexOf(a) + 1) % accounts.size());
             }
-            complete(history, client, History.Op.transfer(a, b, amount), url, "POST", "/transfers",
+            client.complete(history, History.Op.transfer(a, b, amount), url, "POST", "/transfers",
                     "{\"from\":\"" + a + "\",\"to\":\"" + b + "\",\"amount\":" + amount + "}");
         } else if (dice < 7) {
-            complete(history, client, History.Op.deposit(a, amount), url, "POST", "/accounts/" + a + "/deposits",
+            client.complete(history, History.Op.deposit(a, amount), url, "POST", "/accounts/" + a + "/deposits",
                     "{\"amount\":" + amount + "}");
         } else if (dice < 9) {
-            complete(history, client, History.Op.withdraw(a, amount), url, "POST", "/accounts/" + a + "/withdrawals",
+            client.complete(history, History.Op.withdraw(a, amount), url, "POST", "/accounts/" + a + "/withdrawals",
                     "{\"amount\":" + amount + "}");
+        } else if (readOnes && random.nextBoolean()) {
+            // Most often the account this client wrote last: reading one's own write is where a stale read shows.
+            String read = client.lastWritten != null && random.nextInt(4) > 0 ? client.lastWritten : a;
+            client.complete(history, History.Op.readOne(read), url, "GET", "/accounts/" + read, null);
         } else {
-            complete(history, client, History.Op.readAll(), url, "GET", "/accounts", null);
+            client.complete(history, History.Op.readAll(), url, "GET", "/accounts", null);
         }
     }
 
-    /** Invokes, sends, and completes as ok, fail (a 4xx refusal) or unknown (no answer, a 5xx). */
-    private static void complete(History history, String client, History.Op op, String url, String method, String path,
-                                 String json) {
-        History.Call call = history.invoke(client, op);
-        HttpResponse<String> response;
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10));
-            request = json == null ? request.GET()
-                    : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            history.unknown(call);
-            return;
+    /**
+     * One client. Invokes, sends, and completes as ok, fail (a 4xx refusal) or unknown (no answer, a
+     * 5xx). A keyed client sends a write whose outcome is unknown again under the same key, for up to
+     * {@code RETRY_NANOS}: the operation then spans from its first send to its last answer, and took
+     * effect once, somewhere in between, or not at all.
+     */
+    private static final class Client {
+        private static final long RETRY_NANOS = 20_000_000_000L;
+        private final String name;
+        private final boolean keyed;
+        private final long seed;
+        private int writes;
+        private String lastWritten;
+
+        Client(String name, boolean keyed, long seed) {
+            this.name = name;
+            this.keyed = keyed;
+            this.seed = seed;
         }
-        int status = response.statusCode();
-        if (status >= 500) {
-            history.unknown(call);
-        } else if (status >= 400) {
-            history.fail(call);
-        } else if (op.isRead()) {
-            history.ok(call, balances(response.body()));
-        } else {
-            history.ok(call);
+
+        void complete(History history, History.Op op, String url, String method, String path, String json) {
+            History.Call call = history.invoke(name, op);
+            if (!op.isRead()) {
+                lastWritten = op.to() != null ? op.to() : op.account();
+            }
+            String key = keyed && json != null && op.kind() != History.Kind.OPEN ? seed + "-" + name + "-" + (++writes) : null;
+            long giveUp = System.nanoTime() + RETRY_NANOS;
+            HttpResponse<String> response;
+            do {
+                response = send(url, method, path, json, key);
+            } while (key != null && (response == null || response.statusCode() >= 500) && System.nanoTime() < giveUp);
+            if (response == null || response.statusCode() >= 500) {
+                history.unknown(call);
+            } else if (response.statusCode() >= 400) {
+                history.fail(call);
+            } else if (op.kind() == History.Kind.READ_ONE) {
+                history.okBalance(call, balance(response.body()));
+            } else if (op.isRead()) {
+                history.ok(call, balances(response.body()));
+            } else {
+                history.ok(call);
+            }
+        }
+
+        /** The answer, or null if none came. */
+        private static HttpResponse<String> send(String url, String method, String path, String json, String key) {
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10));
+                request = json == null ? request.GET()
+                        : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                if (key != null) {
+                    request.header("Idempotency-Key", key);
+                }
+                return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                return null;
+            }
+        }
+    }
+
+    private static long balance(String body) {
+        try {
+            return JSON.readTree(body).path("balance").asLong();
+        } catch (Exception e) {
+            throw new AssertionError("not an account: " + body, e);
         }
     }
 
