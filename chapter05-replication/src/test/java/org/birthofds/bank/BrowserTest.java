@@ -1,16 +1,9 @@
 package org.birthofds.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -21,55 +14,25 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The website in a real browser: headless Chromium, driven by Selenium, with no JavaScript of
- * ours on the page. A reader's machine may not have Chromium: then the test says so in one line
- * and is skipped, so that {@code mvn verify} passes with only Java and Maven. CI sets
- * {@code -Dbrowser.required=true}, and there a missing browser fails the build: a skipped test
- * proves nothing.
+ * ours on the page. Where Chromium is missing it is skipped with one line, or failed when CI
+ * requires it ({@link Chromium}).
  */
 @Tag("browser")
 class BrowserTest {
-    /** Selenium warns that it has no DevTools bindings for this Chromium; plain WebDriver does not need them. */
-    private static final java.util.logging.Logger CDP_WARNINGS =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"); // JUL holds loggers weakly
-    private static final String CHROMIUM = System.getProperty("browser.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("browser.chromedriver", "/usr/bin/chromedriver");
-    private static final String INSTALL = "sudo apt-get install -y chromium chromium-driver";
-
-    static {
-        CDP_WARNINGS.setLevel(Level.SEVERE);
-    }
-
     @TempDir
     Path profile;
     private WebsiteTiers bank;
     private WebDriver browser;
 
-    /** Skips the test (so it is reported as skipped) or, where CI requires the browser, fails it. */
-    private static void requireChromium() {
-        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(Path.of(path))).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        String line = "BrowserTest needs " + String.join(" and ", missing) + "; to run it: " + INSTALL;
-        if (Boolean.getBoolean("browser.required")) {
-            fail(line + " (browser.required is set, so this fails instead of skipping)");
-        }
-        System.out.println("[browser test skipped] " + line);
-        abort(line);
-    }
-
     @BeforeEach
     void start() throws Exception {
-        requireChromium();
+        Chromium.require("BrowserTest");
         bank = WebsiteTiers.memoryOnly();
-        browser = chromium(profile);
+        browser = Chromium.start(profile);
     }
 
     @AfterEach
@@ -143,19 +106,5 @@ class BrowserTest {
 
     private String balance(String id) {
         return browser.findElement(By.id("balance-" + id)).getText();
-    }
-
-    /** Offline and quiet, so it needs no network: no Selenium Manager, no lookups of Google's hosts. */
-    private static WebDriver chromium(Path profile) {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                "--user-data-dir=" + profile);
-        return new ChromeDriver(service, options);
     }
 }

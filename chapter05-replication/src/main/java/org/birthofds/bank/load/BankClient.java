@@ -70,6 +70,17 @@ final class BankClient implements AutoCloseable {
         try {
             return connection.get().exchange(method, path, json);
         } catch (IOException e) {
+            if (method.equals("GET")) {
+                // A connection left idle through a long run (the one that opened the accounts, say) may have been
+                // closed by the server meanwhile: a read is safe to send again, on a new connection.
+                connection.get().close();
+                connection.remove();
+                try {
+                    return connection.get().exchange(method, path, json);
+                } catch (IOException again) {
+                    e = again;
+                }
+            }
             throw new IOException(method + " " + path + ": " + e.getMessage(), e);
         }
     }

@@ -38,11 +38,15 @@ record Cluster(List<Node> nodes, Settings settings) {
     }
 
     /**
-     * @param dataDir where replica s1r2 keeps its journal ({@code dataDir/s1r2})
-     * @param admin   whether the replicas and logic nodes serve their admin endpoints (adding a shard needs them),
-     *                and the replicas their fault endpoints (the live page's "isolate" needs them)
+     * @param dataDir    where replica s1r2 keeps its journal ({@code dataDir/s1r2})
+     * @param admin      whether the replicas, logic nodes and balancer serve their admin endpoints (adding a shard
+     *                   and the live page need them), and the replicas their fault endpoints ("isolate")
+     * @param portOffset added to every port, so that a second cluster (a test's) can run beside the first
      */
-    record Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin) {
+    record Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin, int portOffset) {
+        Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin) {
+            this(host, logicNodes, shards, dataDir, policy, admin, 0);
+        }
     }
 
     static Cluster plan(String host, int logicNodes, int shards, Path dataDir, String policy) {
@@ -52,7 +56,8 @@ record Cluster(List<Node> nodes, Settings settings) {
     /** The same cluster with shard M+1: every node's flags name the new shard map, so a restart uses it. */
     Cluster withOneMoreShard() {
         Settings s = settings;
-        return plan(new Settings(s.host(), s.logicNodes(), s.shards() + 1, s.dataDir(), s.policy(), s.admin()));
+        return plan(new Settings(s.host(), s.logicNodes(), s.shards() + 1, s.dataDir(), s.policy(), s.admin(),
+                s.portOffset()));
     }
 
     /** Shard i's replica j: s{i}r{j}, on port 7100 + 10 i + j (s1r1 on 7111, s2r3 on 7123). */
@@ -62,13 +67,14 @@ record Cluster(List<Node> nodes, Settings settings) {
 
     /** The shards and their replicas' URLs, as the shard map every node loads. */
     ShardMap shardMap() {
-        return shardMap(settings.host(), settings.shards());
+        return shardMap(settings);
     }
 
     static Cluster plan(Settings settings) {
         String host = settings.host();
         List<String> admin = settings.admin() ? List.of("--admin") : List.of();
-        String shardList = shardMap(host, settings.shards()).inline();
+        int offset = settings.portOffset();
+        String shardList = shardMap(settings).inline();
         List<Node> nodes = new ArrayList<>();
         for (int s = 1; s <= settings.shards(); s++) {
             for (int r = 1; r <= REPLICAS; r++) {
@@ -78,44 +84,47 @@ record Cluster(List<Node> nodes, Settings settings) {
         List<String> logicPairs = new ArrayList<>();
         for (int i = 1; i <= settings.logicNodes(); i++) {
             String name = "logic-" + i;
-            int port = FIRST_LOGIC_PORT + i - 1;
+            int port = FIRST_LOGIC_PORT + i - 1 + offset;
             List<String> flags = new ArrayList<>(List.of("--port", "" + port, "--host", host, "--node", name));
             flags.addAll(List.of("--shards", shardList));
             flags.addAll(admin);
             nodes.add(new Node(name, LogicMain.class, flags, url(host, port), null));
             logicPairs.add(name + "=" + url(host, port));
         }
-        nodes.add(new Node("balancer", BalancerMain.class, List.of("--port", "" + BALANCER_PORT, "--host", host,
-                "--policy", settings.policy(), "--nodes", String.join(",", logicPairs)), url(host, BALANCER_PORT), null));
-        nodes.add(new Node("website", WebsiteMain.class, List.of("--port", "" + WEBSITE_PORT, "--host", host,
-                "--logic-url", url(host, BALANCER_PORT)), url(host, WEBSITE_PORT), null));
+        List<String> balancer = new ArrayList<>(List.of("--port", "" + (BALANCER_PORT + offset), "--host", host,
+                "--policy", settings.policy(), "--nodes", String.join(",", logicPairs)));
+        balancer.addAll(admin); // its counters, which the live page reads
+        nodes.add(new Node("balancer", BalancerMain.class, balancer, url(host, BALANCER_PORT + offset), null));
+        nodes.add(new Node("website", WebsiteMain.class, List.of("--port", "" + (WEBSITE_PORT + offset), "--host", host,
+                "--logic-url", url(host, BALANCER_PORT + offset)), url(host, WEBSITE_PORT + offset), null));
         return new Cluster(List.copyOf(nodes), settings);
     }
 
     private static Node replicaNode(Settings settings, int shard, int replica, String shardList) {
         String host = settings.host();
         String name = replica(shard, replica);
+        int offset = settings.portOffset();
         List<String> peers = new ArrayList<>();
         for (int r = 1; r <= REPLICAS; r++) {
             if (r != replica) {
-                peers.add(replica(shard, r) + "=" + url(host, port(shard, r)));
+                peers.add(replica(shard, r) + "=" + url(host, port(shard, r) + offset));
             }
         }
         List<String> flags = new ArrayList<>(List.of("--id", name, "--peers", String.join(",", peers),
-                "--port", "" + port(shard, replica), "--host", host, "--data", settings.dataDir().resolve(name).toString(),
-                "--shard-id", "shard-" + shard, "--shards", shardList));
+                "--port", "" + (port(shard, replica) + offset), "--host", host,
+                "--data", settings.dataDir().resolve(name).toString(), "--shard-id", "shard-" + shard, "--shards", shardList));
         if (settings.admin()) {
             flags.addAll(List.of("--admin", "--faults"));
         }
-        return new Node(name, ReplicaMain.class, flags, url(host, port(shard, replica)), "shard-" + shard);
+        return new Node(name, ReplicaMain.class, flags, url(host, port(shard, replica) + offset), "shard-" + shard);
     }
 
-    private static ShardMap shardMap(String host, int shards) {
+    private static ShardMap shardMap(Settings settings) {
         Map<String, String> groups = new LinkedHashMap<>();
-        for (int s = 1; s <= shards; s++) {
+        for (int s = 1; s <= settings.shards(); s++) {
             List<String> urls = new ArrayList<>();
             for (int r = 1; r <= REPLICAS; r++) {
-                urls.add(url(host, port(s, r)));
+                urls.add(url(settings.host(), port(s, r) + settings.portOffset()));
             }
             groups.put("shard-" + s, String.join("|", urls));
         }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
     static final String USAGE = String.join("\n",
-            "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR] [--admin]",
+            "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR] [--admin] [--page PORT]",
             "  --logic N       logic nodes behind the balancer (default " + Cluster.DEFAULT_LOGIC + ")",
             "  --shards M      shards, each a group of " + Cluster.REPLICAS + " replicas (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
@@ -46,13 +46,17 @@ public final class Launcher {
             "  --data DIR      where replica s1r2 keeps its journal, in DIR/s1r2 (default ./bank-data)",
             "  --admin         the replicas and logic nodes serve their admin and fault endpoints, so that",
             "                  'isolate', 'heal' and 'add-shard' work",
+            "  --page PORT     serve the live cluster page on http://127.0.0.1:PORT (never another address), whose",
+            "                  buttons kill, restart, pause and isolate nodes; it turns on --admin",
             "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., replica s1r1 7111, s1r2 7112, s2r1 7121...",
             "To run the nodes on machines of their own, start each alone: see the chapter's README.");
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
     private Cluster cluster; // guarded by this: add-shard grows it
     private final Map<String, TierProcess> running = new LinkedHashMap<>();
+    private final java.util.Set<String> paused = new java.util.HashSet<>(); // by this launcher, and not resumed since
     private final String format;
+    private LivePage page; // null unless --page
 
     Launcher(Cluster cluster) {
         this.cluster = cluster;
@@ -62,9 +66,12 @@ public final class Launcher {
 
     public static void main(String[] args) throws InterruptedException {
         Cluster cluster;
+        int pagePort;
         try {
-            cluster = plan(CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data"),
-                    Set.of("--admin"), args));
+            CommandLine given = CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data", "--page"),
+                    Set.of("--admin"), args);
+            cluster = plan(given);
+            pagePort = given.on("--page") ? given.number("--page", 7000, 0, 65535) : -1;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
@@ -78,6 +85,13 @@ public final class Launcher {
             log.error("Could not start: {}", e.getMessage().lines().findFirst().orElse("")); // its output is above
             System.exit(1); // the shutdown hook stops the nodes that did start
         }
+        if (pagePort >= 0) {
+            try {
+                launcher.servePage(pagePort);
+            } catch (IOException | RuntimeException e) {
+                log.error("Could not serve the live page on port {}: {}", pagePort, e.getMessage());
+            }
+        }
         System.out.println(Tips.forLauncher(launcher));
         launcher.obey();
     }
@@ -86,7 +100,18 @@ public final class Launcher {
         Path data = Path.of(given.text("--data", "bank-data")); // a replica without its journal could forget a vote
         return Cluster.plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
                 given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9), given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9),
-                data, given.text("--policy", "round-robin"), given.on("--admin")));
+                data, given.text("--policy", "round-robin"), given.on("--admin") || given.on("--page")));
+    }
+
+    /** The live page, on 127.0.0.1 only; it needs the balancer's counters and the replicas' fault endpoints (--admin). */
+    synchronized String servePage(int port) throws IOException {
+        page = LivePage.start(this, port);
+        return page.url();
+    }
+
+    /** The live page's URL, or null when it is off. */
+    synchronized String pageUrl() {
+        return page == null ? null : page.url();
     }
 
     synchronized Cluster cluster() {
@@ -103,6 +128,7 @@ public final class Launcher {
     synchronized void restart(String name) throws IOException, InterruptedException {
         Cluster.Node node = cluster.node(name);
         running.remove(name).stop();
+        paused.remove(name);
         running.put(name, start(node));
     }
 
@@ -116,11 +142,19 @@ public final class Launcher {
     synchronized void pause(String name) throws IOException, InterruptedException {
         cluster.node(name);
         running.get(name).pause();
+        paused.add(name);
     }
 
     synchronized void resume(String name) throws IOException, InterruptedException {
         cluster.node(name);
         running.get(name).resume();
+        paused.remove(name);
+    }
+
+    /** "up", "paused" or "down" (killed, or exited): what the launcher knows of a node without asking it. */
+    synchronized String state(String name) {
+        TierProcess process = running.get(name);
+        return process == null || !process.alive() ? "down" : paused.contains(name) ? "paused" : "up";
     }
 
     /** A replica cut off from its group, or joined to it again ({@code group.Faults}; needs --admin). */
@@ -170,6 +204,10 @@ public final class Launcher {
     }
 
     synchronized void stopAll() {
+        if (page != null) {
+            page.close();
+            page = null;
+        }
         List<String> frontToBack = new ArrayList<>(running.keySet());
         Collections.reverse(frontToBack);
         for (String name : frontToBack) {

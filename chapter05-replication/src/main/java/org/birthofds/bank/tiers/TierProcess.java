@@ -81,6 +81,11 @@ public final class TierProcess {
         return process.pid();
     }
 
+    /** False once it has exited or been killed. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** The CPU time the process has used so far, on all its threads. */
     public Duration cpuTime() {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(

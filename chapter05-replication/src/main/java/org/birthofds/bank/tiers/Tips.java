@@ -47,6 +47,9 @@ final class Tips {
                         ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"
                         + (cluster.settings().shards() + 1) + " of the accounts move to it while the bank serves"
                         : "  (start the launcher with --admin, and 'add-shard' adds a shard while the bank serves)",
+                launcher.pageUrl() != null
+                        ? "  open " + launcher.pageUrl() + " : the live page; its buttons kill, pause and isolate nodes"
+                        : "  (start the launcher with --page 7000, and http://127.0.0.1:7000 shows every node live)",
                 "Press Ctrl-C to stop all."));
         return String.join("\n", lines);
     }

@@ -1,0 +1,107 @@
+package org.birthofds.bank.tiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.birthofds.bank.Chromium;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The launcher's live page in a real browser: a real cluster (one shard of three replica JVMs, a
+ * logic node, the balancer and the website), the page open in headless Chromium, and the shard's
+ * leader killed by the page's own button. The page must then show another replica leading a later
+ * term, as the launcher's own terminal would say.
+ */
+@Tag("browser")
+class LivePageTest {
+    private static final Duration CEILING = Duration.ofSeconds(60);
+
+    @Test
+    void killing_the_leader_from_the_page_shows_another_replica_leading_a_later_term(@TempDir Path data,
+                                                                                    @TempDir Path profile) throws Exception {
+        Chromium.require("LivePageTest");
+        Launcher launcher = new Launcher(Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 1, data, "round-robin", true,
+                freeOffset())));
+        WebDriver browser = null;
+        try {
+            // 1. the cluster, each node a JVM of its own, and its page, open in the browser
+            launcher.startAll();
+            browser = Chromium.start(profile);
+            browser.get(launcher.servePage(0));
+            // 2. the page shows shard-1's leader
+            WebDriver page = browser;
+            String leader = awaitLeader(page, null);
+            long term = term(page, leader);
+            // 3. its kill button: SIGKILL, through the launcher
+            page.findElement(By.id("kill-" + leader)).click();
+            // 4. the page shows the old leader down, and another replica leading a later term
+            String next = awaitLeader(page, leader);
+            assertThat(next).isNotEqualTo(leader);
+            assertThat(term(page, next)).isGreaterThan(term);
+            assertThat(page.findElement(By.cssSelector("#node-" + leader + " .state")).getText()).isEqualTo("down");
+            assertThat(page.findElement(By.id("elections")).getText()).contains(next + " leads term");
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+            launcher.stopAll();
+        }
+    }
+
+    /** The replica the page shows as LEADER (other than {@code not}), once it shows one; a wait on the page, not a clock. */
+    private static String awaitLeader(WebDriver page, String not) {
+        return new WebDriverWait(page, CEILING).until(driver -> {
+            List<WebElement> leaders = driver.findElements(By.cssSelector("tr.LEADER"));
+            for (WebElement row : leaders) {
+                String name = row.getAttribute("id").substring("node-".length());
+                if (!name.equals(not)) {
+                    return name;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static long term(WebDriver page, String replica) {
+        return Long.parseLong(page.findElement(By.cssSelector("#node-" + replica + " .term")).getText());
+    }
+
+    /**
+     * An offset for every port of the cluster at which all of them are free now: the launcher's
+     * fixed ports (7070, 7081, 7111, 8080...) may be in use by a reader's own cluster.
+     */
+    private static int freeOffset() throws IOException {
+        Random random = new Random();
+        for (int tries = 0; tries < 50; tries++) {
+            int offset = 10_000 + random.nextInt(40_000);
+            if (free(offset + Cluster.BALANCER_PORT, offset + Cluster.FIRST_LOGIC_PORT, offset + 7111, offset + 7112,
+                    offset + 7113, offset + Cluster.WEBSITE_PORT)) {
+                return offset;
+            }
+        }
+        throw new IOException("no free ports for a test cluster");
+    }
+
+    private static boolean free(int... ports) {
+        for (int port : ports) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
