@@ -3,17 +3,12 @@ package org.birthofds.bank.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class GroupRemoteTest {
     private static final String NOT_LEADER = "{\"error\":\"not_leader\",\"message\":\"not me\",\"leader\":%s}";
     private static final String UNKNOWN = "{\"error\":\"unavailable\",\"message\":\"stepped down\",\"leader\":null}";
-    private final List<StandIn> standIns = new ArrayList<>();
+    private final List<ReplicaStandIn> standIns = new ArrayList<>();
 
     @Test
     void a_replica_that_does_not_lead_is_followed_to_the_leader_it_names_and_the_leader_is_remembered() throws Exception {
-        StandIn r1 = standIn();
-        StandIn r2 = standIn();
-        StandIn r3 = standIn();
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
+        ReplicaStandIn r3 = standIn();
         r1.answers(503, NOT_LEADER.formatted("\"" + r2.url() + "\""));
         r2.answers(200, "{\"id\":\"alice\",\"balance\":5}");
 
@@ -47,7 +42,7 @@ class GroupRemoteTest {
 
     @Test
     void a_refused_connection_sent_nothing_so_even_a_write_without_a_key_goes_to_the_next_replica() throws Exception {
-        StandIn r2 = standIn();
+        ReplicaStandIn r2 = standIn();
         r2.answers(200, "{\"id\":\"alice\",\"balance\":5}");
 
         try (GroupRemote group = group(2000, closedPort(), r2.url())) {
@@ -58,8 +53,8 @@ class GroupRemoteTest {
 
     @Test
     void a_write_without_a_key_cut_off_at_a_replica_is_unknown_and_sent_nowhere_else() throws Exception {
-        StandIn r1 = standIn();
-        StandIn r2 = standIn();
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
         r1.cuts();
         r2.answers(200, "{}");
 
@@ -72,8 +67,8 @@ class GroupRemoteTest {
 
     @Test
     void a_keyed_write_cut_off_at_a_replica_goes_to_the_next_under_the_same_key() throws Exception {
-        StandIn r1 = standIn();
-        StandIn r2 = standIn();
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
         r1.cuts();
         r2.answers(200, "{}");
 
@@ -85,8 +80,8 @@ class GroupRemoteTest {
 
     @Test
     void a_leader_that_stepped_down_with_the_write_in_its_log_is_an_unknown_503_unless_the_write_has_a_key() throws Exception {
-        StandIn r1 = standIn();
-        StandIn r2 = standIn();
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
         r1.answers(503, UNKNOWN);
         r2.answers(200, "{}");
 
@@ -100,8 +95,8 @@ class GroupRemoteTest {
 
     @Test
     void the_banks_own_503_is_passed_on_as_it_is() throws Exception {
-        StandIn r1 = standIn();
-        StandIn r2 = standIn();
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
         r1.answers(503, "{\"error\":\"account_moving\",\"message\":\"alice is moving\"}");
 
         try (GroupRemote group = group(2000, r1, r2)) {
@@ -114,8 +109,8 @@ class GroupRemoteTest {
 
     @Test
     void with_no_leader_anywhere_the_call_gives_up_at_its_deadline_having_done_nothing() throws Exception {
-        StandIn r1 = standIn();
-        StandIn r2 = standIn();
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
         r1.answers(503, NOT_LEADER.formatted("null"));
         r2.answers(503, NOT_LEADER.formatted("null"));
 
@@ -128,16 +123,16 @@ class GroupRemoteTest {
         assertThat(r1.received().size() + r2.received().size()).isGreaterThan(2); // it kept asking, with pauses
     }
 
-    private GroupRemote group(int timeoutMs, StandIn... replicas) {
-        return group(timeoutMs, java.util.Arrays.stream(replicas).map(StandIn::url).toArray(String[]::new));
+    private GroupRemote group(int timeoutMs, ReplicaStandIn... replicas) {
+        return group(timeoutMs, java.util.Arrays.stream(replicas).map(ReplicaStandIn::url).toArray(String[]::new));
     }
 
     private static GroupRemote group(int timeoutMs, String... urls) {
         return new GroupRemote("shard-1", java.util.Arrays.stream(urls).map(URI::create).toList(), 200, 1000, timeoutMs);
     }
 
-    private StandIn standIn() throws IOException {
-        StandIn standIn = new StandIn();
+    private ReplicaStandIn standIn() throws IOException {
+        ReplicaStandIn standIn = new ReplicaStandIn();
         standIns.add(standIn);
         return standIn;
     }
@@ -150,104 +145,8 @@ class GroupRemoteTest {
 
     @AfterEach
     void stop() throws IOException {
-        for (StandIn standIn : standIns) {
-            standIn.server.close();
-        }
-    }
-
-    /** A replica stand-in in raw HTTP/1.1: every request is answered as set, or read and then cut off. */
-    private static final class StandIn {
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final List<String> received = new CopyOnWriteArrayList<>();
-        private final List<String> keys = new CopyOnWriteArrayList<>();
-        private volatile int status = 200;
-        private volatile String body = "{}";
-        private volatile boolean cut;
-
-        StandIn() throws IOException {
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        Thread connection = new Thread(() -> serve(socket));
-                        connection.setDaemon(true);
-                        connection.start();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getLocalPort();
-        }
-
-        void answers(int status, String body) {
-            this.status = status;
-            this.body = body;
-        }
-
-        void cuts() {
-            cut = true;
-        }
-
-        List<String> received() {
-            return List.copyOf(received);
-        }
-
-        List<String> keys() {
-            return List.copyOf(keys);
-        }
-
-        private void serve(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                while (true) {
-                    String head = head(in);
-                    if (head == null) {
-                        return;
-                    }
-                    int length = 0;
-                    for (String line : head.split("\r\n")) {
-                        String lower = line.toLowerCase();
-                        if (lower.startsWith("content-length:")) {
-                            length = Integer.parseInt(line.substring(15).trim());
-                        } else if (lower.startsWith("idempotency-key:")) {
-                            keys.add(line.substring(16).trim());
-                        }
-                    }
-                    in.readNBytes(length);
-                    String[] request = head.split(" ");
-                    received.add(request[0] + " " + request[1]);
-                    if (cut) {
-                        socket.setSoLinger(true, 0); // a reset, as a process killed mid-request
-                        return;
-                    }
-                    byte[] answer = body.getBytes(StandardCharsets.UTF_8);
-                    socket.getOutputStream().write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + answer.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                    socket.getOutputStream().write(answer);
-                    socket.getOutputStream().flush();
-                }
-            } catch (IOException e) {
-                // the client went away
-            }
-        }
-
-        private static String head(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            for (int b; (b = in.read()) != -1; ) {
-                head.write(b);
-                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-                if (matched == 4) {
-                    return head.toString(StandardCharsets.US_ASCII);
-                }
-            }
-            return null;
+        for (ReplicaStandIn standIn : standIns) {
+            standIn.close();
         }
     }
 }

@@ -1,0 +1,155 @@
+package org.birthofds.bank.replication;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.birthofds.bank.replication.Effect.Answer;
+import org.birthofds.bank.replication.Message.AppendEntries;
+import org.birthofds.bank.replication.Message.Appended;
+
+/**
+ * The leader's side of log replication: it sends each follower what it misses (backing off to
+ * where their logs match), counts the durable copies of each entry to learn what is committed, and
+ * holds the client's write until its entry is applied. All of this is one term's leadership:
+ * it starts afresh at each election won and is dropped on stepping down.
+ */
+final class Replication {
+    private final Replica replica;
+    private final Map<String, Long> nextIndex = new LinkedHashMap<>();
+    private final Map<String, Long> matchIndex = new LinkedHashMap<>();
+    private final Map<Long, Pending> pendingWrites = new TreeMap<>();
+    private final Map<String, Long> lastHeard = new LinkedHashMap<>(); // exercise 5.4: the tick of each follower's last answer
+    private int heartbeatElapsed;
+    private long ticks;
+    private long ledSince;
+
+    private record Pending(long term, long requestId) {
+    }
+
+    Replication(Replica replica) {
+        this.replica = replica;
+    }
+
+    /** Just elected: nothing is known of the followers' logs but that they may match ours. */
+    void start() {
+        heartbeatElapsed = 0;
+        ledSince = ticks;
+        for (String peer : replica.peers) {
+            nextIndex.put(peer, replica.log.lastIndex() + 1);
+            matchIndex.put(peer, 0L);
+            lastHeard.put(peer, ticks);
+        }
+        // A no-op of our own term: committing it commits every older entry we hold, tells us our
+        // commit index, and so lets reads start (Raft section 8).
+        replica.append(new Entry(replica.term, replica.log.lastIndex() + 1, ""));
+        broadcast();
+    }
+
+    void tick() {
+        ticks++;
+        if (replica.config.checkQuorum() && !quorumHeardFrom()) {
+            // Exercise 5.4, check quorum: no majority has answered for an election timeout, so another leader may
+            // well have been elected by now; stop taking writes that could never commit, and say so.
+            replica.becomeFollower(replica.term, null);
+            return;
+        }
+        if (++heartbeatElapsed >= replica.config.heartbeatTicks()) {
+            heartbeatElapsed = 0;
+            broadcast();
+        }
+    }
+
+    /** Whether a majority, this leader included, was heard from within the shortest election timeout. */
+    private boolean quorumHeardFrom() {
+        long window = replica.config.electionTicksMin();
+        if (ticks - ledSince < window) {
+            return true; // just elected: the votes were the last word from a majority
+        }
+        long heard = 1 + lastHeard.values().stream().filter(tick -> ticks - tick < window).count();
+        return heard >= replica.majority();
+    }
+
+    void propose(long requestId, String command) {
+        Entry entry = new Entry(replica.term, replica.log.lastIndex() + 1, command);
+        replica.append(entry);
+        pendingWrites.put(entry.index(), new Pending(replica.term, requestId));
+        broadcast();
+    }
+
+    void receive(Appended m) {
+        if (replica.role != Role.LEADER || (m.term() != replica.term && !replica.config.noTerms())) {
+            return;
+        }
+        replica.reads.acknowledged(m.from(), m.round());
+        lastHeard.put(m.from(), ticks);
+        long next = nextIndex.get(m.from());
+        if (m.success()) {
+            long match = Math.max(matchIndex.get(m.from()), m.matchIndex());
+            matchIndex.put(m.from(), match);
+            nextIndex.put(m.from(), Math.max(next, match + 1));
+            advanceCommit();
+            if (nextIndex.get(m.from()) <= replica.log.lastIndex()) {
+                sendAppend(m.from());
+            }
+        } else {
+            long backedOff = Math.min(next - 1, m.matchIndex() + 1);
+            nextIndex.put(m.from(), Math.max(matchIndex.get(m.from()) + 1, Math.max(1, backedOff)));
+            sendAppend(m.from());
+        }
+    }
+
+    /**
+     * Committed: on a majority's disks, counting our own durable copy. Only an entry of the
+     * current term is committed by counting (the paper's figure 8: an old-term entry on a majority
+     * can still be overwritten); older entries commit with it, by the Log Matching property.
+     */
+    void advanceCommit() {
+        Log log = replica.log;
+        for (long n = log.lastIndex(); n > replica.commitIndex; n--) {
+            // FAILURE MODE (fixed by Raft's commit rule, on with commitOldTermsByCounting): an entry
+            // of an older term is committed once a majority holds it, and applied; but a candidate
+            // whose last entry has a newer term can still win without it, and overwrite it
+            // everywhere (the Raft paper's figure 8).
+            boolean countable = log.term(n) == replica.term || replica.config.commitOldTermsByCounting();
+            if (!countable) {
+                break;
+            }
+            int copies = replica.durableIndex >= n ? 1 : 0;
+            for (long match : matchIndex.values()) {
+                copies += match >= n ? 1 : 0;
+            }
+            if (copies >= replica.majority()) {
+                replica.commitIndex = n;
+                replica.apply();
+                return;
+            }
+        }
+    }
+
+    /** The entry at {@code index} was applied: answer the write that proposed it, if it was ours. */
+    void applied(Entry entry, String result) {
+        Pending pending = pendingWrites.remove(entry.index());
+        if (pending != null) {
+            boolean ours = pending.term() == entry.term();
+            replica.reply(pending.requestId(), ours ? Answer.OK : Answer.UNKNOWN, ours ? result : "");
+        }
+    }
+
+    void steppedDown() {
+        // Entries we wrote may still commit under the next leader: the client cannot be told either way.
+        pendingWrites.values().forEach(p -> replica.reply(p.requestId(), Answer.UNKNOWN, ""));
+        pendingWrites.clear();
+    }
+
+    void broadcast() {
+        for (String peer : replica.peers) {
+            sendAppend(peer);
+        }
+    }
+
+    private void sendAppend(String peer) {
+        long prev = nextIndex.get(peer) - 1;
+        replica.send(new AppendEntries(replica.term, replica.id, peer, prev, replica.log.term(prev),
+                replica.log.from(prev + 1, replica.config.maxEntriesPerMessage()), replica.commitIndex, replica.reads.round()));
+    }
+}

@@ -1,0 +1,282 @@
+package org.birthofds.bank.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.birthofds.bank.replication.Effect.Answer;
+import org.birthofds.bank.replication.Message.AppendEntries;
+import org.birthofds.bank.replication.Message.Appended;
+import org.birthofds.bank.replication.Message.VoteMessage;
+
+/**
+ * One Raft replica as a deterministic state machine: it reacts to {@link #receive}, {@link #tick},
+ * {@link #propose} and {@link #read}, and everything it wants done waits in an outbox that the
+ * runtime takes with {@link #drain()}. No I/O, no clock, no threads; the only randomness (election
+ * timeouts) comes from the generator it is given, so a seed replays a run exactly.
+ *
+ * <p>Persist then act: a batch from {@link #drain()} starts with the one {@link Effect.Persist}
+ * that covers every change to term, vote and log since the last batch, and the runtime forces it
+ * before carrying out the rest. So by the next input, everything this replica has sent or
+ * answered is backed by its disk; {@link #durableIndex} is what it may count as its own copy.
+ *
+ * <p>Raft's parts, one idea each: {@link Election}, the leader's {@link Replication}, {@link Reads}.
+ * Here: the state they share, the follower's side of AppendEntries, and the outbox.
+ */
+public final class Replica {
+    final String id;
+    final List<String> peers;
+    final Config config;
+    final StateMachine machine;
+    final RandomGenerator random;
+    final Log log;
+    final Election election;
+    final Reads reads;
+    final Replication replication;
+    final Lease lease; // exercise 5.5
+
+    // Durable: forced through a Persist before anything that depends on them leaves.
+    long term;
+    String votedFor;
+
+    // Volatile: rebuilt after a crash (commit index from the leader, the state machine by replay).
+    Role role = Role.FOLLOWER;
+    String leader;
+    long commitIndex;
+    long lastApplied;
+    long durableIndex;
+
+    // The outbox.
+    private boolean hardStateChanged;
+    private long logChangedFrom = Long.MAX_VALUE;
+    private final List<Effect> outbox = new ArrayList<>();
+
+    public Replica(String id, List<String> peers, Config config, Durable restored, StateMachine machine,
+                   RandomGenerator random) {
+        this.id = id;
+        this.peers = List.copyOf(peers);
+        this.config = config;
+        this.machine = machine;
+        this.random = random;
+        this.term = restored.term();
+        this.votedFor = restored.votedFor();
+        this.log = new Log(restored.log());
+        this.durableIndex = log.lastIndex();
+        this.election = new Election(this);
+        this.reads = new Reads(this);
+        this.replication = new Replication(this);
+        this.lease = new Lease(this);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Status status() {
+        return new Status(id, role, term, log.lastIndex(), commitIndex, leader);
+    }
+
+    /** The entry at {@code index}, or null past the end: for checkers comparing logs. */
+    public Entry entry(long index) {
+        return index >= 1 && index <= log.lastIndex() ? log.entry(index) : null;
+    }
+
+    public void tick() {
+        begin();
+        lease.tick();
+        if (role == Role.LEADER) {
+            replication.tick();
+        } else {
+            election.tick();
+        }
+    }
+
+    public void receive(Message message) {
+        begin();
+        if (config.leaseReads() && message instanceof Message.RequestVote && role != Role.LEADER
+                && lease.leaderStillHeard()) {
+            return; // exercise 5.5: a leader may be serving reads on a lease that counts on us; no election yet
+        }
+        if (config.leaseReads() && message instanceof Appended answer && role == Role.LEADER && answer.term() == term) {
+            lease.answered(answer.from());
+        }
+        if (message.term() > term && !(config.noTerms() && role == Role.LEADER)) {
+            // FAILURE MODE (fixed by Raft's terms, on with noTerms): a leader that ignores a higher
+            // term keeps acting as leader beside the new one: split brain.
+            becomeFollower(message.term(), null);
+        }
+        if (message instanceof VoteMessage vote) {
+            election.receive(vote);
+        } else if (message instanceof AppendEntries append) {
+            onAppendEntries(append);
+        } else if (message instanceof Appended appended) {
+            replication.receive(appended);
+        }
+    }
+
+    /** A client's write: it is answered once applied, or NOT_LEADER, or UNKNOWN if leadership is lost first. */
+    public void propose(long requestId, String command) {
+        begin();
+        if (role != Role.LEADER) {
+            reply(requestId, Answer.NOT_LEADER, leader == null ? "" : leader);
+            return;
+        }
+        replication.propose(requestId, command);
+    }
+
+    /** A client's read, answered linearizably (see {@link Reads}). */
+    public void read(long requestId, String query) {
+        begin();
+        if (config.leaseReads() && role == Role.LEADER && lease.holds() && log.term(commitIndex) == term
+                && lastApplied >= commitIndex) {
+            // Exercise 5.5: no one else can lead before the lease runs out, and every write acknowledged so far
+            // was committed by us and is applied: our state is the latest. No round trip.
+            reply(requestId, Answer.OK, machine.read(query));
+            return;
+        }
+        reads.read(requestId, query);
+    }
+
+    /**
+     * The runtime's word that the last batch's Persist is forced. Optional: the next input tells the
+     * replica the same (see {@link #begin}); a runtime that says it at once lets a leader count its
+     * own copy without waiting for one, which a group of one has nothing else to wait for.
+     */
+    public void persisted() {
+        begin();
+    }
+
+    /** Everything this replica wants done since the last call, Persist first. */
+    public List<Effect> drain() {
+        List<Effect> batch = new ArrayList<>(outbox.size() + 1);
+        if (hardStateChanged || logChangedFrom != Long.MAX_VALUE) {
+            long from = Math.min(logChangedFrom, log.lastIndex() + 1);
+            batch.add(new Effect.Persist(term, votedFor, from, log.from(from, Integer.MAX_VALUE)));
+        }
+        batch.addAll(outbox);
+        outbox.clear();
+        hardStateChanged = false;
+        logChangedFrom = Long.MAX_VALUE;
+        return batch;
+    }
+
+    /** By the runtime's contract, the previous batch's Persist is forced before the next input. */
+    private void begin() {
+        if (logChangedFrom == Long.MAX_VALUE) {
+            durableIndex = log.lastIndex();
+        }
+        if (config.asyncReplication() && role == Role.LEADER && durableIndex > commitIndex) {
+            // FAILURE MODE (fixed by majority commit, on with asyncReplication): the leader calls
+            // an entry committed once it is in its own log, and answers the client; if it crashes
+            // before a follower has it, the next leader never heard of the acknowledged write.
+            commitIndex = durableIndex;
+            apply();
+        }
+        if (role == Role.LEADER && durableIndex > commitIndex) {
+            replication.advanceCommit(); // our own copy just became durable: in a group of one, that is the majority
+        }
+    }
+
+    private void onAppendEntries(AppendEntries m) {
+        if (m.term() < term && !config.noTerms()) {
+            send(new Appended(term, id, m.from(), false, log.lastIndex(), m.round()));
+            return;
+        }
+        if (role == Role.LEADER) {
+            return; // only reachable with noTerms: two leaders, and this one does not yield
+        }
+        if (role == Role.CANDIDATE) {
+            becomeFollower(term, m.from());
+        }
+        leader = m.from();
+        election.heardFromLeader();
+        lease.heardFromLeader();
+        if (!log.matches(m.prevIndex(), m.prevTerm())) {
+            send(new Appended(term, id, m.from(), false, Math.min(log.lastIndex(), m.prevIndex() - 1), m.round()));
+            return;
+        }
+        for (Entry entry : m.entries()) {
+            if (entry.index() <= log.lastIndex() && log.term(entry.index()) != entry.term()) {
+                log.truncateFrom(entry.index()); // a suffix no majority can hold: the leader's log wins
+                logChangedFrom = Math.min(logChangedFrom, entry.index());
+            }
+            if (entry.index() > log.lastIndex()) {
+                append(entry);
+            }
+        }
+        long lastNew = m.prevIndex() + m.entries().size();
+        if (m.leaderCommit() > commitIndex) {
+            commitIndex = Math.max(commitIndex, Math.min(m.leaderCommit(), lastNew));
+            apply();
+        }
+        send(new Appended(term, id, m.from(), true, lastNew, m.round())); // leaves after the Persist
+    }
+
+    /** In log order, each entry exactly once, and only what is committed (and still in our log). */
+    void apply() {
+        long upTo = Math.min(commitIndex, log.lastIndex());
+        while (lastApplied < upTo) {
+            Entry entry = log.entry(++lastApplied);
+            String result = entry.isNoop() ? "" : machine.apply(entry.command());
+            outbox.add(new Effect.Applied(entry, result));
+            replication.applied(entry, result);
+        }
+        reads.applied();
+    }
+
+    void becomeFollower(long newTerm, String newLeader) {
+        if (newTerm != term) {
+            term = newTerm;
+            votedFor = null;
+            hardStateChanged = true;
+        }
+        if (role == Role.LEADER) {
+            replication.steppedDown();
+            reads.steppedDown();
+        }
+        if (role != Role.FOLLOWER) {
+            election.resetTimeout();
+        }
+        role = Role.FOLLOWER;
+        leader = newLeader;
+    }
+
+    void becomeLeader() {
+        role = Role.LEADER;
+        leader = id;
+        lease.newLeadership();
+        replication.start();
+    }
+
+    void vote(String candidate) {
+        votedFor = candidate;
+        hardStateChanged = true;
+    }
+
+    void newTerm() {
+        term++;
+        votedFor = id;
+        hardStateChanged = true;
+    }
+
+    /** A round of AppendEntries to every follower (see {@link Replication}). */
+    void broadcast() {
+        replication.broadcast();
+    }
+
+    void append(Entry entry) {
+        log.append(entry);
+        logChangedFrom = Math.min(logChangedFrom, entry.index());
+    }
+
+    void send(Message message) {
+        outbox.add(new Effect.Send(message));
+    }
+
+    void reply(long requestId, Answer answer, String body) {
+        outbox.add(new Effect.Reply(requestId, answer, body));
+    }
+
+    int majority() {
+        return (peers.size() + 1) / 2 + 1;
+    }
+}
