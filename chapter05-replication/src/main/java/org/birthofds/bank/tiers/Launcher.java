@@ -3,6 +3,7 @@ package org.birthofds.bank.tiers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
@@ -118,9 +121,48 @@ public final class Launcher {
         return cluster;
     }
 
+    /**
+     * Back to front. The replicas of a group start together: one started alone would stand for
+     * election again and again, and win none, until a second one is up to vote for it. One group at
+     * a time, though: more JVMs starting at once on two cores starve each other's heartbeats.
+     */
     synchronized void startAll() throws IOException {
+        for (String shard : cluster.nodes().stream().map(Cluster.Node::shard).filter(s -> s != null).distinct().toList()) {
+            startTogether(cluster.group(shard));
+        }
         for (Cluster.Node node : cluster.nodes()) {
-            running.put(node.name(), start(node));
+            if (node.shard() == null) {
+                running.put(node.name(), start(node));
+            }
+        }
+    }
+
+    private void startTogether(List<Cluster.Node> group) throws IOException {
+        Map<String, CompletableFuture<TierProcess>> starting = new LinkedHashMap<>();
+        for (Cluster.Node node : group) {
+            starting.put(node.name(), CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start(node);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        for (Map.Entry<String, CompletableFuture<TierProcess>> replica : starting.entrySet()) {
+            try {
+                running.put(replica.getKey(), replica.getValue().join());
+            } catch (CompletionException e) {
+                starting.values().forEach(f -> f.thenAccept(this::killQuietly)); // the shutdown hook stops the rest
+                throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+            }
+        }
+    }
+
+    private void killQuietly(TierProcess process) {
+        try {
+            process.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
