@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,13 +46,16 @@ class LivePageTest {
             String leader = awaitLeader(page, null);
             long term = term(page, leader);
             // 3. its kill button: SIGKILL, through the launcher
-            page.findElement(By.id("kill-" + leader)).click();
+            wait(page).until(driver -> {
+                driver.findElement(By.id("kill-" + leader)).click();
+                return true;
+            });
             // 4. the page shows the old leader down, and another replica leading a later term
             String next = awaitLeader(page, leader);
             assertThat(next).isNotEqualTo(leader);
             assertThat(term(page, next)).isGreaterThan(term);
-            assertThat(page.findElement(By.cssSelector("#node-" + leader + " .state")).getText()).isEqualTo("down");
-            assertThat(page.findElement(By.id("elections")).getText()).contains(next + " leads term");
+            assertThat(text(page, "#node-" + leader + " .state")).isEqualTo("down");
+            assertThat(text(page, "#elections")).contains(next + " leads term");
         } finally {
             if (browser != null) {
                 browser.quit();
@@ -62,7 +66,7 @@ class LivePageTest {
 
     /** The replica the page shows as LEADER (other than {@code not}), once it shows one; a wait on the page, not a clock. */
     private static String awaitLeader(WebDriver page, String not) {
-        return new WebDriverWait(page, CEILING).until(driver -> {
+        return wait(page).until(driver -> {
             List<WebElement> leaders = driver.findElements(By.cssSelector("tr.LEADER"));
             for (WebElement row : leaders) {
                 String name = row.getAttribute("id").substring("node-".length());
@@ -75,7 +79,18 @@ class LivePageTest {
     }
 
     private static long term(WebDriver page, String replica) {
-        return Long.parseLong(page.findElement(By.cssSelector("#node-" + replica + " .term")).getText());
+        return Long.parseLong(text(page, "#node-" + replica + " .term"));
+    }
+
+    private static String text(WebDriver page, String css) {
+        return wait(page).until(driver -> driver.findElement(By.cssSelector(css)).getText());
+    }
+
+    /** The page rebuilds its tables when the set of nodes changes: an element found just before may be gone. */
+    private static WebDriverWait wait(WebDriver page) {
+        WebDriverWait wait = new WebDriverWait(page, CEILING);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**
