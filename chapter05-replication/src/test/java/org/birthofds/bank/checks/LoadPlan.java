@@ -31,13 +31,15 @@ public record LoadPlan(String name, List<String> urls, List<String> accounts, lo
     }
 
     /**
-     * Four clients until stopped; each try waits 2 s, and an operation is tried at most 5 times
-     * within 10 s: longer than a Raft election, so that a failover usually settles an operation
-     * rather than leaving it unknown. The final reads keep trying for 30 s.
+     * Four clients until stopped. Each try waits 5 s, longer than the bank's own bound on an answer
+     * (a logic node's 2 s per shard call, a replica's 5 s), so that the bank's 503 usually arrives
+     * before the client gives up on the try; an operation is tried at most 5 times within 20 s,
+     * longer than a Raft election, so that a failover settles most operations rather than leaving
+     * them unknown. The final reads keep trying for 30 s.
      */
     public static LoadPlan of(String name, List<String> urls, List<String> accounts, long seed) {
         return new LoadPlan(name, urls, accounts, seed, 4, UNTIL_STOPPED, (client, op) -> {
-        }, Duration.ofSeconds(2), 5, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        }, Duration.ofSeconds(5), 5, Duration.ofSeconds(20), Duration.ofSeconds(30));
     }
 
     public LoadPlan withClients(int count) {
