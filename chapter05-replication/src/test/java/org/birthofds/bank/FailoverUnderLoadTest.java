@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.checks.BankLoad;
+import org.birthofds.bank.checks.LoadPlan;
 import org.birthofds.bank.logic.LogicNode;
 import org.birthofds.bank.shard.ShardMap;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailoverUnderLoadTest {
     private static final long SEED = Long.getLong("seed", System.nanoTime() % 100_000);
-    private static final int CLIENTS = 4;
-    private static final int OPS_EACH = 50;
 
     @Test
     void a_dead_leader_and_a_restart_of_every_replica_under_load_lose_nothing_and_apply_nothing_twice(@TempDir Path data)
@@ -39,34 +38,34 @@ class FailoverUnderLoadTest {
             String leader = groups.awaitLeader(1);
             List<String> others = new ArrayList<>(groups.replicasOf(1));
             others.remove(leader);
-            List<String> newLeaders = new ArrayList<>();
-            BankLoad.Marks marks = new BankLoad.Marks();
-            // Careful clients: keyed writes, sent again under their key while unknown. The faults strike on the
-            // first client's thread, between its operations; the other clients keep going.
-            BankLoad.Outcome outcome = BankLoad.runKeyed(List.of(one.url(), two.url()), accounts(groups.map()), SEED,
-                    CLIENTS, OPS_EACH, (client, op) -> {
-                        if (client != 0) {
-                            return;
-                        }
-                        if (op == 10) { // 1. SIGKILL shard-1's leader: the two left must elect another and go on
-                            marks.add("SIGKILL " + leader);
-                            groups.kill(leader);
-                            newLeaders.add(groups.awaitLeader(1));
-                        } else if (op == 20) { // 2. it comes back on its journal and catches up
-                            marks.add("restart " + leader);
-                            restart(groups, leader, false);
-                        } else if (op == 30 || op == 40) { // 3. every other replica, killed and restarted in turn
-                            marks.add("SIGKILL and restart " + others.get(0));
-                            restart(groups, others.remove(0), true);
-                        }
-                    }, marks);
-            // the dead leader was replaced by another replica, and every replica of shard-1 went down once
-            assertThat(newLeaders).hasSize(1).doesNotContain(leader);
-            assertThat(others).isEmpty();
-            // the history passes the bank check (nothing lost, nothing applied twice, every total in bounds) and is
-            // linearizable account by account (no read missed a write acknowledged before it began)
-            System.out.println(outcome.report());
-            BankLoad.assertPassed(outcome);
+            // Careful clients (keyed writes, sent again under their key while unknown) run until stopped; the
+            // faults strike between batches of answers, while the clients keep going.
+            LoadPlan plan = LoadPlan.of("FailoverUnderLoadTest", List.of(one.url(), two.url()), accounts(groups.map()), SEED)
+                    .withClients(4);
+            try (BankLoad load = BankLoad.start(plan)) {
+                load.awaitMore(30);
+                // 1. SIGKILL shard-1's leader: the two left must elect another and go on
+                load.mark("SIGKILL " + leader);
+                groups.kill(leader);
+                String next = groups.awaitLeader(1);
+                assertThat(next).isNotEqualTo(leader);
+                load.awaitMore(30);
+                // 2. it comes back on its journal and catches up
+                load.mark("restart " + leader);
+                restart(groups, leader, false);
+                // 3. every other replica, killed and restarted in turn, each once the last has caught up
+                for (String replica : others) {
+                    load.awaitMore(20);
+                    load.mark("SIGKILL and restart " + replica);
+                    restart(groups, replica, true);
+                }
+                load.awaitMore(20);
+                // the history passes the bank check (nothing lost, nothing applied twice, every total in bounds)
+                // and is linearizable account by account (no read missed a write acknowledged before it began)
+                BankLoad.Outcome outcome = load.finish();
+                System.out.println(outcome.report());
+                outcome.assertPassed();
+            }
         }
     }
 

@@ -13,7 +13,8 @@ import org.birthofds.bank.simulation.Run;
 /**
  * The picture of a linearizability violation: one lane per client, each operation a bar from its
  * call to its answer (an unknown one runs to the end, dashed), and the injected faults as red
- * lines. Open it in a browser; a reader should see the stale read without reading the log.
+ * lines. Open it in a browser; a reader should see the stale read without reading the log. Times
+ * are the history's milliseconds: virtual in the simulator, since the load began in a real one.
  */
 final class Timeline {
     private static final int WIDTH = 1400;
@@ -40,7 +41,7 @@ final class Timeline {
                 .append(".mark{position:absolute;top:0;bottom:0;border-left:2px solid #d00}")
                 .append(".label{position:absolute;color:#d00;font-size:11px;white-space:nowrap}</style></head><body>");
         html.append("<h2>Account ").append(escape(account)).append(": not linearizable</h2><p>").append(escape(why))
-                .append("</p><p>Bars run from call to answer (virtual ms ").append(start).append("..").append(end)
+                .append("</p><p>Bars run from call to answer (ms ").append(start).append("..").append(end)
                 .append("); dashed: outcome unknown; red: injected faults.</p>");
         html.append("<div style=\"position:relative;margin-left:70px;width:").append(WIDTH).append("px\">");
         int labelRow = 0;

@@ -1,243 +1,245 @@
 package org.birthofds.bank.checks;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.awaitility.core.ConditionTimeoutException;
+import org.birthofds.bank.checks.History.Op;
+import org.birthofds.bank.checks.History.Type;
 import org.birthofds.bank.simulation.Run;
 
 /**
- * A seeded concurrent load over the sharded bank, recorded as a {@link History}: the client side
- * of Jepsen's bank test. The bank under test is whatever {@code urls} point at (logic nodes);
- * the caller checks the history with {@link BankCheck}. Public to the root test package, which
- * starts the shards.
+ * Jepsen's client side, for a real bank: a seeded concurrent load of transfers, deposits,
+ * withdrawals, single-account reads and consistent read-alls through the bank's front door,
+ * recorded as a {@link History} on the wall clock, and then checked by the same two checkers the
+ * simulator uses: {@link BankCheck} (no money made or lost, every acknowledged write applied once)
+ * and {@link Linearizability} per account (no stale read, no write that comes undone). A test
+ * starts it, does its fault in the middle, and finishes it:
+ *
+ * <pre>
+ * try (BankLoad load = BankLoad.start(LoadPlan.of("LeaderKillTest", urls, accounts, SEED))) {
+ *     load.awaitMore(50);             // the load is running
+ *     load.mark("kill -9 " + leader); // a red line on the timeline
+ *     group.kill(leader);
+ *     load.awaitMore(50);             // and goes on after the failover
+ *     load.finish().assertPassed();
+ * }
+ * </pre>
+ * Each client's operations come from the seed alone; how they interleave is up to the machine.
+ * Public to the root test package, which starts the bank.
  */
-public final class BankLoad {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
-    private BankLoad() {
-    }
-
-    /** The verdict, and what it ran. */
-    public record Outcome(boolean passed, String report) {
-    }
-
-    /**
-     * Opens {@code accounts}, funds each with 1000, then runs {@code clients} threads of
-     * {@code opsEach} random operations (transfers between any two accounts, deposits,
-     * withdrawals, and a read-all every few), each through a logic node picked at random, and
-     * ends with a read-all.
-     */
-    public static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach) throws Exception {
-        return run(urls, accounts, seed, clients, opsEach, (client, op) -> { });
-    }
+public final class BankLoad implements AutoCloseable {
+    static final long FUNDING = 1_000;
+    static final long LINEARIZABILITY_BUDGET_MILLIS = 20_000;
+    /** The longest a test waits for the load: far above one operation's tries, so only a hung bank or hook reaches it. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger LOADS = new AtomicInteger();
 
     /** Runs before each client's operation, on its thread; a test may block it there to line the load up with an event. */
     public interface Pacing {
         void before(int client, int op) throws InterruptedException;
     }
 
-    /** The same load, with {@code pacing} called before each operation (for a load across an event, such as adding a shard). */
-    public static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach, Pacing pacing)
-            throws Exception {
-        return run(urls, accounts, seed, clients, opsEach, pacing, false, new Marks());
+    /** What the clients heard: ok, refused (a 4xx), unknown (no definite answer in any try); and how many needed a retry. */
+    public record Counts(long ok, long refused, long unknown, long retried) {
+        public long answered() {
+            return ok + refused;
+        }
     }
 
-    /** Faults, as a test strikes them, on the load's clock (ms since it began), to draw on a timeline. */
-    public static final class Marks {
-        private final long origin = System.nanoTime();
-        private final List<Run.Mark> marks = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        public void add(String label) {
-            marks.add(new Run.Mark(now(), label));
+    /** The verdict of both checkers on the load's history; {@code timeline} is set on a linearizability violation. */
+    public record Outcome(long seed, Counts counts, boolean bankPassed, boolean linearizable, Path timeline, String report) {
+        public boolean passed() {
+            return bankPassed && linearizable;
         }
 
-        long now() {
-            return (System.nanoTime() - origin) / 1_000_000;
+        public void assertPassed() {
+            if (!passed()) {
+                throw new AssertionError(report);
+            }
         }
+    }
+
+    private final LoadPlan plan;
+    private final long started = System.nanoTime();
+    private final History history = new History(this::now);
+    private final List<Run.Mark> marks = new CopyOnWriteArrayList<>();
+    private final HttpClient http;
+    private final int loadNumber = LOADS.incrementAndGet(); // in this JVM: two loads never share a key or a timeline file
+    private final String keys;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder unknown = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final ExecutorService pool;
+    private final List<Future<?>> clients = new ArrayList<>();
+    private boolean finished; // by the test's thread only
+
+    private BankLoad(LoadPlan plan) {
+        this.plan = plan;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(plan.tryTimeout()).build();
+        this.keys = "s" + plan.seed() + "-load" + loadNumber;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(plan.clients(), task -> {
+            Thread thread = new Thread(task, "bank-load-" + plan.name() + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Opens and funds the plan's accounts (each with {@link #FUNDING} cents), then starts the clients and returns. */
+    public static BankLoad start(LoadPlan plan) throws InterruptedException {
+        BankLoad load = new BankLoad(plan);
+        CarefulClient setup = load.client("setup", plan.tries(), plan.retryWindow());
+        for (String account : plan.accounts()) {
+            for (Op op : List.of(Op.open(account), Op.deposit(account, FUNDING))) {
+                Type outcome = setup.perform(op, 0).outcome();
+                if (outcome != Type.OK) {
+                    load.close();
+                    throw new IllegalStateException("The load could not " + op + " (" + outcome + "): its accounts must"
+                            + " not exist yet, and the bank at " + plan.urls() + " must be up.");
+                }
+            }
+        }
+        for (int c = 0; c < plan.clients(); c++) {
+            int number = c;
+            load.clients.add(load.pool.submit(() -> load.runClient(number)));
+        }
+        return load;
+    }
+
+    /** A bounded load from start to verdict. */
+    public static Outcome run(LoadPlan plan) throws InterruptedException {
+        if (plan.opsEach() == LoadPlan.UNTIL_STOPPED) {
+            throw new IllegalArgumentException("run() needs a bounded plan (withOpsEach); start() one that runs until stopped");
+        }
+        try (BankLoad load = start(plan)) {
+            return load.finish();
+        }
+    }
+
+    public Counts counts() {
+        return new Counts(ok.sum(), refused.sum(), unknown.sum(), retried.sum());
+    }
+
+    /** Waits until the bank has answered {@code operations} more of the load's operations (ok or refused). */
+    public void awaitMore(int operations) {
+        long target = counts().answered() + operations;
+        try {
+            await().atMost(LONGEST_WAIT).until(() -> counts().answered() >= target || clients.stream().allMatch(Future::isDone));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("The bank did not answer " + operations + " more of the load's operations within "
+                    + LONGEST_WAIT.toSeconds() + " s: " + counts(), e);
+        }
+        if (counts().answered() < target) {
+            throw new AssertionError("The load's clients ended before " + operations + " more operations were answered: "
+                    + counts());
+        }
+    }
+
+    /** Marks this moment (a fault, a heal) on the timeline drawn if the history is not linearizable. */
+    public void mark(String label) {
+        marks.add(new Run.Mark(now(), label));
     }
 
     /**
-     * Chapter 5's careful client, for a load across machines dying: every write carries an
-     * Idempotency-Key and is sent again under it while its outcome is unknown (a 503, no answer),
-     * single balances are read as well as the whole bank, and the history must also be
-     * linearizable, account by account. {@code marks} (the faults the test struck) are drawn on the
-     * timeline written for a violation.
+     * Stops the clients (a bounded plan's first finish its operations), then reads everything
+     * back and checks the history. The final reads are a consistent read-all, then each account
+     * alone: once nothing else is running, each account read alone must say what the listing said,
+     * so a front door that serves single reads from a stale copy is caught whatever the timing.
      */
-    public static Outcome runKeyed(List<String> urls, List<String> accounts, long seed, int clients, int opsEach,
-                                   Pacing pacing, Marks marks) throws Exception {
-        return run(urls, accounts, seed, clients, opsEach, pacing, true, marks);
-    }
-
-    private static Outcome run(List<String> urls, List<String> accounts, long seed, int clients, int opsEach, Pacing pacing,
-                               boolean keyed, Marks marks) throws Exception {
-        History history = new History(marks::now);
-        Client setup = new Client("setup", keyed, seed);
-        for (String account : accounts) {
-            setup.complete(history, History.Op.open(account), urls.get(0), "POST", "/accounts", "{\"id\":\"" + account + "\"}");
-            setup.complete(history, History.Op.deposit(account, 1000), urls.get(0), "POST",
-                    "/accounts/" + account + "/deposits", "{\"amount\":1000}");
+    public Outcome finish() throws InterruptedException {
+        if (finished) {
+            throw new IllegalStateException("This load has finished; start another");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        finished = true;
+        if (plan.opsEach() == LoadPlan.UNTIL_STOPPED) {
+            stopping.set(true);
+        }
+        pool.shutdown();
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                Random random = new Random(seed * 31 + c);
-                Client client = new Client("c" + c, keyed, seed);
-                int number = c;
-                running.add(pool.submit(() -> {
-                    for (int i = 0; i < opsEach; i++) {
-                        pacing.before(number, i);
-                        step(history, client, random, urls, accounts, keyed);
-                    }
-                    return null;
-                }));
+            if (!pool.awaitTermination(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("The load's clients did not end within " + LONGEST_WAIT.toSeconds() + " s: "
+                        + counts() + "; a Pacing hook or the bank holds them beyond every timeout");
             }
-            for (Future<?> f : running) {
-                f.get(100, TimeUnit.SECONDS);
+            for (Future<?> client : clients) {
+                client.get();
             }
+        } catch (ExecutionException e) {
+            throw new AssertionError("A client of the load failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
-        new Client("final", keyed, seed).complete(history, History.Op.readAll(), urls.get(0), "GET", "/accounts", null);
-        String test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .map(f -> f.getDeclaringClass().getSimpleName()).filter(n -> n.endsWith("Test")).findFirst().orElse("BankLoad"));
-        BankCheck.Result result = BankCheck.check(history, seed,
-                "mvn -B -ntp -q -pl chapter05-replication test -Dtest=" + test + " -Dseed=" + seed);
-        if (!keyed) {
-            return new Outcome(result.passed(), result.report());
+        CarefulClient last = client("final", Integer.MAX_VALUE, plan.settle());
+        boolean settled = last.perform(Op.readAll(), 0).outcome() == Type.OK;
+        if (settled) {
+            for (String account : plan.accounts()) {
+                last.perform(Op.readOne(account), 0);
+            }
         }
-        Linearizability.Result linear = Linearizability.check(history, List.copyOf(marks.marks), test + "-seed-" + seed, 20_000);
-        boolean linearizable = linear.verdict() == Linearizability.Verdict.LINEARIZABLE; // "gave up" is no pass
-        return new Outcome(result.passed() && linearizable, result.report() + "\n" + linear.message());
+        return LoadVerdict.of(plan, plan.name() + "-seed-" + plan.seed() + "-load-" + loadNumber, history, List.copyOf(marks),
+                counts(), settled);
     }
 
-    private static void step(History history, Client client, Random random, List<String> urls, List<String> accounts,
-                             boolean readOnes) {
-        String url = urls.get(random.nextInt(urls.size()));
+    /** Stops the clients at once, without a verdict: for a test that failed before it could finish. */
+    @Override
+    public void close() {
+        stopping.set(true);
+        pool.shutdownNow();
+    }
+
+    private Void runClient(int number) throws InterruptedException {
+        Random random = new Random(plan.seed() * 31 + number);
+        CarefulClient client = client("c" + number, plan.tries(), plan.retryWindow());
+        for (int i = 0; i < plan.opsEach() && !stopping.get(); i++) {
+            plan.pacing().before(number, i);
+            int door = random.nextInt(plan.urls().size());
+            CarefulClient.Done done = client.perform(next(random), door);
+            (done.outcome() == Type.OK ? ok : done.outcome() == Type.FAIL ? refused : unknown).increment();
+            if (done.tries() > 1) {
+                retried.increment();
+            }
+        }
+        return null;
+    }
+
+    /** Two in five a transfer (between any two accounts), then deposits, withdrawals, single reads and read-alls. */
+    private Op next(Random random) {
+        List<String> accounts = plan.accounts();
         String a = accounts.get(random.nextInt(accounts.size()));
-        int dice = random.nextInt(10);
         long amount = 1 + random.nextInt(400);
-        if (dice < 5) {
+        int dice = random.nextInt(20);
+        if (dice < 8) {
             String b = accounts.get(random.nextInt(accounts.size()));
             if (b.equals(a)) {
                 b = accounts.get((accounts.indexOf(a) + 1) % accounts.size());
             }
-            client.complete(history, History.Op.transfer(a, b, amount), url, "POST", "/transfers",
-                    "{\"from\":\"" + a + "\",\"to\":\"" + b + "\",\"amount\":" + amount + "}");
-        } else if (dice < 7) {
-            client.complete(history, History.Op.deposit(a, amount), url, "POST", "/accounts/" + a + "/deposits",
-                    "{\"amount\":" + amount + "}");
-        } else if (dice < 9) {
-            client.complete(history, History.Op.withdraw(a, amount), url, "POST", "/accounts/" + a + "/withdrawals",
-                    "{\"amount\":" + amount + "}");
-        } else if (readOnes && random.nextBoolean()) {
-            // Most often the account this client wrote last: reading one's own write is where a stale read shows.
-            String read = client.lastWritten != null && random.nextInt(4) > 0 ? client.lastWritten : a;
-            client.complete(history, History.Op.readOne(read), url, "GET", "/accounts/" + read, null);
-        } else {
-            client.complete(history, History.Op.readAll(), url, "GET", "/accounts", null);
+            return Op.transfer(a, b, amount);
         }
+        return dice < 11 ? Op.deposit(a, amount) : dice < 14 ? Op.withdraw(a, amount) : dice < 18 ? Op.readOne(a) : Op.readAll();
     }
 
-    /**
-     * One client. Invokes, sends, and completes as ok, fail (a 4xx refusal) or unknown (no answer, a
-     * 5xx). A keyed client sends a write whose outcome is unknown again under the same key, for up to
-     * {@code RETRY_NANOS}: the operation then spans from its first send to its last answer, and took
-     * effect once, somewhere in between, or not at all.
-     */
-    private static final class Client {
-        private static final long RETRY_NANOS = 20_000_000_000L;
-        private final String name;
-        private final boolean keyed;
-        private final long seed;
-        private int writes;
-        private String lastWritten;
-
-        Client(String name, boolean keyed, long seed) {
-            this.name = name;
-            this.keyed = keyed;
-            this.seed = seed;
-        }
-
-        void complete(History history, History.Op op, String url, String method, String path, String json) {
-            History.Call call = history.invoke(name, op);
-            if (!op.isRead()) {
-                lastWritten = op.to() != null ? op.to() : op.account();
-            }
-            String key = keyed && json != null && op.kind() != History.Kind.OPEN ? seed + "-" + name + "-" + (++writes) : null;
-            long giveUp = System.nanoTime() + RETRY_NANOS;
-            HttpResponse<String> response;
-            do {
-                response = send(url, method, path, json, key);
-            } while (key != null && (response == null || response.statusCode() >= 500) && System.nanoTime() < giveUp);
-            if (response == null || response.statusCode() >= 500) {
-                history.unknown(call);
-            } else if (response.statusCode() >= 400) {
-                history.fail(call);
-            } else if (op.kind() == History.Kind.READ_ONE) {
-                history.okBalance(call, balance(response.body()));
-            } else if (op.isRead()) {
-                history.ok(call, balances(response.body()));
-            } else {
-                history.ok(call);
-            }
-        }
-
-        /** The answer, or null if none came. */
-        private static HttpResponse<String> send(String url, String method, String path, String json, String key) {
-            try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10));
-                request = json == null ? request.GET()
-                        : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-                if (key != null) {
-                    request.header("Idempotency-Key", key);
-                }
-                return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                return null;
-            }
-        }
+    private CarefulClient client(String name, int tries, Duration window) {
+        return new CarefulClient(name, keys, history, http, plan, tries, window);
     }
 
-    private static long balance(String body) {
-        try {
-            return JSON.readTree(body).path("balance").asLong();
-        } catch (Exception e) {
-            throw new AssertionError("not an account: " + body, e);
-        }
-    }
-
-    private static Map<String, Long> balances(String body) {
-        try {
-            Map<String, Long> balances = new TreeMap<>();
-            for (JsonNode account : JSON.readTree(body).path("accounts")) {
-                balances.put(account.path("id").asText(), account.path("balance").asLong());
-            }
-            return balances;
-        } catch (Exception e) {
-            throw new AssertionError("not a listing: " + body, e);
-        }
-    }
-
-    /** For the caller's assertion message. */
-    public static void assertPassed(Outcome outcome) {
-        assertThat(outcome.passed()).as(outcome.report()).isTrue();
+    /** The history's clock: milliseconds since the load began, so that the timeline reads in ms. */
+    private long now() {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 }
