@@ -104,6 +104,11 @@ final class ChildBank implements AutoCloseable {
     private static List<String> command(List<String> properties, String... flags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : System.getProperty("birthofds.child-jvm-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option); // the parent pom's: children start on less CPU (the quick compiler only)
+            }
+        }
         command.addAll(properties);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", "0"));
         command.addAll(List.of(flags));

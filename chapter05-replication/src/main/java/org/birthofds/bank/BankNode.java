@@ -9,8 +9,11 @@ import org.birthofds.bank.node.Node;
  * the workers, the accounts, the journal and the Idempotency-Keys, behind an internal port.
  * Main starts one; so do the tests, on port 0, with the {@link TestHooks} that only they get.
  *
- * <p>FAILURE MODE (fixed in chapter 05): this is the only copy of the data. When this process or
- * its disk is gone, so is the bank, and unlike a logic server it cannot be swapped for a blank one.
+ * <p>Chapter 5: this is chapter 4's shard, the only copy of its data (chapter 4's failure mode:
+ * when this process or its disk is gone, so is the shard). The chapter's cluster runs every shard
+ * as a group of three replicas instead ({@code group.ReplicaNode}), with the same routes and the
+ * same engine ({@link ShardRoutes}, {@link ShardEngine}); this node stays for the engine's own
+ * tests, which stage their faults inside it, and as a group of one without the log.
  */
 final class BankNode implements Node {
     private final Worker worker;

@@ -29,6 +29,13 @@ import java.util.stream.Stream;
  */
 public final class TierProcess {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    /**
+     * Options for every child JVM, from the system property {@code birthofds.child-jvm-options}: the
+     * tests set it (the parent pom) to start their many short-lived children on less CPU; the
+     * launcher and the benchmarks leave it unset, and their children run as any JVM does.
+     */
+    private static final List<String> CHILD_JVM_OPTIONS = Stream.of(
+            System.getProperty("birthofds.child-jvm-options", "").trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
 
     private final Process process;
     private final Consumer<String> echo;
@@ -55,7 +62,7 @@ public final class TierProcess {
             tier.url.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             tier.process.destroyForcibly();
-            throw new IOException(String.join(" ", command.subList(3, command.size())) + " did not start; its output:\n"
+            throw new IOException(String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size())) + " did not start; its output:\n"
                     + tier.output(), e);
         }
         return tier;
@@ -67,8 +74,9 @@ public final class TierProcess {
     }
 
     public static List<String> command(String classpath, String main, List<String> flags) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, main));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(CHILD_JVM_OPTIONS);
+        command.addAll(List.of("-cp", classpath, main));
         command.addAll(flags);
         return command;
     }

@@ -78,6 +78,8 @@ public final class Snapshot {
     private Bodies.AccountList consistent() throws Unreachable {
         List<Bodies.Frozen> frozen = new ArrayList<>();
         List<String> frozenIds = new ArrayList<>();
+        List<Bodies.IntentState> counted = new ArrayList<>();
+        Bodies.AccountList listing;
         try {
             for (String shard : shards.ids()) {
                 Response answer = shards.call(shard, "POST", "/freezes", Bodies.write(new Bodies.Freeze(leaseMs)), null);
@@ -96,12 +98,31 @@ public final class Snapshot {
                 for (Bodies.IntentState intent : f.intents()) {
                     if (committed(intent)) {
                         balances.merge(intent.to(), intent.amount(), Long::sum); // debited at the payer, not yet credited here
+                        counted.add(intent);
                     }
                 }
             }
-            return listing(balances);
+            listing = listing(balances);
         } finally {
             thaw(frozenIds, frozen);
+        }
+        credit(counted);
+        return listing;
+    }
+
+    /**
+     * Chapter 5: a credit this listing counted is applied before the listing is answered. Otherwise a
+     * read of the payee's one balance, begun after this answer, could still miss money this listing
+     * showed (the API's linearizable reads). If a credit cannot be applied in time, the answer is 503.
+     */
+    private void credit(List<Bodies.IntentState> counted) throws Unreachable {
+        for (Bodies.IntentState intent : counted) {
+            Response answer = shards.call(shards.shardFor(intent.to()), "POST", "/transactions/" + intent.tx() + "/resolve",
+                    Bodies.write(new Bodies.Resolve("COMMITTED")), intent.tx());
+            if (!answer.ok()) {
+                throw ApiError.unavailable("the credit of " + intent.tx() + " to " + intent.to() + ", which this listing"
+                        + " counts, could not be applied (" + answer.status() + ")");
+            }
         }
     }
 
