@@ -43,13 +43,13 @@ class FailoverUnderLoadTest {
             LoadPlan plan = LoadPlan.of("FailoverUnderLoadTest", List.of(one.url(), two.url()), accounts(groups.map()), SEED)
                     .withClients(4);
             try (BankLoad load = BankLoad.start(plan)) {
-                load.awaitMore(30);
+                load.awaitMore(20);
                 // 1. SIGKILL shard-1's leader: the two left must elect another and go on
                 load.mark("SIGKILL " + leader);
                 groups.kill(leader);
                 String next = groups.awaitLeader(1);
                 assertThat(next).isNotEqualTo(leader);
-                load.awaitMore(30);
+                load.awaitMore(20);
                 // 2. it comes back on its journal and catches up
                 load.mark("restart " + leader);
                 restart(groups, leader, false);
