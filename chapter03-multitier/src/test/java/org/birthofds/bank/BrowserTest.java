@@ -29,9 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The website in a real browser: headless Chromium, driven by Selenium, with no JavaScript of
  * ours on the page. A reader's machine may not have Chromium: then the test says so in one line
- * and is skipped, so that {@code mvn verify} passes with only Java and Maven. CI sets
- * {@code -Dbrowser.required=true}, and there a missing browser fails the build: a skipped test
- * proves nothing.
+ * and is skipped, so that {@code mvn verify} passes with only Java and Maven. CI runs the
+ * {@code browser} profile ({@code -Pbrowser}, which sets {@code browser.required}), and there
+ * a missing browser fails the build: a skipped test proves nothing.
  */
 @Tag("browser")
 class BrowserTest {

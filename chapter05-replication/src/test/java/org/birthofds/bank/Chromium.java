@@ -17,8 +17,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Headless Chromium for the browser tests (the website's, and chapter 5's live page). A reader's
  * machine may not have Chromium: then a browser test says so in one line and is skipped, so that
- * {@code mvn verify} passes with only Java and Maven. CI sets {@code -Dbrowser.required=true}, and
- * there a missing browser fails the build: a skipped test proves nothing.
+ * {@code mvn verify} passes with only Java and Maven. CI runs the {@code browser} profile
+ * ({@code -Pbrowser}, which sets {@code browser.required}), and there a missing browser fails
+ * the build: a skipped test proves nothing.
  */
 public final class Chromium {
     /** Selenium warns that it has no DevTools bindings for this Chromium; plain WebDriver does not need them. */
