@@ -54,10 +54,19 @@ final class Tries {
         return deadline != Long.MAX_VALUE;
     }
 
-    /** What is left of a limited request's time: at least 1 ms while any is left, 0 once it is up. */
+    /** What is left of a limited request's time, the timeout of its next try: 0 once it is up. */
     long millisLeft() {
-        long left = deadline - System.nanoTime();
-        return left <= 0 ? 0 : Math.max(1, left / 1_000_000);
+        return roundedUp(deadline - System.nanoTime());
+    }
+
+    /**
+     * Whole milliseconds, rounded up: a try given the time left then ends no earlier than the
+     * request's deadline, so the request's time is up when the try's is. Rounded down, a try
+     * timed out a fraction of a millisecond early, found time left, and a read that had used up
+     * its time went to another node.
+     */
+    static long roundedUp(long nanosLeft) {
+        return nanosLeft <= 0 ? 0 : (nanosLeft + 999_999) / 1_000_000;
     }
 
     boolean timeIsUp() {
