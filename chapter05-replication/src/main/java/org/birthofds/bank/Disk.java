@@ -10,9 +10,9 @@ import java.nio.file.Path;
  * The few things the journal asks of a disk. Storage is the fourth workhorse, and durability is
  * what a client pays for: this is the line between "written" and "forced". The bank runs on
  * {@link RealDisk}; a test can run it on a disk that forgets, at a power cut, all it was not
- * forced to keep.
+ * forced to keep. Public from chapter 5 on: a replica's Raft journal goes through it too.
  */
-interface Disk {
+public interface Disk {
 
     boolean exists(Path file);
 

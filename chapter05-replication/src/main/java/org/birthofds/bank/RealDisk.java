@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** The machine's own disk, through a {@link FileChannel}: force is fsync. */
-final class RealDisk implements Disk {
-    static final RealDisk INSTANCE = new RealDisk();
+public final class RealDisk implements Disk {
+    public static final RealDisk INSTANCE = new RealDisk();
 
     private RealDisk() {
     }

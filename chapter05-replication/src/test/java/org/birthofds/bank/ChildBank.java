@@ -51,6 +51,13 @@ final class ChildBank implements AutoCloseable {
         return new ChildBank(TierProcess.start(main, List.of(flags), line -> { }));
     }
 
+    /** As {@link #startExactly}, with these options for the child's JVM (before its class path). */
+    static ChildBank startExactly(List<String> jvmOptions, Class<?> main, String... flags) throws IOException {
+        List<String> line = new ArrayList<>(TierProcess.command(main, List.of(flags)));
+        line.addAll(1, jvmOptions);
+        return new ChildBank(TierProcess.start(line, output -> { }));
+    }
+
     /**
      * The data tier, with the test-only fault hook on (see {@link Faults}): the first write whose
      * command starts with {@code command} is held at {@code point}, forever.

@@ -40,19 +40,26 @@ final class ChildGroups implements AutoCloseable {
     private final Path data;
     private final int shards;
     private final List<String> extraFlags;
+    private final List<String> jvmOptions;
     private final Map<String, String> urls = new LinkedHashMap<>(); // replica -> URL, every replica of every group
     private final Map<String, ChildBank> running = new LinkedHashMap<>();
     private final Map<String, HttpRemote> probes = new LinkedHashMap<>();
 
-    private ChildGroups(Path data, int shards, List<String> extraFlags) {
+    private ChildGroups(Path data, int shards, List<String> jvmOptions, List<String> extraFlags) {
         this.data = data;
         this.shards = shards;
+        this.jvmOptions = jvmOptions;
         this.extraFlags = extraFlags;
     }
 
     /** {@code shards} groups of three replicas, started with {@code extraFlags} besides their own, each with a leader. */
     static ChildGroups start(Path data, int shards, String... extraFlags) throws IOException {
-        ChildGroups groups = new ChildGroups(data, shards, List.of(extraFlags));
+        return startWith(List.of(), data, shards, extraFlags);
+    }
+
+    /** As {@link #start}, each replica's JVM started with {@code jvmOptions} (a test hook's property). */
+    static ChildGroups startWith(List<String> jvmOptions, Path data, int shards, String... extraFlags) throws IOException {
+        ChildGroups groups = new ChildGroups(data, shards, List.copyOf(jvmOptions), List.of(extraFlags));
         try {
             groups.choosePorts();
             groups.startAll();
@@ -98,7 +105,7 @@ final class ChildGroups implements AutoCloseable {
                 "--port", "" + URI.create(urls.get(replica)).getPort(), "--data", data.resolve(replica).toString(),
                 "--shard-id", "shard-" + shard, "--shards", map().inline()));
         flags.addAll(extraFlags);
-        return ChildBank.startExactly(ReplicaMain.class, flags.toArray(String[]::new));
+        return ChildBank.startExactly(jvmOptions, ReplicaMain.class, flags.toArray(String[]::new));
     }
 
     private static void killQuietly(ChildBank child) {

@@ -17,9 +17,10 @@ import java.util.Set;
  * {@link #cutPower} keeps exactly the forced bytes of every file whose name was forced (plus,
  * if asked, a torn prefix of the bytes written after them), and every handle opened before the
  * cut fails from then on, like a process on a machine that went dark. The bank then starts
- * again on what is left. A kill -9 cannot test this: the page cache survives a process.
+ * again on what is left. A kill -9 cannot test this: the page cache survives a process. Public
+ * in chapter 5, whose replicas' Raft journals (in {@code group}) go through it too.
  */
-final class MemoryDisk implements Disk {
+public final class MemoryDisk implements Disk {
     private final Map<Path, Content> files = new HashMap<>(); // guarded by this
     private final Set<Path> namesForced = new HashSet<>(); // guarded by this
     private int generation; // a cut starts a new one; older handles are dead
@@ -32,7 +33,7 @@ final class MemoryDisk implements Disk {
     };
 
     /** What a cut left: where it came, and how many unforced bytes survived torn. */
-    record Cut(long atOperation, long tornBytes) {
+    public record Cut(long atOperation, long tornBytes) {
     }
 
     private static final class Content {
@@ -71,17 +72,17 @@ final class MemoryDisk implements Disk {
     }
 
     /** Cuts the power at the n-th operation from now (1 = the next), before it happens. */
-    synchronized void cutPowerAtOperation(long n, Random tear) {
+    public synchronized void cutPowerAtOperation(long n, Random tear) {
         cutAt = operations + n;
         tearAtCut = tear;
     }
 
-    synchronized long operations() {
+    public synchronized long operations() {
         return operations;
     }
 
     /** The power goes now, if a cut planned earlier has not come yet. */
-    synchronized Cut cutPowerIfStillOn(Random tear) {
+    public synchronized Cut cutPowerIfStillOn(Random tear) {
         if (lastCut == null || lastCut.atOperation() != cutAt) {
             cutAt = operations;
             cut(tear);
@@ -106,7 +107,7 @@ final class MemoryDisk implements Disk {
     }
 
     /** Keeps the forced bytes, and a seeded torn prefix of the rest when {@code tear} is given. */
-    synchronized void cutPower(Random tear) {
+    public synchronized void cutPower(Random tear) {
         cutAt = operations;
         cut(tear);
     }

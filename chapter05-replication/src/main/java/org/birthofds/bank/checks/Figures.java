@@ -29,18 +29,19 @@ public final class Figures {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long crashAt = 1500;
         for (long seed = 1; seed <= 30; seed++) {
-            Trial.run(seed, Options.standard(), "Figures"); // warm up the JIT before timing
+            Trial.run(seed, Options.sweep(seed), "Figures"); // warm up the JIT before timing
         }
         List<Double> elections = new ArrayList<>();
         List<Double> perWrite = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         long started = System.nanoTime();
+        int scenarios = Schedule.Scenario.values().length;
         for (Schedule.Scenario scenario : Schedule.Scenario.values()) {
             List<Double> scenarioElections = new ArrayList<>();
             List<Double> scenarioPerWrite = new ArrayList<>();
-            for (long seed = 1; seed <= seeds * 6L; seed++) {
+            for (long seed = 1; seed <= (long) seeds * scenarios; seed++) {
                 if (Schedule.scenarioOf(seed) == scenario) {
-                    Run run = new Simulator(seed, Options.standard()).run(NOTHING);
+                    Run run = new Simulator(seed, Options.sweep(seed)).run(NOTHING);
                     scenarioElections.add((double) run.elections());
                     scenarioPerWrite.add((double) run.messages() / Math.max(1, run.committedWrites()));
                 }
@@ -53,7 +54,7 @@ public final class Figures {
         double simulated = (System.nanoTime() - started) / 1e9;
         long checkedFrom = System.nanoTime();
         for (long seed = 1; seed <= seeds; seed++) {
-            Trial.run(seed, Options.standard(), "Figures");
+            Trial.run(seed, Options.sweep(seed), "Figures");
         }
         double checked = (System.nanoTime() - checkedFrom) / 1e9;
         List<Double> delays = new ArrayList<>();
@@ -63,11 +64,12 @@ public final class Figures {
         }
 
         Options standard = Options.standard();
-        System.out.printf("Figures: seeds 1..%d (%d of each scenario), %d shard groups of %d replicas, %d logic nodes, %d clients,"
-                + " %d virtual ms of load%n", seeds * 6, seeds, standard.shards(), standard.replicas(), standard.logicNodes(),
+        System.out.printf("Figures: seeds 1..%d (%d of each scenario), %d shard groups of 3 or 5 replicas, %d logic nodes,"
+                + " %d clients, %d virtual ms of load%n", seeds * scenarios, seeds, standard.shards(), standard.logicNodes(),
                 standard.clients(), standard.loadMillis());
         System.out.printf("%-48s %6s %8s %8s %8s %8s%n", "figure", "n", "mean", "p50", "p99", "max");
-        System.out.printf("%-48s %6d %8.0f%n", "simulated runs per second (wall clock)", seeds * 6, seeds * 6 / simulated);
+        System.out.printf("%-48s %6d %8.0f%n", "simulated runs per second (wall clock)", seeds * scenarios,
+                seeds * scenarios / simulated);
         System.out.printf("%-48s %6d %8.0f%n", "  ... with every checker, as in the sweep", seeds, seeds / checked);
         System.out.println(row("elections per run, all scenarios", elections));
         System.out.println(row("messages per committed write, all scenarios", perWrite));

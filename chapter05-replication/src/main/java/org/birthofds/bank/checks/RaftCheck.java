@@ -4,76 +4,276 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.birthofds.bank.replication.Durable;
+import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
+import org.birthofds.bank.replication.Role;
+import org.birthofds.bank.replication.Status;
 
 /**
- * Raft's safety properties (paper, figure 3), checked online as the simulator runs, one instance
- * per shard group (each group is its own Raft cluster, with its own terms and indexes):
- * <ul>
- * <li>Election Safety: at most one leader per term;
- * <li>State Machine Safety: an index is committed with one entry only, on every replica, and
- *     each replica applies exactly the committed entries, in log order, each once per life;
- * <li>Leader Completeness: every new leader's log holds every entry committed before it, so a
- *     committed entry survives any crash, restart and change of leader.
- * </ul>
+ * Raft's safety properties (the paper's figure 3), and three more that a replica's own state must
+ * keep, checked after every step of every replica of one shard group (each group is its own Raft
+ * cluster, with its own terms and indexes). A violation is reported at the step that made it, with
+ * that step's input, so a report points at the cause and not at a symptom seconds later.
  */
 final class RaftCheck {
     private static final int MAX_PROBLEMS = 20;
+    private static final int MAX_EVENT = 240;
 
+    /** The properties, named as the paper names them where it does. */
+    enum Property {
+        ELECTION_SAFETY("Election Safety"),
+        LEADER_APPEND_ONLY("Leader Append-Only"),
+        LOG_MATCHING("Log Matching"),
+        LEADER_COMPLETENESS("Leader Completeness"),
+        STATE_MACHINE_SAFETY("State Machine Safety"),
+        TERMS("A replica speaks only in its current term, and terms never decrease along its log"),
+        COMMIT_INDEX("A commit index never moves back, nor past its log"),
+        DURABLE_STATE("What a replica said survives its crash");
+
+        final String title;
+
+        Property(String title) {
+            this.title = title;
+        }
+    }
+
+    record Violation(Property property, String what, long time, String event) {
+        @Override
+        public String toString() {
+            return property.title + ": " + what + " (t=" + time + "ms, " + event + ")";
+        }
+    }
+
+    /** (index, term) names an entry for good: what it holds and the term of the entry before it. */
+    private record Slot(long index, long term) {
+    }
+
+    private record Link(String command, long prevTerm) {
+    }
+
+    /** One life of one replica, as this check last saw it. */
+    private static final class Life {
+        int incarnation;
+        Role role = Role.FOLLOWER;
+        long term;
+        long lastIndex;
+        long commitIndex;
+        long lastApplied;
+    }
+
+    /** What one replica has told others, across its lives: a restart must not contradict it. */
+    private static final class Said {
+        long highestTerm;
+        final Map<Long, String> votes = new HashMap<>(); // term -> whom it told "granted"
+        long ackTerm;
+        long ackedUpTo; // in ackTerm
+    }
+
+    private final int replicas;
     private final Map<Long, String> leaders = new HashMap<>();
-    private final Map<Long, Entry> committed = new TreeMap<>();
-    private final Map<String, Long> lastApplied = new HashMap<>();
-    private final List<String> problems = new ArrayList<>();
+    private final Map<Long, Entry> committed = new HashMap<>();
+    private final Map<Long, Long> committedInTerm = new HashMap<>(); // index -> the term its commit was first seen in
+    private final Map<Slot, Link> slots = new HashMap<>();
+    private final Map<String, Life> lives = new HashMap<>();
+    private final Map<String, Said> said = new HashMap<>();
+    private final List<Violation> problems = new ArrayList<>();
 
-    List<String> problems() {
+    /** One group of {@code replicas}. */
+    RaftCheck(int replicas) {
+        this.replicas = replicas;
+    }
+
+    List<Violation> problems() {
         return List.copyOf(problems);
     }
 
-    void becameLeader(Replica replica, long time) {
-        long term = replica.status().term();
-        String earlier = leaders.putIfAbsent(term, replica.id());
-        if (earlier != null && !earlier.equals(replica.id())) {
-            problem("two leaders in term " + term + ": " + earlier + " and " + replica.id() + " (t=" + time + "ms)");
+    boolean violated() {
+        return !problems.isEmpty();
+    }
+
+    void stepped(String node, int incarnation, Replica replica, Effect.Persist persist, Supplier<String> event, long time) {
+        Life life = life(node, incarnation);
+        Status now = replica.status();
+        Context at = new Context(node, event, time);
+        if (now.role() == Role.LEADER && (life.role != Role.LEADER || life.term != now.term())) {
+            becameLeader(replica, now, at);
+        }
+        if (persist != null) {
+            if (life.role == Role.LEADER && now.role() == Role.LEADER && life.term == now.term()
+                    && persist.fromIndex() <= life.lastIndex) {
+                problem(Property.LEADER_APPEND_ONLY, node + ", leader of term " + now.term() + ", rewrote its log from index "
+                        + persist.fromIndex() + " (it held " + life.lastIndex + " entries)", at);
+            }
+            logChanged(replica, now, persist, life.commitIndex, at);
+        }
+        if (now.commitIndex() < life.commitIndex || now.commitIndex() > now.lastLogIndex()) {
+            problem(Property.COMMIT_INDEX, node + "'s commit index went from " + life.commitIndex + " to "
+                    + now.commitIndex() + ", with " + now.lastLogIndex() + " entries in its log", at);
+        }
+        for (long index = life.commitIndex + 1; index <= Math.min(now.commitIndex(), now.lastLogIndex()); index++) {
+            Entry entry = replica.entry(index);
+            Entry earlier = committed.putIfAbsent(index, entry);
+            committedInTerm.putIfAbsent(index, now.term());
+            if (earlier != null && !earlier.equals(entry)) {
+                problem(Property.STATE_MACHINE_SAFETY, "committed entries differ at index " + index + ": " + earlier
+                        + " was committed, and " + node + " committed " + entry + " (split brain)", at);
+            }
+        }
+        life.role = now.role();
+        life.term = now.term();
+        life.lastIndex = now.lastLogIndex();
+        life.commitIndex = Math.max(life.commitIndex, now.commitIndex());
+    }
+
+    /** Log Matching, checked inductively: (index, term) must always name the same command after the same term. */
+    private void logChanged(Replica replica, Status now, Effect.Persist persist, long knownCommitted, Context at) {
+        long index = persist.fromIndex();
+        long prevTerm = index <= 1 ? 0 : termAt(replica, index - 1);
+        for (Entry entry : persist.entries()) {
+            if (entry.term() < prevTerm || entry.term() > now.term()) {
+                problem(Property.TERMS, at.node + " holds " + entry + " after an entry of term " + prevTerm
+                        + ", in term " + now.term(), at);
+            }
+            Link link = new Link(entry.command(), prevTerm);
+            Link earlier = slots.putIfAbsent(new Slot(entry.index(), entry.term()), link);
+            if (earlier != null && !earlier.equals(link)) {
+                problem(Property.LOG_MATCHING, at.node + " holds " + entry + " after an entry of term " + prevTerm
+                        + ", but another log holds index " + entry.index() + " of term " + entry.term() + " as "
+                        + describe(earlier), at);
+            }
+            prevTerm = entry.term();
+        }
+        // A deposed leader that does not know it yet may write where others have committed; but
+        // no replica may change what it knows to be committed.
+        for (long i = index; i <= knownCommitted; i++) {
+            Entry decided = committed.get(i);
+            if (decided != null && !decided.equals(replica.entry(i))) {
+                problem(Property.STATE_MACHINE_SAFETY, at.node + " cut committed " + decided + " from its log", at);
+                break;
+            }
+        }
+    }
+
+    private void becameLeader(Replica replica, Status now, Context at) {
+        String earlier = leaders.putIfAbsent(now.term(), at.node);
+        if (earlier != null && !earlier.equals(at.node)) {
+            problem(Property.ELECTION_SAFETY, "two leaders in term " + now.term() + ": " + earlier + " and " + at.node, at);
+        }
+        // A leader of term T holds a majority's votes of term T: votes of other terms elect nobody.
+        long electors = 1 + said.entrySet().stream().filter(e -> !e.getKey().equals(at.node))
+                .filter(e -> at.node.equals(e.getValue().votes.get(now.term()))).count();
+        if (electors <= replicas / 2) {
+            problem(Property.ELECTION_SAFETY, at.node + " became leader of term " + now.term() + " with the votes of "
+                    + electors + " of " + replicas + " replicas in that term", at);
         }
         for (Map.Entry<Long, Entry> done : committed.entrySet()) {
+            if (committedInTerm.get(done.getKey()) >= now.term()) {
+                continue; // Leader Completeness binds the leaders of later terms; a paused old candidate may still win its own
+            }
             Entry held = replica.entry(done.getKey());
             if (!done.getValue().equals(held)) {
-                problem("committed entry lost: " + done.getValue() + " was committed, but " + replica.id()
-                        + " became leader of term " + term + " at t=" + time + "ms holding "
-                        + (held == null ? "nothing" : held) + " at index " + done.getKey());
+                problem(Property.LEADER_COMPLETENESS, "committed entry lost: " + done.getValue() + " was committed, but "
+                        + at.node + " became leader of term " + now.term() + " holding " + (held == null ? "nothing" : held)
+                        + " at index " + done.getKey(), at);
                 return;
             }
         }
     }
 
-    void committed(String node, Entry entry, long time) {
-        Entry earlier = committed.putIfAbsent(entry.index(), entry);
-        if (earlier != null && !earlier.equals(entry)) {
-            problem("committed entries differ at index " + entry.index() + ": " + earlier + " was committed, and "
-                    + node + " committed " + entry + " at t=" + time + "ms (split brain)");
+    void said(String node, Message message, long time) {
+        Life life = lives.get(node);
+        if (life != null && message.term() != life.term) {
+            // An answer must carry the term its sender is in: the receiver counts it for that term.
+            problem(Property.TERMS, node + ", in term " + life.term + ", sent " + message,
+                    new Context(node, () -> node + " sending " + message, time));
         }
+        Said told = said.computeIfAbsent(node, n -> new Said());
+        told.highestTerm = Math.max(told.highestTerm, message.term());
+        if (message instanceof Message.Vote vote && vote.granted()) {
+            String earlier = told.votes.putIfAbsent(vote.term(), vote.to());
+            if (earlier != null && !earlier.equals(vote.to())) {
+                // One vote per replica per term (section 5.2) is what Election Safety rests on.
+                problem(Property.ELECTION_SAFETY, node + " gave its vote in term " + vote.term() + " to " + earlier
+                        + " and to " + vote.to(), new Context(node, () -> node + " sending " + vote, time));
+            }
+        } else if (message instanceof Message.Appended ack && ack.success()) {
+            if (ack.term() > told.ackTerm) {
+                told.ackTerm = ack.term();
+                told.ackedUpTo = 0;
+            }
+            if (ack.term() == told.ackTerm) {
+                told.ackedUpTo = Math.max(told.ackedUpTo, ack.matchIndex());
+            }
+        }
+    }
+
+    /** Term, vote and acknowledged entries were forced before they were said: a crash cannot take them back. */
+    void restarted(String node, int incarnation, Durable recovered, long time) {
+        Said told = said.get(node);
+        Context at = new Context(node, () -> node + " restarting from its disk", time);
+        if (told != null) {
+            String vote = told.votes.get(recovered.term());
+            if (recovered.term() < told.highestTerm) {
+                problem(Property.DURABLE_STATE, node + " came back in term " + recovered.term() + ", but had spoken in term "
+                        + told.highestTerm, at);
+            } else if (vote != null && !vote.equals(recovered.votedFor())) {
+                problem(Property.DURABLE_STATE, node + " came back having voted for " + recovered.votedFor() + " in term "
+                        + recovered.term() + ", but had told " + vote + " it had its vote", at);
+            } else if (recovered.term() == told.ackTerm && recovered.log().size() < told.ackedUpTo) {
+                problem(Property.DURABLE_STATE, node + " came back with " + recovered.log().size() + " entries, but had told"
+                        + " the leader of term " + told.ackTerm + " it held " + told.ackedUpTo, at);
+            }
+        }
+        life(node, incarnation);
     }
 
     void applied(String node, int incarnation, Entry entry, long time) {
-        String life = node + "#" + incarnation;
-        long last = lastApplied.getOrDefault(life, 0L);
-        if (entry.index() != last + 1) {
-            problem(node + " applied index " + entry.index() + " right after index " + last + " (not in order, or twice)");
+        Life life = life(node, incarnation);
+        Context at = new Context(node, () -> node + " applying " + entry, time);
+        if (entry.index() != life.lastApplied + 1) {
+            problem(Property.STATE_MACHINE_SAFETY, node + " applied index " + entry.index() + " right after index "
+                    + life.lastApplied + " (not in order, or twice)", at);
         }
-        lastApplied.put(life, entry.index());
+        life.lastApplied = entry.index();
         Entry decided = committed.get(entry.index());
         if (decided == null) {
-            problem(node + " applied " + entry + " at t=" + time + "ms, which nobody committed");
+            problem(Property.STATE_MACHINE_SAFETY, node + " applied " + entry + ", which nobody committed", at);
         } else if (!decided.equals(entry)) {
-            problem(node + " applied " + entry + " at t=" + time + "ms, but " + decided + " was committed there");
+            problem(Property.STATE_MACHINE_SAFETY, node + " applied " + entry + ", but " + decided + " was committed there", at);
         }
     }
 
-    private void problem(String what) {
-        if (problems.size() < MAX_PROBLEMS) {
-            problems.add(what);
+    private Life life(String node, int incarnation) {
+        Life life = lives.get(node);
+        if (life == null || life.incarnation != incarnation) {
+            life = new Life(); // a restart forgets role, commit index and what it applied: it replays from 1
+            life.incarnation = incarnation;
+            lives.put(node, life);
         }
+        return life;
+    }
+
+    private static long termAt(Replica replica, long index) {
+        Entry entry = replica.entry(index);
+        return entry == null ? -1 : entry.term();
+    }
+
+    private static String describe(Link link) {
+        return (link.command().isEmpty() ? "a no-op" : "\"" + link.command() + "\"") + " after an entry of term " + link.prevTerm();
+    }
+
+    private void problem(Property property, String what, Context at) {
+        if (problems.size() < MAX_PROBLEMS) {
+            String event = at.event.get();
+            problems.add(new Violation(property, what, at.time,
+                    at.node + " on " + (event.length() > MAX_EVENT ? event.substring(0, MAX_EVENT) + "..." : event)));
+        }
+    }
+
+    private record Context(String node, Supplier<String> event, long time) {
     }
 }

@@ -3,6 +3,7 @@ package org.birthofds.bank.checks;
 import java.util.Map;
 import java.util.function.Function;
 import org.birthofds.bank.replication.Config;
+import org.birthofds.bank.replication.Rule;
 import org.birthofds.bank.simulation.Options;
 
 /**
@@ -19,11 +20,13 @@ public final class Simulate {
     }
 
     private static final Map<String, Flaw> FLAWS = Map.of(
-            "async-replication", new Flaw(Config::withAsyncReplication, FailureScenarios::leaderCrashesWhileCutOff, 3,
-                    "AsynchronousReplicationTest"),
-            "no-terms", new Flaw(Config::withNoTerms, FailureScenarios::leaderCutOffWithOneClient, 1, "SplitBrainTest"),
-            "stale-reads", new Flaw(Config::withStaleReads, FailureScenarios::leaderCutOffWithOneClient, 3, "StaleReadTest"),
-            "vote-for-stale-log", new Flaw(Config::withVoteForStaleLog, FailureScenarios::oneReplicaFallsBehind, 3,
+            "async-replication", new Flaw(c -> c.without(Rule.MAJORITY_COMMIT), FailureScenarios::leaderCrashesWhileCutOff,
+                    3, "AsynchronousReplicationTest"),
+            "no-terms", new Flaw(c -> c.without(Rule.STEP_DOWN, Rule.APPEND_TERM_CHECK, Rule.PAST_TERM_REPLIES),
+                    FailureScenarios::leaderCutOffWithOneClient, 1, "SplitBrainTest"),
+            "stale-reads", new Flaw(c -> c.without(Rule.READ_HEARTBEAT), FailureScenarios::leaderCutOffWithOneClient, 3,
+                    "StaleReadTest"),
+            "vote-for-stale-log", new Flaw(c -> c.without(Rule.UP_TO_DATE_VOTE), FailureScenarios::oneReplicaFallsBehind, 3,
                     "StaleVoteTest"));
 
     private Simulate() {

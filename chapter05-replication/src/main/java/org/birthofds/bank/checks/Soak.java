@@ -29,13 +29,13 @@ public final class Soak {
         int runs = 0;
         int failures = 0;
         while (System.nanoTime() < end) {
-            Trial.Verdict verdict = Trial.run(seed, Options.standard(), "SeedSweepTest");
+            String failure = Sweep.failure(seed, Options.sweep(seed), "SeedSweepTest");
             runs++;
-            if (!verdict.passed()) {
+            if (failure != null) {
                 failures++;
-                System.out.println("FAILED\n" + verdict.report());
-                boolean unsafe = !verdict.safe();
-                Schedule shrunk = Trial.shrink(seed, Options.standard(), v -> unsafe ? !v.safe() : !v.live());
+                System.out.println("FAILED\n" + failure);
+                boolean unsafe = !Trial.run(seed, Options.sweep(seed), "SeedSweepTest", true).safe();
+                Schedule shrunk = Trial.shrink(seed, Options.sweep(seed), v -> unsafe ? !v.safe() : !v.live());
                 System.out.println("Shrunk schedule (still " + (unsafe ? "unsafe" : "stuck") + "): " + shrunk);
             }
             seed++;

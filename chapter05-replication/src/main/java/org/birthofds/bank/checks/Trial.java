@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Op;
+import org.birthofds.bank.replication.Durable;
+import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.simulation.Observer;
 import org.birthofds.bank.simulation.Operation;
@@ -28,12 +32,12 @@ final class Trial {
     static final long LINEARIZABILITY_BUDGET_MILLIS = 5_000;
     private static final String NO_FINAL_READ = "No read-all was answered";
 
-    record Verdict(Run run, History history, List<String> raft, TwoPhaseCheck transfers, BankCheck.Result bank,
+    record Verdict(Run run, History history, List<RaftCheck.Violation> raft, TwoPhaseCheck transfers, BankCheck.Result bank,
                    Linearizability.Result linearizability, String report) {
         /** Safety apart from liveness: a stuck run's missing final read is not a lost write. */
         boolean safe() {
             boolean bankSafe = bank.passed() || (!run.live() && bank.problems().stream().allMatch(p -> p.startsWith(NO_FINAL_READ)));
-            return raft.isEmpty() && transfers.problems().isEmpty() && bankSafe
+            return run.error() == null && raft.isEmpty() && transfers.problems().isEmpty() && bankSafe
                     && linearizability.verdict() != Linearizability.Verdict.NOT_LINEARIZABLE;
         }
 
@@ -56,18 +60,33 @@ final class Trial {
     }
 
     static Verdict run(long seed, Options options, String testClass) {
+        return run(seed, options, testClass, false);
+    }
+
+    /**
+     * {@code halt}: stop at the first violation of Raft's safety, which is then the report's first
+     * problem (a sweep's choice, for speed); else run to the end, to see what the clients saw.
+     */
+    static Verdict run(long seed, Options options, String testClass, boolean halt) {
         Simulator simulator = new Simulator(seed, options);
         History history = new History(simulator::now);
         Map<String, RaftCheck> raft = new TreeMap<>();
         TwoPhaseCheck transfers = new TwoPhaseCheck();
-        Run run = simulator.run(new Recorder(history, raft, transfers));
+        Run run = simulator.run(new Recorder(history, raft, transfers, options.replicas(), halt));
         String replay = Report.replay(testClass, seed);
         BankCheck.Result bank = BankCheck.check(history, seed, replay);
-        Linearizability.Result linearizability = Linearizability.check(history, run.marks(),
-                testClass + "-seed-" + seed, LINEARIZABILITY_BUDGET_MILLIS);
-        List<String> raftProblems = new ArrayList<>(); // replica ids name their group: s1n2 is in s1
+        List<RaftCheck.Violation> raftProblems = new ArrayList<>(); // replica ids name their group: s1n2 is in s1
         raft.values().forEach(check -> raftProblems.addAll(check.problems()));
+        raftProblems.sort((a, b) -> Long.compare(a.time(), b.time()));
+        // The costliest check, and pointless once the log itself is broken: the first violation is the cause.
+        Linearizability.Result linearizability = raftProblems.isEmpty() && run.error() == null
+                ? Linearizability.check(history, run.marks(), testClass + "-seed-" + seed, LINEARIZABILITY_BUDGET_MILLIS)
+                : new Linearizability.Result(Linearizability.Verdict.UNKNOWN, "not checked: "
+                        + (run.error() != null ? "the run stopped early" : "Raft's safety failed first"), null);
         List<String> problems = new ArrayList<>();
+        if (run.error() != null) {
+            problems.add("the run stopped early: " + run.error());
+        }
         raftProblems.forEach(p -> problems.add("unsafe (Raft): " + p));
         transfers.problems().forEach(p -> problems.add("unsafe (two-phase commit): " + p));
         if (!bank.passed()) {
@@ -77,11 +96,28 @@ final class Trial {
             problems.add((linearizability.verdict() == Linearizability.Verdict.UNKNOWN ? "note: " : "unsafe: ")
                     + linearizability.message());
         }
-        if (!run.live()) {
+        if (run.stuck() != null) {
             problems.add(run.stuck());
         }
         return new Verdict(run, history, List.copyOf(raftProblems), transfers, bank, linearizability,
                 Report.of(run, testClass, problems));
+    }
+
+    /**
+     * A seed must be a run: null if two runs of it write the same event log, line for line, else
+     * where they part (a HashMap's order, a clock read, a shared random generator...).
+     */
+    static String nondeterminism(long seed, Options options) {
+        List<String> first = new Simulator(seed, options.withEventLog()).run(new Observer() { }).eventLog();
+        List<String> second = new Simulator(seed, options.withEventLog()).run(new Observer() { }).eventLog();
+        for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+            String a = i < first.size() ? first.get(i) : "(the end)";
+            String b = i < second.size() ? second.get(i) : "(the end)";
+            if (!a.equals(b)) {
+                return "seed " + seed + " is not one run: its two runs part at event " + (i + 1) + ":\n    " + a + "\n    " + b;
+            }
+        }
+        return null;
     }
 
     /**
@@ -112,11 +148,24 @@ final class Trial {
         private final Map<String, RaftCheck> raft;
         private final TwoPhaseCheck transfers;
         private final Map<Long, Call> calls = new HashMap<>();
+        private final int replicas;
+        private final boolean halt;
+        private boolean unsafe;
 
-        Recorder(History history, Map<String, RaftCheck> raft, TwoPhaseCheck transfers) {
+        Recorder(History history, Map<String, RaftCheck> raft, TwoPhaseCheck transfers, int replicas, boolean halt) {
             this.history = history;
             this.raft = raft;
             this.transfers = transfers;
+            this.replicas = replicas;
+            this.halt = halt;
+        }
+
+        @Override
+        public boolean halted() {
+            if (halt && !unsafe) {
+                unsafe = raft.values().stream().anyMatch(RaftCheck::violated);
+            }
+            return unsafe;
         }
 
         @Override
@@ -147,13 +196,19 @@ final class Trial {
         }
 
         @Override
-        public void becameLeader(String group, Replica replica, long time) {
-            group(group).becameLeader(replica, time);
+        public void stepped(String group, String node, int incarnation, Replica replica, Effect.Persist persist,
+                            Supplier<String> event, long time) {
+            group(group).stepped(node, incarnation, replica, persist, event, time);
         }
 
         @Override
-        public void committed(String group, String node, Entry entry, long time) {
-            group(group).committed(node, entry, time);
+        public void said(String group, String node, Message message, long time) {
+            group(group).said(node, message, time);
+        }
+
+        @Override
+        public void restarted(String group, String node, int incarnation, Durable recovered, long time) {
+            group(group).restarted(node, incarnation, recovered, time);
         }
 
         @Override
@@ -163,7 +218,7 @@ final class Trial {
         }
 
         private RaftCheck group(String group) {
-            return raft.computeIfAbsent(group, g -> new RaftCheck());
+            return raft.computeIfAbsent(group, g -> new RaftCheck(replicas));
         }
     }
 }

@@ -1,42 +1,61 @@
 package org.birthofds.bank.group;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import org.birthofds.bank.Disk;
+import org.birthofds.bank.RealDisk;
 import org.birthofds.bank.raftlog.RaftLogFormat;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect.Persist;
 
 /**
- * A replica's term, vote and log on a real disk, in the simulator's {@link RaftLogFormat},
- * appended and forced with fsync; replaying the file in order rebuilds the {@link Durable}. A crash mid-write leaves a torn last
- * line, which recovery cuts off: it was never forced, so nothing was acknowledged on it.
+ * A replica's term, vote and log on a disk, in the simulator's {@link RaftLogFormat}, appended and
+ * forced; replaying the file in order rebuilds the {@link Durable}. It goes through chapter 1's
+ * {@link Disk}, as the bank's journal does, so a test can cut the power under it and keep only
+ * what was forced. A crash mid-write leaves a torn last line, which recovery cuts off: it was
+ * never forced, so nothing was acknowledged on it.
  */
 final class RaftJournal implements AutoCloseable {
     static final String FILE = "raft.journal";
 
-    private final FileChannel channel; // null: memory only
+    private final Disk.File file; // null: memory only
     private final Durable restored;
 
-    private RaftJournal(FileChannel channel, Durable restored) {
-        this.channel = channel;
+    private RaftJournal(Disk.File file, Durable restored) {
+        this.file = file;
         this.restored = restored;
     }
 
-    /** Opens (or creates) the journal in {@code dir}, replays it, and drops a torn tail for good. */
     static RaftJournal open(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve(FILE);
-        byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-        RaftLogFormat.Recovered replay = replay(bytes);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        channel.truncate(replay.intact());
-        channel.position(replay.intact());
-        channel.force(true);
-        return new RaftJournal(channel, replay.durable());
+        return open(RealDisk.INSTANCE, dir);
+    }
+
+    /** Opens (or creates) the journal in {@code dir}, replays it, and drops a torn tail for good. */
+    static RaftJournal open(Disk disk, Path dir) throws IOException {
+        disk.createDirectories(dir);
+        Path path = dir.resolve(FILE);
+        boolean created = !disk.exists(path);
+        Disk.File file = disk.open(path);
+        try {
+            if (created) {
+                disk.forceDirectory(dir); // the new file's name must survive a power cut too
+            }
+            byte[] bytes;
+            try (InputStream in = file.read()) {
+                bytes = in.readAllBytes();
+            }
+            RaftLogFormat.Recovered replay = RaftLogFormat.decode(bytes, bytes.length);
+            if (replay.intact() < bytes.length) {
+                file.truncate(replay.intact());
+                file.force();
+            }
+            return new RaftJournal(file, replay.durable());
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
     }
 
     /**
@@ -54,25 +73,19 @@ final class RaftJournal implements AutoCloseable {
 
     /** Appends the change and forces it: when this returns, a crash cannot take it back. */
     void write(Persist persist) throws IOException {
-        if (channel == null) {
+        if (file == null) {
             return;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(RaftLogFormat.encode(persist));
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        channel.force(false); // fdatasync: the bytes, and the length it takes to read them back
+        file.append(ByteBuffer.wrap(RaftLogFormat.encode(persist)));
+        HeldWrite.ACTIVE.afterWrite(persist);
+        file.force(); // fdatasync: the bytes, and the length it takes to read them back
+        HeldWrite.ACTIVE.afterForce(persist);
     }
 
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+        if (file != null) {
+            file.close();
         }
-    }
-
-    /** The longest prefix of whole, intact records, and where it ends. */
-    static RaftLogFormat.Recovered replay(byte[] data) {
-        return RaftLogFormat.decode(data, data.length);
     }
 }

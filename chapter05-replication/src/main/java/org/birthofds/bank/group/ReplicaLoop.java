@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,7 @@ final class ReplicaLoop implements AutoCloseable {
 
     private final Replica replica;
     private final RaftJournal journal;
-    private final Map<String, Peer> peers;
+    private final Consumer<Message> network;
     private final ScheduledExecutorService thread;
     private final Map<Long, CompletableFuture<Effect.Reply>> waiting = new ConcurrentHashMap<>();
     private final Queue<Runnable> inputs = new ConcurrentLinkedQueue<>();
@@ -52,11 +53,13 @@ final class ReplicaLoop implements AutoCloseable {
     private volatile Status status;
     private volatile boolean failed;
 
-    ReplicaLoop(String id, Map<String, Peer> peers, RaftJournal journal, StateMachine machine, Faults faults) {
-        this.peers = Map.copyOf(peers);
+    /** {@code network} takes each message for another replica; it must never block. */
+    ReplicaLoop(String id, List<String> peers, RaftJournal journal, StateMachine machine, Consumer<Message> network,
+                Faults faults) {
+        this.network = network;
         this.faults = faults;
         this.journal = journal;
-        this.replica = new Replica(id, List.copyOf(peers.keySet()), Config.raft(), journal.restored(), machine, new Random());
+        this.replica = new Replica(id, peers, Config.raft(), journal.restored(), machine, new Random());
         this.status = replica.status();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "replica-" + id));
         log.info("{} restored term {}, vote {}, {} log entries", id, journal.restored().term(), journal.restored().votedFor(),
@@ -64,7 +67,7 @@ final class ReplicaLoop implements AutoCloseable {
     }
 
     void start() {
-        if (peers.isEmpty()) {
+        if (replica.groupOfOne()) {
             // A group of one waits for no one: run its first election timeout at once, not in 150-300 ms.
             submit(() -> {
                 for (int tick = 0; tick < Config.raft().electionTicksMax(); tick++) {
@@ -79,6 +82,11 @@ final class ReplicaLoop implements AutoCloseable {
 
     Status status() {
         return status;
+    }
+
+    /** True once this replica has stopped taking part, its disk or its state no longer trusted. */
+    boolean stopped() {
+        return failed;
     }
 
     void receive(Message message) {
@@ -162,9 +170,8 @@ final class ReplicaLoop implements AutoCloseable {
             }
         }
         for (Message message : sends) { // only once the batch's Persist is forced
-            Peer peer = faults.isolated() ? null : peers.get(message.to());
-            if (peer != null) {
-                peer.send(message);
+            if (!faults.isolated()) {
+                network.accept(message);
             }
         }
     }
@@ -193,7 +200,6 @@ final class ReplicaLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        peers.values().forEach(Peer::close);
         journal.close();
     }
 }

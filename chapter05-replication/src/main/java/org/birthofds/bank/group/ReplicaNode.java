@@ -2,6 +2,7 @@ package org.birthofds.bank.group;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,12 +23,14 @@ import org.birthofds.bank.replication.Role;
  */
 final class ReplicaNode implements Node {
     private final ReplicaLoop loop;
+    private final List<Peer> peers;
     private final GroupServer server;
     private final AutoCloseable recovery;
     private final String url;
 
-    private ReplicaNode(ReplicaLoop loop, GroupServer server, AutoCloseable recovery, String url) {
+    private ReplicaNode(ReplicaLoop loop, List<Peer> peers, GroupServer server, AutoCloseable recovery, String url) {
         this.loop = loop;
+        this.peers = peers;
         this.server = server;
         this.recovery = recovery;
         this.url = url;
@@ -39,14 +42,20 @@ final class ReplicaNode implements Node {
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url)));
         Faults faults = new Faults();
         ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
-        ReplicaLoop loop = new ReplicaLoop(flags.id(), peers, journal, bank, faults);
+        ReplicaLoop loop = new ReplicaLoop(flags.id(), List.copyOf(peers.keySet()), journal, bank,
+                message -> {
+                    Peer peer = peers.get(message.to());
+                    if (peer != null) {
+                        peer.send(message);
+                    }
+                }, faults);
         GroupServer server = GroupServer.create(loop, bank, flags, faults);
         String url = server.start(flags.host(), flags.port());
         loop.start(); // only once it serves: its first votes' answers need somewhere to land
         AutoCloseable recovery = flags.recoveryEvery().isZero() ? () -> { }
                 : bank.startRecovery(request -> propose(loop, request, flags.answerMs()),
                         () -> loop.status().role() == Role.LEADER, flags.recoveryEvery(), flags.inDoubt());
-        return new ReplicaNode(loop, server, recovery, url);
+        return new ReplicaNode(loop, List.copyOf(peers.values()), server, recovery, url);
     }
 
     /** The recovery pass's way into the log: as a client's write, but from inside the leader. */
@@ -82,5 +91,6 @@ final class ReplicaNode implements Node {
         }
         server.stop();
         loop.close();
+        peers.forEach(Peer::close);
     }
 }

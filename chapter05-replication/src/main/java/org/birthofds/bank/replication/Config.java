@@ -1,52 +1,44 @@
 package org.birthofds.bank.replication;
 
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
- * A replica's timing (in ticks of the runtime's clock) and the flawed variants the chapter's
- * failure-mode tests switch on. Each flag removes one of Raft's rules, to watch what it was for.
+ * A replica's timing (in ticks of the runtime's clock), its options, and the rules the chapter's
+ * tests break on purpose: each broken {@link Rule} removes one of Raft's rules, to watch what it
+ * was for. {@link #raft()} breaks none.
  */
 public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTicks, int maxEntriesPerMessage,
-                     boolean asyncReplication, boolean noTerms, boolean staleReads, boolean voteForStaleLog,
-                     boolean commitOldTermsByCounting, boolean checkQuorum, boolean leaseReads) {
+                     Set<Rule> broken, boolean checkQuorum, boolean leaseReads) {
     public Config {
         if (electionTicksMin <= heartbeatTicks || electionTicksMax < electionTicksMin || maxEntriesPerMessage < 1) {
             throw new IllegalArgumentException("an election timeout must be longer than a heartbeat");
         }
+        broken = broken.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(broken));
     }
 
     /** Raft as the paper has it: 150-300 ms election timeouts and 50 ms heartbeats at 10 ms a tick. */
     public static Config raft() {
-        return new Config(15, 30, 5, 64, false, false, false, false, false, false, false);
+        return new Config(15, 30, 5, 64, Set.of(), false, false);
     }
 
     /** At most {@code value} entries per AppendEntries: 1 lets a scripted test move one entry at a time. */
     public Config withMaxEntriesPerMessage(int value) {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, value, asyncReplication, noTerms, staleReads,
-                voteForStaleLog, commitOldTermsByCounting, checkQuorum, leaseReads);
+        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, value, broken, checkQuorum, leaseReads);
     }
 
-    public Config withAsyncReplication() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, true, noTerms, staleReads,
-                voteForStaleLog, commitOldTermsByCounting, checkQuorum, leaseReads);
+    /** The same replica with these rules broken on purpose. */
+    public Config without(Rule... rules) {
+        Set<Rule> more = EnumSet.noneOf(Rule.class);
+        more.addAll(broken);
+        more.addAll(Set.of(rules));
+        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, more, checkQuorum,
+                leaseReads);
     }
 
-    public Config withNoTerms() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, asyncReplication, true,
-                staleReads, voteForStaleLog, commitOldTermsByCounting, checkQuorum, leaseReads);
-    }
-
-    public Config withStaleReads() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, asyncReplication, noTerms,
-                true, voteForStaleLog, commitOldTermsByCounting, checkQuorum, leaseReads);
-    }
-
-    public Config withVoteForStaleLog() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, asyncReplication, noTerms,
-                staleReads, true, commitOldTermsByCounting, checkQuorum, leaseReads);
-    }
-
-    public Config withCommitOldTermsByCounting() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, asyncReplication, noTerms,
-                staleReads, voteForStaleLog, true, checkQuorum, leaseReads);
+    public boolean breaks(Rule rule) {
+        return broken.contains(rule);
     }
 
     /**
@@ -54,8 +46,8 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
      * election timeout steps down (exercise 5.4 makes it do that; as shipped nothing reads it).
      */
     public Config withCheckQuorum() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, asyncReplication, noTerms,
-                staleReads, voteForStaleLog, commitOldTermsByCounting, true, leaseReads);
+        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, broken, true,
+                leaseReads);
     }
 
     /**
@@ -64,14 +56,13 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
      * shipped nothing reads it).
      */
     public Config withLeaseReads() {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, asyncReplication, noTerms,
-                staleReads, voteForStaleLog, commitOldTermsByCounting, checkQuorum, true);
+        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, broken, checkQuorum,
+                true);
     }
 
+    /** The broken rules, for a failure report. */
     public String flaws() {
-        String flaws = (asyncReplication ? " asyncReplication" : "") + (noTerms ? " noTerms" : "")
-                + (staleReads ? " staleReads" : "") + (voteForStaleLog ? " voteForStaleLog" : "")
-                + (commitOldTermsByCounting ? " commitOldTermsByCounting" : "");
-        return flaws.isEmpty() ? "none (Raft)" : flaws.trim();
+        return broken.isEmpty() ? "none (Raft)"
+                : broken.stream().sorted().map(Rule::name).collect(Collectors.joining(" "));
     }
 }

@@ -89,9 +89,9 @@ public final class Replica {
 
     public void receive(Message message) {
         begin();
-        if (message.term() > term && !(config.noTerms() && role == Role.LEADER)) {
-            // FAILURE MODE (fixed by Raft's terms, on with noTerms): a leader that ignores a higher
-            // term keeps acting as leader beside the new one: split brain.
+        if (message.term() > term && !(config.breaks(Rule.STEP_DOWN) && role == Role.LEADER)) {
+            // FAILURE MODE (fixed by Raft's terms; broken with STEP_DOWN): a leader that ignores a
+            // higher term keeps acting as leader beside the new one: split brain.
             becomeFollower(message.term(), null);
         }
         if (message instanceof VoteMessage vote) {
@@ -135,7 +135,9 @@ public final class Replica {
             long from = Math.min(logChangedFrom, log.lastIndex() + 1);
             batch.add(new Effect.Persist(term, votedFor, from, log.from(from, Integer.MAX_VALUE)));
         }
-        batch.addAll(outbox);
+        // Broken with PERSIST_FIRST: the Persist goes last, so a crash can fall after a vote or an
+        // acknowledgement has left and before what it promised is on disk.
+        batch.addAll(config.breaks(Rule.PERSIST_FIRST) ? 0 : batch.size(), outbox);
         outbox.clear();
         hardStateChanged = false;
         logChangedFrom = Long.MAX_VALUE;
@@ -147,8 +149,8 @@ public final class Replica {
         if (logChangedFrom == Long.MAX_VALUE) {
             durableIndex = log.lastIndex();
         }
-        if (config.asyncReplication() && role == Role.LEADER && durableIndex > commitIndex) {
-            // FAILURE MODE (fixed by majority commit, on with asyncReplication): the leader calls
+        if (config.breaks(Rule.MAJORITY_COMMIT) && role == Role.LEADER && durableIndex > commitIndex) {
+            // FAILURE MODE (fixed by majority commit; broken with MAJORITY_COMMIT): the leader calls
             // an entry committed once it is in its own log, and answers the client; if it crashes
             // before a follower has it, the next leader never heard of the acknowledged write.
             commitIndex = durableIndex;
@@ -160,34 +162,41 @@ public final class Replica {
     }
 
     private void onAppendEntries(AppendEntries m) {
-        if (m.term() < term && !config.noTerms()) {
+        if (m.term() < term && !config.breaks(Rule.APPEND_TERM_CHECK)) {
             send(new Appended(term, id, m.from(), false, log.lastIndex(), m.round()));
             return;
         }
         if (role == Role.LEADER) {
-            return; // only reachable with noTerms: two leaders, and this one does not yield
+            return; // only reachable with a rule of terms broken: two leaders, and this one does not yield
         }
         if (role == Role.CANDIDATE) {
             becomeFollower(term, m.from());
         }
         leader = m.from();
         election.heardFromLeader();
-        if (!log.matches(m.prevIndex(), m.prevTerm())) {
+        boolean matches = config.breaks(Rule.CONSISTENCY_CHECK) ? m.prevIndex() <= log.lastIndex()
+                : log.matches(m.prevIndex(), m.prevTerm());
+        if (!matches) {
             send(new Appended(term, id, m.from(), false, Math.min(log.lastIndex(), m.prevIndex() - 1), m.round()));
             return;
         }
         for (Entry entry : m.entries()) {
-            if (entry.index() <= log.lastIndex() && log.term(entry.index()) != entry.term()) {
-                log.truncateFrom(entry.index()); // a suffix no majority can hold: the leader's log wins
-                logChangedFrom = Math.min(logChangedFrom, entry.index());
+            if (entry.index() <= log.lastIndex() && log.term(entry.index()) != entry.term()
+                    && !config.breaks(Rule.TRUNCATE_CONFLICTS)) {
+                truncateFrom(entry.index()); // a suffix no majority can hold: the leader's log wins
             }
             if (entry.index() > log.lastIndex()) {
                 append(entry);
             }
         }
         long lastNew = m.prevIndex() + m.entries().size();
+        if (config.breaks(Rule.KEEP_AGREEING_ENTRIES) && log.lastIndex() > lastNew) {
+            truncateFrom(lastNew + 1); // a late, shorter message cuts entries that agree with the leader's
+        }
         if (m.leaderCommit() > commitIndex) {
-            commitIndex = Math.max(commitIndex, Math.min(m.leaderCommit(), lastNew));
+            // Only what this message vouched for: past lastNew, our log may still hold an old leader's entries.
+            long vouched = config.breaks(Rule.COMMIT_BOUND) ? log.lastIndex() : lastNew;
+            commitIndex = Math.max(commitIndex, Math.min(m.leaderCommit(), vouched));
             apply();
         }
         send(new Appended(term, id, m.from(), true, lastNew, m.round())); // leaves after the Persist
@@ -195,7 +204,7 @@ public final class Replica {
 
     /** In log order, each entry exactly once, and only what is committed (and still in our log). */
     void apply() {
-        long upTo = Math.min(commitIndex, log.lastIndex());
+        long upTo = config.breaks(Rule.APPLY_COMMITTED) ? log.lastIndex() : Math.min(commitIndex, log.lastIndex());
         while (lastApplied < upTo) {
             Entry entry = log.entry(++lastApplied);
             String result = entry.isNoop() ? "" : machine.apply(entry.command());
@@ -249,12 +258,22 @@ public final class Replica {
         logChangedFrom = Math.min(logChangedFrom, entry.index());
     }
 
+    private void truncateFrom(long index) {
+        log.truncateFrom(index);
+        logChangedFrom = Math.min(logChangedFrom, index);
+    }
+
     void send(Message message) {
         outbox.add(new Effect.Send(message));
     }
 
     void reply(long requestId, Answer answer, String body) {
         outbox.add(new Effect.Reply(requestId, answer, body));
+    }
+
+    /** Alone in its group: its own vote and its own copy are a majority. */
+    public boolean groupOfOne() {
+        return peers.isEmpty();
     }
 
     int majority() {

@@ -1,12 +1,16 @@
 package org.birthofds.bank.simulation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.birthofds.bank.ledger.Ledger;
+import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
@@ -26,6 +30,8 @@ final class Cluster {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Random crashes;
     private final Map<String, long[]> leaderCrashed = new LinkedHashMap<>(); // group -> {time, term}
+    private final Set<String> crashOnCommit = new HashSet<>(); // groups whose leader dies at its next commit
+    private final Set<String> crashOnElection = new HashSet<>(); // groups whose next leader dies as it wins
     final List<Long> electionDelays = new ArrayList<>();
     int elections;
     long messages;
@@ -66,11 +72,11 @@ final class Cluster {
     }
 
     void receive(String to, Message message) {
-        step(nodes.get(to), replica -> replica.receive(message));
+        deliver(nodes.get(to), () -> "<- " + message, replica -> replica.receive(message));
     }
 
     void request(String to, Simulator.Request request) {
-        step(nodes.get(to), replica -> {
+        deliver(nodes.get(to), () -> "<- " + request, replica -> {
             if (request.read()) {
                 replica.read(request.id(), request.text());
             } else {
@@ -131,6 +137,68 @@ final class Cluster {
         crash(nodes.get(id), torn);
     }
 
+    /** The next replica to win an election in {@code group} dies in that step's batch. */
+    void crashNextLeaderOnElection(String group) {
+        crashOnElection.add(group);
+    }
+
+    /** Whoever leads {@code group} when its commit index next moves dies in that step's batch. */
+    void crashLeaderOnCommit(String group) {
+        crashOnCommit.add(group);
+    }
+
+    /** The next batch {@code node} carries out is cut short between two of its steps. */
+    void crashMidBatch(Node node) {
+        if (node != null && node.up) {
+            node.crashMidBatch = true;
+        }
+    }
+
+    Node node(String id) {
+        return nodes.get(id);
+    }
+
+    /** Frozen for {@code millis}: its timer stops, and what arrives waits until it thaws. */
+    void pause(Node node, long millis) {
+        if (node == null || !node.up || node.paused) {
+            return;
+        }
+        node.paused = true;
+        int incarnation = node.incarnation;
+        sim.log(node.id, "paused for " + millis + " ms");
+        sim.after(millis, () -> {
+            if (node.incarnation == incarnation) {
+                thaw(node);
+            }
+        });
+    }
+
+    void thawAll() {
+        nodes.values().forEach(this::thaw);
+    }
+
+    /** Crashes armed but not yet struck are called off: after healing, nothing more fails. */
+    void disarm() {
+        crashOnCommit.clear();
+        crashOnElection.clear();
+        for (Node node : nodes.values()) {
+            node.crashMidBatch = false;
+            node.tearNextWrite = false;
+        }
+    }
+
+    /** Carries on from where it stopped, taking what waited for it in the order it came. */
+    private void thaw(Node node) {
+        if (!node.up || !node.paused) {
+            return;
+        }
+        node.paused = false;
+        sim.log(node.id, "thawed with " + node.held.size() + " inputs waiting");
+        List<Node.Held> waiting = List.copyOf(node.held);
+        node.held.clear();
+        waiting.forEach(held -> sim.after(0, () -> deliver(node, held.event(), held.input())));
+    }
+
     void tearNextWrite(String id) {
         nodes.get(id).tearNextWrite = true;
     }
@@ -158,16 +226,23 @@ final class Cluster {
         nodes.keySet().forEach(this::restart);
     }
 
+    void restartGroup(String group) {
+        members.get(group).forEach(this::restart);
+    }
+
     private void start(Node node, long phase) {
         node.incarnation++;
         node.ledger = new Ledger(node.accounts);
+        Durable recovered = node.disk.recover();
         node.replica = new Replica(node.id, members.get(node.group).stream().filter(id -> !id.equals(node.id)).toList(),
-                sim.options().config(), node.disk.recover(), node.ledger,
+                sim.options().config(), recovered, node.ledger,
                 new Random(sim.seed() * 1_000_003L + node.id.hashCode() * 131L + node.incarnation));
         node.up = true;
+        node.paused = false;
         node.seenRole = Role.FOLLOWER;
         node.seenTerm = node.replica.status().term();
         node.seenCommit = 0;
+        sim.observer().restarted(node.group, node.id, node.incarnation, recovered, sim.now());
         int incarnation = node.incarnation;
         sim.after(phase, () -> tick(node, incarnation));
     }
@@ -176,33 +251,97 @@ final class Cluster {
         if (!node.up || node.incarnation != incarnation) {
             return;
         }
-        step(node, Replica::tick);
-        sim.after(Simulator.TICK_MS, () -> tick(node, incarnation));
+        if (!node.paused) { // a paused process's timers do not run: they go on from where they were
+            step(node, () -> "tick", Replica::tick);
+        }
+        if (node.up && node.incarnation == incarnation) {
+            sim.after(Simulator.TICK_MS, () -> tick(node, incarnation));
+        }
     }
 
-    private void step(Node node, Consumer<Replica> input) {
+    private void deliver(Node node, Supplier<String> event, Consumer<Replica> input) {
         if (!node.up) {
             return;
         }
-        input.accept(node.replica);
+        if (node.paused) {
+            node.held.add(new Node.Held(event, input));
+            return;
+        }
+        step(node, event, input);
+    }
+
+    /** One input, then its batch carried out step by step, as the runtime's contract says (see Effect). */
+    private void step(Node node, Supplier<String> event, Consumer<Replica> input) {
+        Replica replica = node.replica;
+        try {
+            input.accept(replica);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(node.id + " threw on " + event.get() + ": " + e, e);
+        }
+        List<Effect> batch = replica.drain();
+        Effect.Persist persist = null;
+        for (Effect effect : batch) {
+            if (effect instanceof Effect.Persist p) {
+                persist = p;
+            }
+        }
         notice(node);
-        for (Effect effect : node.replica.drain()) {
+        sim.observer().stepped(node.group, node.id, node.incarnation, replica, persist, event, sim.now());
+        carryOut(node, batch, persist != null);
+    }
+
+    /**
+     * Write and force are two steps, and every message and answer is one. A crash armed for this
+     * node falls before a seeded step other than the first: so between the write and its force,
+     * between the force and the first message, or between two messages.
+     */
+    private void carryOut(Node node, List<Effect> batch, boolean persists) {
+        int steps = (persists ? 1 : 0);
+        for (Effect effect : batch) {
+            steps += effect instanceof Effect.Applied ? 0 : 1;
+        }
+        int crashBefore = -1;
+        if (node.crashMidBatch && steps >= 2) {
+            node.crashMidBatch = false;
+            crashBefore = 1 + crashes.nextInt(steps - 1);
+        } else if (node.crashMidBatch && steps == 1) {
+            node.crashMidBatch = false;
+            crashBefore = 0;
+        }
+        int step = 0;
+        for (Effect effect : batch) {
+            if (effect instanceof Effect.Applied applied) {
+                sim.observer().applied(node.group, node.id, node.incarnation, applied.entry(), applied.result(), sim.now());
+                continue;
+            }
+            if (step++ == crashBefore) {
+                crashMidBatch(node, step - 1, steps);
+                return;
+            }
             if (effect instanceof Effect.Persist persist) {
                 node.disk.write(persist);
                 if (node.tearNextWrite) {
                     crash(node, true); // before the force: nothing after it in this batch leaves
                     return;
                 }
+                if (step++ == crashBefore) {
+                    crashMidBatch(node, step - 1, steps);
+                    return;
+                }
                 node.disk.force();
             } else if (effect instanceof Effect.Send send) {
                 messages++;
+                sim.observer().said(node.group, node.id, send.message(), sim.now());
                 sim.transmit(node.id, send.message().to(), send.message());
             } else if (effect instanceof Effect.Reply reply) {
                 sim.replyToCaller(node.id, reply);
-            } else if (effect instanceof Effect.Applied applied) {
-                sim.observer().applied(node.group, node.id, node.incarnation, applied.entry(), applied.result(), sim.now());
             }
         }
+    }
+
+    private void crashMidBatch(Node node, int done, int steps) {
+        sim.log(node.id, "crashing after " + done + " of the " + steps + " steps of its batch");
+        crash(node, true);
     }
 
     /** Elections and commits, seen from outside by comparing statuses. */
@@ -213,6 +352,10 @@ final class Cluster {
         }
         if (status.role() == Role.LEADER && (node.seenRole != Role.LEADER || status.term() != node.seenTerm)) {
             sim.log(node.id, "leader of term " + status.term());
+            if (crashOnElection.remove(node.group)) {
+                sim.log(node.id, "crashing as it wins, before it tells anyone");
+                node.crashMidBatch = true;
+            }
             sim.observer().becameLeader(node.group, node.replica, sim.now());
             long[] crashed = leaderCrashed.get(node.group);
             if (crashed != null && status.term() > crashed[1]) {
@@ -222,14 +365,13 @@ final class Cluster {
         } else if (status.role() != node.seenRole) {
             sim.log(node.id, status.role().name().toLowerCase() + " of term " + status.term());
         }
-        for (long index = node.seenCommit + 1; index <= status.commitIndex(); index++) {
-            if (node.replica.entry(index) != null) {
-                sim.observer().committed(node.group, node.id, node.replica.entry(index), sim.now());
-            }
+        if (status.role() == Role.LEADER && status.commitIndex() > node.seenCommit && crashOnCommit.remove(node.group)) {
+            sim.log(node.id, "crashing as it commits up to index " + status.commitIndex() + ", before it tells anyone");
+            node.crashMidBatch = true;
         }
         node.seenRole = status.role();
         node.seenTerm = status.term();
-        node.seenCommit = Math.max(node.seenCommit, status.commitIndex());
+        node.seenCommit = status.commitIndex();
     }
 
     private void crash(Node node, boolean torn) {
@@ -241,7 +383,10 @@ final class Cluster {
         }
         int lost = node.disk.crash(crashes, torn);
         node.up = false;
+        node.paused = false;
+        node.held.clear();
         node.tearNextWrite = false;
+        node.crashMidBatch = false;
         node.replica = null;
         node.ledger = null;
         sim.log(node.id, "crashed" + (torn ? ", " + lost + " unforced bytes lost" : ""));

@@ -13,6 +13,18 @@ import java.util.List;
 public record Fault(long at, Kind kind, String group, List<String> nodes, List<String> others, long millis) {
     public enum Kind {
         CRASH, CRASH_TORN, RESTART, CRASH_LEADER, PARTITION, ISOLATE_LEADER, HEAL,
+        /** The replica (or the group's leader) dies between two steps of the next batch it carries out. */
+        CRASH_MID_BATCH, CRASH_LEADER_MID_BATCH,
+        /** The replica (or the group's leader) is frozen for {@code millis}: no timer runs, messages wait. */
+        PAUSE, PAUSE_LEADER,
+        /** Everything the replica sends for {@code millis} arrives only once that time is over. */
+        STALL,
+        /** Every replica of {@code group} that is down starts again on its disk. */
+        RESTART_GROUP,
+        /** The group's leader dies in the step in which its commit index next moves, before it tells anyone. */
+        CRASH_LEADER_ON_COMMIT,
+        /** The group's next leader dies in the step in which it wins, before its first AppendEntries leaves. */
+        CRASH_NEXT_LEADER_ON_ELECTION,
         /** The logic node coordinating the next cross-shard transfer dies between its intent and its decision. */
         CRASH_COORDINATOR,
         /** The payer group's leader dies right after it has prepared the next cross-shard transfer's record. */
@@ -42,6 +54,55 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
     /** Crash whoever leads {@code group} at that moment; it stays down until everything heals. */
     public static Fault crashLeader(long at, String group) {
         return new Fault(at, Kind.CRASH_LEADER, group, List.of(), List.of(), 0);
+    }
+
+    /**
+     * Crash at a seeded point of the next batch the replica carries out (a write, its force, and each
+     * message and answer are steps): after the write and before the force, after the force and
+     * before the messages, or between two messages. What was forced survives; of the rest, a prefix.
+     */
+    public static Fault crashMidBatch(long at, String node) {
+        return new Fault(at, Kind.CRASH_MID_BATCH, null, List.of(node), List.of(), 0);
+    }
+
+    /** As {@link #crashMidBatch}, on whoever leads {@code group} then; it stays down until everything heals. */
+    public static Fault crashLeaderMidBatch(long at, String group) {
+        return new Fault(at, Kind.CRASH_LEADER_MID_BATCH, group, List.of(), List.of(), 0);
+    }
+
+    /**
+     * A process stopped and continued (SIGSTOP, a long GC pause, a VM migrated): for {@code millis}
+     * the replica does nothing; then it carries on from its old state, its timers where they were,
+     * and takes every message that waited for it, in order.
+     */
+    public static Fault pause(long at, String node, long millis) {
+        return new Fault(at, Kind.PAUSE, null, List.of(node), List.of(), millis);
+    }
+
+    public static Fault pauseLeader(long at, String group, long millis) {
+        return new Fault(at, Kind.PAUSE_LEADER, group, List.of(), List.of(), millis);
+    }
+
+    /**
+     * The replica's links stall (a full send buffer, a congested switch): for {@code millis}, what it
+     * sends waits, and arrives once the stall is over, in order, its terms perhaps long past.
+     */
+    public static Fault stall(long at, String node, long millis) {
+        return new Fault(at, Kind.STALL, null, List.of(node), List.of(), millis);
+    }
+
+    /** A new leader's first commit, or any leader's next: the moment only the leader knows what is committed. */
+    public static Fault crashLeaderOnCommit(long at, String group) {
+        return new Fault(at, Kind.CRASH_LEADER_ON_COMMIT, group, List.of(), List.of(), 0);
+    }
+
+    /** A leader elected and gone at once: its no-op, of a new term, is on its disk alone. */
+    public static Fault crashNextLeaderOnElection(long at, String group) {
+        return new Fault(at, Kind.CRASH_NEXT_LEADER_ON_ELECTION, group, List.of(), List.of(), 0);
+    }
+
+    public static Fault restartGroup(long at, String group) {
+        return new Fault(at, Kind.RESTART_GROUP, group, List.of(), List.of(), 0);
     }
 
     public static Fault partition(long at, List<String> side, List<String> others) {
@@ -83,6 +144,14 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
             case ISOLATE_LEADER -> "isolate the leader of " + group + (nodes.isEmpty() ? "" : " with " + nodes)
                     + (others.isEmpty() ? "" : " | " + others);
             case HEAL -> "heal the network";
+            case CRASH_MID_BATCH -> "crash " + nodes.get(0) + " in the middle of its next batch";
+            case CRASH_LEADER_MID_BATCH -> "crash the leader of " + group + " in the middle of its next batch";
+            case PAUSE -> "pause " + nodes.get(0) + " for " + millis + " ms";
+            case STALL -> "stall what " + nodes.get(0) + " sends for " + millis + " ms";
+            case RESTART_GROUP -> "restart the replicas of " + group + " that are down";
+            case CRASH_LEADER_ON_COMMIT -> "crash the leader of " + group + " as its commit index next moves";
+            case CRASH_NEXT_LEADER_ON_ELECTION -> "crash the next leader of " + group + " as it wins";
+            case PAUSE_LEADER -> "pause the leader of " + group + " for " + millis + " ms";
             case CRASH_COORDINATOR -> "crash the next coordinator between its intent and its decision";
             case CRASH_PAYER_LEADER -> "crash the payer group's leader right after the next record is prepared";
             case PAUSE_COORDINATOR -> "pause the next coordinator " + millis + " ms between its intent and its decision";

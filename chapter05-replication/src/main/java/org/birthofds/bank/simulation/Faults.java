@@ -55,6 +55,14 @@ final class Faults {
                 }
             }
             case HEAL -> network.heal();
+            case CRASH_MID_BATCH -> cluster.crashMidBatch(cluster.node(fault.nodes().get(0)));
+            case CRASH_LEADER_MID_BATCH -> cluster.crashMidBatch(cluster.leader(fault.group()));
+            case PAUSE -> cluster.pause(cluster.node(fault.nodes().get(0)), fault.millis());
+            case RESTART_GROUP -> cluster.restartGroup(fault.group());
+            case CRASH_LEADER_ON_COMMIT -> cluster.crashLeaderOnCommit(fault.group());
+            case CRASH_NEXT_LEADER_ON_ELECTION -> cluster.crashNextLeaderOnElection(fault.group());
+            case STALL -> network.stall(fault.nodes().get(0), sim.now() + fault.millis());
+            case PAUSE_LEADER -> cluster.pause(cluster.leader(fault.group()), fault.millis());
             case CRASH_COORDINATOR -> coordinatorArmed = true;
             case CRASH_PAYER_LEADER -> payerLeaderArmed = true;
             case PAUSE_COORDINATOR -> pauseArmed = fault.millis();

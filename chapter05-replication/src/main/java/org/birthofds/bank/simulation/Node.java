@@ -1,21 +1,31 @@
 package org.birthofds.bank.simulation;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.birthofds.bank.ledger.Ledger;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
 
 /** One simulated machine of a shard group: its disk outlives its process; the replica and its ledger do not. */
 final class Node {
+    /** An input that arrived while the process was paused: it waits, as in a socket's buffer. */
+    record Held(Supplier<String> event, Consumer<Replica> input) {
+    }
+
     final String id;
     final String group;
     final List<String> accounts;
     final Disk disk = new Disk();
+    final List<Held> held = new ArrayList<>();
     Replica replica;
     Ledger ledger;
     boolean up;
+    boolean paused;
     int incarnation;
     boolean tearNextWrite;
+    boolean crashMidBatch;
 
     // What the simulator last saw of the replica, to notice elections and commits.
     Role seenRole = Role.FOLLOWER;

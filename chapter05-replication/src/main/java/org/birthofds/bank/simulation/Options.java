@@ -1,6 +1,7 @@
 package org.birthofds.bank.simulation;
 
 import java.util.List;
+import java.util.Random;
 import org.birthofds.bank.replication.Config;
 
 /**
@@ -24,6 +25,25 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
     public static Options standard() {
         return new Options(2, 3, 3, 3, 3000, 5000, 1000, 200, List.of("a", "b", "c", "d", "e", "f"), Config.raft(),
                 null, false, false, 35);
+    }
+
+    /**
+     * The seed sweep's run for {@code seed}: the standard bank with groups of three or of five
+     * (five lets two minorities overlap only through a third replica), and at most 2, 8 or 64
+     * entries per AppendEntries (few entries per message split an old term's entries from a new
+     * leader's no-op). A seed alone replays it.
+     */
+    public static Options sweep(long seed) {
+        Random draw = new Random(seed ^ 0x5EEDL);
+        int replicas = draw.nextBoolean() ? 3 : 5;
+        int[] perMessage = {1, 2, 8, 64};
+        return standard().withReplicas(replicas)
+                .withConfig(Config.raft().withMaxEntriesPerMessage(perMessage[draw.nextInt(perMessage.length)]));
+    }
+
+    public Options withReplicas(int value) {
+        return new Options(shards, value, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
+                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, readPercent);
     }
 
     public Options withShards(int value) {

@@ -5,10 +5,11 @@ import org.birthofds.bank.replication.Status;
 
 /**
  * What one simulated run left: the seed and schedule that replay it, each replica's status at
- * the end, the liveness verdict (null, or why the cluster was stuck after healing), the figures
+ * the end, the liveness verdict (null, or why the cluster was stuck after healing), what the code
+ * under test threw if it threw (the run stops there), the figures
  * the chapter measures, the faults as marks on a timeline, and the event log if it was kept.
  */
-public record Run(long seed, Options options, Schedule schedule, List<Status> statuses, String stuck,
+public record Run(long seed, Options options, Schedule schedule, List<Status> statuses, String stuck, String error,
                   long healedAt, long recoveredAt, int elections, long messages, long committedWrites,
                   List<Long> electionDelays, List<Mark> marks, List<String> eventLog) {
     /** A fault on the timeline, for the linearizability checker's HTML. */
@@ -16,6 +17,6 @@ public record Run(long seed, Options options, Schedule schedule, List<Status> st
     }
 
     public boolean live() {
-        return stuck == null;
+        return stuck == null && error == null;
     }
 }

@@ -9,13 +9,21 @@ import java.util.Random;
  * how lossy the network is, and what crashes, restarts and partitions when. Printed in every
  * failure report; dropping faults one at a time ({@link #without}) shrinks a failing run.
  */
-public record Schedule(Scenario scenario, double drop, double duplicate, int minDelay, int maxDelay, List<Fault> faults) {
+public record Schedule(Scenario scenario, double drop, double duplicate, double late, int minDelay, int maxDelay,
+                       List<Fault> faults) {
     public Schedule {
         faults = List.copyOf(faults);
     }
 
-    /** Seeded kinds of trouble; a seed picks one ({@link #of(long)}) so a seed alone replays a run. */
-    public enum Scenario { CALM, CRASHES, PARTITIONS, LOSSY, RESTARTS, MIXED }
+    /**
+     * Seeded kinds of trouble; a seed picks one ({@link #scenarioOf}) so a seed alone replays a run.
+     * CRASHES and RESTARTS also crash replicas in the middle of carrying out a batch; PAUSES freezes
+     * replicas and leaders for up to several election timeouts; LATE delivers some replica messages
+     * (and copies of them) that long after they left, while leaders change; CHURN cuts off or
+     * crashes one leader after another, each deposed with entries only it holds, on a network that
+     * repeats messages.
+     */
+    public enum Scenario { CALM, CRASHES, PARTITIONS, LOSSY, RESTARTS, PAUSES, LATE, CHURN, MIXED }
 
     public static Scenario scenarioOf(long seed) {
         return Scenario.values()[(int) Math.floorMod(seed, Scenario.values().length)];
@@ -24,9 +32,11 @@ public record Schedule(Scenario scenario, double drop, double duplicate, int min
     public static Schedule of(long seed, Options options) {
         Scenario scenario = scenarioOf(seed);
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + 7);
-        boolean lossy = scenario == Scenario.LOSSY || scenario == Scenario.MIXED;
+        boolean lossy = scenario == Scenario.LOSSY || scenario == Scenario.CHURN || scenario == Scenario.MIXED;
+        boolean late = scenario == Scenario.LATE || scenario == Scenario.MIXED;
         double drop = lossy ? 0.02 + random.nextDouble() * 0.15 : 0;
-        double duplicate = lossy ? random.nextDouble() * 0.1 : 0;
+        double duplicate = lossy || late ? random.nextDouble() * 0.1 : 0;
+        double lateShare = scenario == Scenario.LATE ? 0.05 + random.nextDouble() * 0.15 : late ? 0.005 + random.nextDouble() * 0.03 : 0;
         int maxDelay = lossy ? 10 + random.nextInt(40) : 5;
         List<Fault> faults = new ArrayList<>();
         switch (scenario) {
@@ -34,27 +44,31 @@ public record Schedule(Scenario scenario, double drop, double duplicate, int min
             case CRASHES -> crashes(random, options, faults, false);
             case PARTITIONS -> partitions(random, options, faults);
             case RESTARTS -> crashes(random, options, faults, true);
+            case PAUSES -> pauses(random, options, faults);
+            case LATE -> leadersLost(random, options, faults);
+            case CHURN -> churn(random, options, faults);
             case MIXED -> {
                 crashes(random, options, faults, random.nextBoolean());
                 partitions(random, options, faults);
+                pauses(random, options, faults);
             }
         }
         faults.sort((a, b) -> Long.compare(a.at(), b.at()));
-        return new Schedule(scenario, drop, duplicate, 1, maxDelay, faults);
+        return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults);
     }
 
     public static Schedule reliable(List<Fault> faults) {
-        return new Schedule(Scenario.CALM, 0, 0, 1, 5, faults);
+        return new Schedule(Scenario.CALM, 0, 0, 0, 1, 5, faults);
     }
 
     public Schedule lossy(double drop, double duplicate, int maxDelay) {
-        return new Schedule(scenario, drop, duplicate, minDelay, maxDelay, faults);
+        return new Schedule(scenario, drop, duplicate, late, minDelay, maxDelay, faults);
     }
 
     public Schedule without(int fault) {
         List<Fault> fewer = new ArrayList<>(faults);
         fewer.remove(fault);
-        return new Schedule(scenario, drop, duplicate, minDelay, maxDelay, fewer);
+        return new Schedule(scenario, drop, duplicate, late, minDelay, maxDelay, fewer);
     }
 
     /** Replicas, a group's leader, a logic node, or a coordinator at one of the armed points of its protocol. */
@@ -65,7 +79,7 @@ public record Schedule(Scenario scenario, double drop, double duplicate, int min
             long down = 50 + random.nextInt(800);
             String group = "s" + (1 + random.nextInt(options.shards()));
             String node = group + "n" + (1 + random.nextInt(options.replicas()));
-            int roll = random.nextInt(12);
+            int roll = random.nextInt(16);
             if (roll < 3) {
                 faults.add(Fault.crashLeader(at, group));
             } else if (roll == 3 && options.shards() > 1) {
@@ -78,6 +92,15 @@ public record Schedule(Scenario scenario, double drop, double duplicate, int min
                 String logic = "l" + (1 + random.nextInt(options.logicNodes()));
                 faults.add(Fault.crash(at, logic));
                 faults.add(Fault.restart(at + down, logic));
+            } else if (roll >= 12) {
+                // between any two steps of a batch: after the write and before the force, or after
+                // some of its messages have left and before the rest
+                if (roll >= 14) {
+                    faults.add(Fault.crashLeaderMidBatch(at, group));
+                } else {
+                    faults.add(Fault.crashMidBatch(at, node));
+                    faults.add(Fault.restart(at + down, node));
+                }
             } else {
                 faults.add(torn && random.nextBoolean() ? Fault.crashTorn(at, node) : Fault.crash(at, node));
                 faults.add(Fault.restart(at + down, node));
@@ -109,10 +132,79 @@ public record Schedule(Scenario scenario, double drop, double duplicate, int min
         }
     }
 
+    /** Replicas or a group's leader frozen (as by SIGSTOP) for up to several election timeouts, then thawed. */
+    private static void pauses(Random random, Options options, List<Fault> faults) {
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            long at = 200 + random.nextInt((int) Math.max(1, options.loadMillis() - 600));
+            long millis = 100 + random.nextInt(1400);
+            String group = "s" + (1 + random.nextInt(options.shards()));
+            faults.add(random.nextBoolean() ? Fault.pauseLeader(at, group, millis)
+                    : Fault.pause(at, group + "n" + (1 + random.nextInt(options.replicas())), millis));
+        }
+    }
+
+    /**
+     * Replicas' links stall while leaders crash or are cut off, so that terms move on while votes
+     * and acknowledgements of past terms are still on their way.
+     */
+    private static void leadersLost(Random random, Options options, List<Fault> faults) {
+        int count = 1 + random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            long at = 200 + random.nextInt((int) Math.max(1, options.loadMillis() - 600));
+            String group = "s" + (1 + random.nextInt(options.shards()));
+            faults.add(Fault.stall(at - random.nextInt(200), group + "n" + (1 + random.nextInt(options.replicas())),
+                    150 + random.nextInt(1000)));
+            switch (random.nextInt(3)) {
+                case 0 -> faults.add(Fault.crashLeader(at, group));
+                case 1 -> faults.add(Fault.pauseLeader(at, group, 200 + random.nextInt(800)));
+                default -> {
+                    faults.add(Fault.isolateLeader(at, group, List.of(), List.of()));
+                    faults.add(Fault.heal(at + 200 + random.nextInt(800)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Leader after leader lost: cut off alone (its clients still reach it, so it appends entries
+     * nobody else holds) or crashed in the middle of a batch, then back, while the next leader
+     * replicates over the old ones' leftovers (the paper's figure 8 is one such run).
+     */
+    private static void churn(Random random, Options options, List<Fault> faults) {
+        long at = 200 + random.nextInt(300);
+        while (at < options.loadMillis() - 300) {
+            String group = "s" + (1 + random.nextInt(options.shards()));
+            long lasts = 150 + random.nextInt(450);
+            switch (random.nextInt(5)) {
+                case 0 -> {
+                    faults.add(Fault.isolateLeader(at, group, List.of(), List.of()));
+                    faults.add(Fault.heal(at + lasts));
+                }
+                case 1 -> faults.add(Fault.crashLeaderMidBatch(at, group));
+                case 2 -> faults.add(Fault.crashLeaderOnCommit(at, group));
+                case 3 -> faults.add(Fault.crashNextLeaderOnElection(at, group));
+                default -> {
+                    // The paper's figure 8, drawn: a leader cut off with entries only it holds; the
+                    // next one dies as it wins, its no-op on its own disk; once healed, the leader
+                    // after that dies as it first commits; then all of them are back.
+                    faults.add(Fault.isolateLeader(at, group, List.of(), List.of()));
+                    faults.add(Fault.crashNextLeaderOnElection(at, group));
+                    faults.add(Fault.heal(at + lasts));
+                    faults.add(Fault.crashLeaderOnCommit(at + lasts, group));
+                    lasts += 300;
+                }
+            }
+            faults.add(Fault.restartGroup(at + lasts + random.nextInt(300), group));
+            at += 20 + random.nextInt(300); // the next may strike before this one is over
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("scenario " + scenario + ": network drops " + pct(drop) + ", duplicates "
-                + pct(duplicate) + ", delays " + minDelay + "-" + maxDelay + " ms");
+                + pct(duplicate) + ", delays " + minDelay + "-" + maxDelay + " ms" + (late == 0 ? ""
+                : ", " + pct(late) + " of replica messages late by " + Network.LATE_MIN_MS + "-" + Network.LATE_MAX_MS + " ms"));
         if (faults.isEmpty()) {
             out.append("; no faults");
         }

@@ -27,6 +27,8 @@ import org.birthofds.bank.simulation.Observer.Completion;
  */
 public final class Simulator {
     static final int TICK_MS = 10;
+    /** Far above any healthy run's count (tens of thousands): only a runaway reaches it. */
+    static final long MAX_EVENTS = 500_000;
 
     private record Event(long time, long seq, Runnable action) {
     }
@@ -102,20 +104,49 @@ public final class Simulator {
         }
         at(options.loadMillis(), this::healEverything);
         long deadline = options.loadMillis() + options.livenessMillis();
-        while (!queue.isEmpty()) {
+        String error = null;
+        long events = 0;
+        while (!queue.isEmpty() && !observer.halted()) {
             Event event = queue.poll();
             if (event.time > deadline || (recoveredAt >= 0 && event.time > recoveredAt + 200)) {
                 break;
             }
+            if (++events > MAX_EVENTS) {
+                error = "t=" + event.time + "ms: more than " + MAX_EVENTS + " events: a storm of messages or timers";
+                break;
+            }
             now = event.time;
-            event.action.run();
+            try {
+                event.action.run();
+            } catch (RuntimeException | StackOverflowError e) {
+                // The code under test broke: the run ends here, and its report still names the seed.
+                error = "t=" + now + "ms: " + e + where(e);
+                log.add(now, "error", error);
+                break;
+            }
         }
         String stuck = recoveredAt >= 0 ? null : "stuck: " + (deadline - healedAt) + " virtual ms after every fault"
                 + " healed, " + (probedAt < 0 ? "the probe client still had no write and read-all through"
                 : cluster.unsettled() + " records or intents were still in doubt (or a group had no leader)");
-        return new Run(seed, options, schedule, statuses(), stuck, healedAt, recoveredAt, cluster.elections,
+        if (error != null) {
+            stuck = null; // not a verdict on liveness: the run did not get that far
+        } else if (observer.halted()) {
+            stuck = "not run to the end: stopped at t=" + now + "ms, at the first violation of safety";
+        }
+        return new Run(seed, options, schedule, statuses(), stuck, error, healedAt, recoveredAt, cluster.elections,
                 cluster.messages, cluster.committedWrites(), List.copyOf(cluster.electionDelays), List.copyOf(marks),
                 log.lines());
+    }
+
+    /** The first frames of the code under test, for a report that says where it broke. */
+    private static String where(Throwable e) {
+        Throwable root = e.getCause() != null ? e.getCause() : e;
+        StringBuilder out = new StringBuilder();
+        StackTraceElement[] frames = root.getStackTrace();
+        for (int i = 0; i < Math.min(6, frames.length); i++) {
+            out.append("\n        at ").append(frames[i]);
+        }
+        return out.toString();
     }
 
     // ---- services for clients, logic nodes and the cluster ----
@@ -231,8 +262,9 @@ public final class Simulator {
         if (delays.length == 0 && log.on()) {
             log.add(now, from, "lost -> " + to + " " + payload);
         }
+        long stalled = payload instanceof Message ? network.stalledFor(from, now) : 0;
         for (long delay : delays) {
-            at(now + delay, () -> arrive(from, to, payload));
+            at(now + stalled + delay, () -> arrive(from, to, payload));
         }
     }
 
@@ -266,6 +298,8 @@ public final class Simulator {
         log.add(now, "fault", "restart crashed nodes, end partitions and loss");
         network.heal();
         network.calm();
+        cluster.disarm();
+        cluster.thawAll();
         cluster.restartAll();
         logic.values().forEach(node -> node.restart());
         Client probe = new Client("probe", this, new Random(seed * 17 + 3), true, logicIds().get(0));

@@ -24,9 +24,9 @@ class FigureEightTest {
     void a_leader_counting_copies_of_an_old_term_entry_commits_what_a_later_leader_overwrites() {
         // 1. (a)-(c): n1 leads term 1 and writes x, which only n2 gets; n5 leads term 2 without it
         //    and writes its no-op at the same index; n1 leads term 3 and copies x to n3 and n4.
-        Script script = new Script(Config.raft().withMaxEntriesPerMessage(1).withCommitOldTermsByCounting(), "n1", "n2", "n3", "n4", "n5");
+        Script script = new Script(Config.raft().withMaxEntriesPerMessage(1).without(Rule.OWN_TERM_COMMIT), "n1", "n2", "n3", "n4", "n5");
         long write = oldLeaderCopiesItsOldEntryToAMajority(script);
-        // 2. With commitOldTermsByCounting, x on n1, n3 and n4 counts as committed: n1 applies it.
+        // 2. Counting copies of an older term, x on n1, n3 and n4 counts as committed: n1 applies it.
         assertThat(script.replica("n1").status().commitIndex()).isEqualTo(2);
         assertThat(script.committed(2)).isEqualTo(X);
         // 3. (d): n1 crashes; n5, whose last entry is of term 2, wins term 4 and overwrites x on n2 and n3.

@@ -81,7 +81,7 @@ final class Election {
         // A leader we heard from within the shortest election timeout is alive: no reason to replace it.
         boolean leaderAlive = replica.role == Role.LEADER
                 || (replica.leader != null && elapsed < replica.config.electionTicksMin());
-        boolean upToDate = replica.config.voteForStaleLog() || replica.log.upToDate(m.lastLogTerm(), m.lastLogIndex());
+        boolean upToDate = replica.config.breaks(Rule.UP_TO_DATE_VOTE) || replica.log.upToDate(m.lastLogTerm(), m.lastLogIndex());
         boolean granted = m.term() >= replica.term && !leaderAlive && upToDate;
         replica.send(new PreVoteAnswer(replica.term, replica.id, m.from(), granted)); // nothing changes: nothing to persist
     }
@@ -116,20 +116,24 @@ final class Election {
     }
 
     private void onRequestVote(RequestVote m) {
-        boolean free = replica.votedFor == null || replica.votedFor.equals(m.from());
-        // FAILURE MODE (fixed by the election restriction, on with voteForStaleLog): a candidate
+        Config config = replica.config;
+        boolean current = m.term() == replica.term || config.breaks(Rule.VOTE_TERM_CHECK);
+        boolean free = replica.votedFor == null || replica.votedFor.equals(m.from()) || config.breaks(Rule.ONE_VOTE_PER_TERM);
+        // FAILURE MODE (fixed by the election restriction; broken with UP_TO_DATE_VOTE): a candidate
         // missing committed entries wins, and its log overwrites them on the followers.
-        boolean upToDate = replica.config.voteForStaleLog() || replica.log.upToDate(m.lastLogTerm(), m.lastLogIndex());
-        boolean granted = m.term() == replica.term && replica.role == Role.FOLLOWER && free && upToDate;
+        boolean upToDate = config.breaks(Rule.UP_TO_DATE_VOTE) || replica.log.upToDate(m.lastLogTerm(), m.lastLogIndex());
+        boolean granted = current && replica.role == Role.FOLLOWER && free && upToDate;
         if (granted) {
             replica.vote(m.from()); // forced before the Vote leaves: a crash cannot make us vote twice
             elapsed = 0;
         }
-        replica.send(new Vote(replica.term, replica.id, m.from(), granted));
+        long answeredIn = config.breaks(Rule.VOTE_TERM_CHECK) ? m.term() : replica.term;
+        replica.send(new Vote(answeredIn, replica.id, m.from(), granted));
     }
 
     private void onVote(Vote m) {
-        if (replica.role != Role.CANDIDATE || m.term() != replica.term || !m.granted()) {
+        boolean current = m.term() == replica.term || replica.config.breaks(Rule.PAST_TERM_REPLIES);
+        if (replica.role != Role.CANDIDATE || !current || !m.granted()) {
             return;
         }
         votes.add(m.from());

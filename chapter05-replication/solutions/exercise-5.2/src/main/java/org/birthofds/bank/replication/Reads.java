@@ -57,15 +57,11 @@ final class Reads {
             replica.reply(requestId, Answer.NOT_LEADER, replica.leader == null ? "" : replica.leader);
             return;
         }
-        if (replica.config.staleReads()) {
-            // FAILURE MODE (fixed by the read index, on with staleReads): a leader cut off from
-            // the others still believes it leads, and answers from a state that misses writes a
-            // new leader has acknowledged since.
-            replica.reply(requestId, Answer.OK, replica.machine.read(query));
-            return;
-        }
         Read read = new Read(requestId, query);
-        if (replica.log.term(replica.commitIndex) != replica.term) {
+        // A new leader's commit index is what it heard as a follower, and may miss writes its
+        // predecessor acknowledged: it knows better once an entry of its own term commits
+        // (broken with READ_NOOP).
+        if (replica.log.term(replica.commitIndex) != replica.term && !replica.config.breaks(Rule.READ_NOOP)) {
             waiting.add(read);
             return;
         }
@@ -114,7 +110,11 @@ final class Reads {
         long confirmed = confirmedRound();
         for (Iterator<Read> it = pending.iterator(); it.hasNext(); ) {
             Read read = it.next();
-            if (read.round <= confirmed && read.readIndex <= replica.lastApplied) {
+            // FAILURE MODE (fixed by the read index; broken with READ_HEARTBEAT): a leader cut off
+            // from the others still believes it leads, and answers from a state that misses writes
+            // a new leader has acknowledged since.
+            boolean stillLeads = read.round <= confirmed || replica.config.breaks(Rule.READ_HEARTBEAT);
+            if (stillLeads && read.readIndex <= replica.lastApplied) {
                 replica.reply(read.requestId, Answer.OK, replica.machine.read(read.query));
                 it.remove();
             }

@@ -77,7 +77,9 @@ final class Replication {
     }
 
     void receive(Appended m) {
-        if (replica.role != Role.LEADER || (m.term() != replica.term && !replica.config.noTerms())) {
+        // An acknowledgement of a past term says what a follower held for an older leader's log,
+        // which may have been cut back since (broken with PAST_TERM_REPLIES).
+        if (replica.role != Role.LEADER || (m.term() != replica.term && !replica.config.breaks(Rule.PAST_TERM_REPLIES))) {
             return;
         }
         replica.reads.acknowledged(m.from(), m.round());
@@ -106,11 +108,11 @@ final class Replication {
     void advanceCommit() {
         Log log = replica.log;
         for (long n = log.lastIndex(); n > replica.commitIndex; n--) {
-            // FAILURE MODE (fixed by Raft's commit rule, on with commitOldTermsByCounting): an entry
+            // FAILURE MODE (fixed by Raft's commit rule; broken with OWN_TERM_COMMIT): an entry
             // of an older term is committed once a majority holds it, and applied; but a candidate
             // whose last entry has a newer term can still win without it, and overwrite it
             // everywhere (the Raft paper's figure 8).
-            boolean countable = log.term(n) == replica.term || replica.config.commitOldTermsByCounting();
+            boolean countable = log.term(n) == replica.term || replica.config.breaks(Rule.OWN_TERM_COMMIT);
             if (!countable) {
                 break;
             }

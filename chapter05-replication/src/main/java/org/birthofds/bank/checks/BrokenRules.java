@@ -1,0 +1,58 @@
+package org.birthofds.bank.checks;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.birthofds.bank.replication.Rule;
+import org.birthofds.bank.simulation.Schedule;
+
+/**
+ * The proof turned on itself: each of Raft's rules broken in turn, and the seed sweep run on the
+ * broken replica. A rule is guarded only if some seed fails without it; this prints, for each, how
+ * many of the sweep's seeds fail, in which scenarios, and the first of them, which replays the
+ * failure. {@code BrokenRulesTest} proves the same in {@code mvn verify}, stopping at each rule's
+ * first failing seed.
+ *
+ * <pre>mvn -q -pl chapter05-replication compile exec:java@rules [-Dexec.args="--seeds 1000 [RULE ...]"]</pre>
+ */
+public final class BrokenRules {
+    private BrokenRules() {
+    }
+
+    public static void main(String[] args) {
+        int seeds = 1000;
+        List<Rule> rules = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--seeds")) {
+                seeds = Integer.parseInt(args[++i]);
+            } else {
+                rules.add(Rule.valueOf(args[i]));
+            }
+        }
+        if (rules.isEmpty()) {
+            rules = List.of(Rule.values());
+        }
+        System.out.printf("Each rule broken in turn, seeds 1-%d of the sweep (%s, %d cores):%n%n", seeds, LocalDate.now(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| rule | broken: the replica instead... | seeds that fail | first | scenarios that fail |");
+        System.out.println("|---|---|---|---|---|");
+        for (Rule rule : rules) {
+            long started = System.nanoTime();
+            int failed = 0;
+            long first = -1;
+            Map<Schedule.Scenario, Integer> scenarios = new EnumMap<>(Schedule.Scenario.class);
+            for (long seed = 1; seed <= seeds; seed++) {
+                if (Sweep.failure(seed, Sweep.options(seed, rule), "BrokenRulesTest") != null) {
+                    failed++;
+                    first = first < 0 ? seed : first;
+                    scenarios.merge(Schedule.scenarioOf(seed), 1, Integer::sum);
+                }
+            }
+            System.out.printf("| %s | %s | %d of %d | %s | %s |%n", rule, rule.broken(), failed, seeds,
+                    first < 0 ? "none" : String.valueOf(first), scenarios.isEmpty() ? "none" : scenarios);
+            System.err.printf("%s: %.1f s%n", rule, (System.nanoTime() - started) / 1e9);
+        }
+    }
+}
