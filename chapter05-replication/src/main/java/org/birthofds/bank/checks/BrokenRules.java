@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.birthofds.bank.replication.Rule;
 import org.birthofds.bank.simulation.Schedule;
 
@@ -36,22 +37,26 @@ public final class BrokenRules {
         }
         System.out.printf("Each rule broken in turn, seeds 1-%d of the sweep (%s, %d cores):%n%n", seeds, LocalDate.now(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("| rule | broken: the replica instead... | seeds that fail | first | scenarios that fail |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| rule | broken: the replica instead... | seeds that fail | first | caught first by | scenarios |");
+        System.out.println("|---|---|---|---|---|---|");
         for (Rule rule : rules) {
             long started = System.nanoTime();
             int failed = 0;
             long first = -1;
             Map<Schedule.Scenario, Integer> scenarios = new EnumMap<>(Schedule.Scenario.class);
+            Map<String, Integer> caughtBy = new TreeMap<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                if (Sweep.failure(seed, Sweep.options(seed, rule), "BrokenRulesTest") != null) {
+                String failure = Sweep.failure(seed, Sweep.options(seed, rule), "BrokenRulesTest");
+                if (failure != null) {
                     failed++;
                     first = first < 0 ? seed : first;
                     scenarios.merge(Schedule.scenarioOf(seed), 1, Integer::sum);
+                    caughtBy.merge(Sweep.caughtBy(failure), 1, Integer::sum);
                 }
             }
-            System.out.printf("| %s | %s | %d of %d | %s | %s |%n", rule, rule.broken(), failed, seeds,
-                    first < 0 ? "none" : String.valueOf(first), scenarios.isEmpty() ? "none" : scenarios);
+            System.out.printf("| %s | %s | %d of %d | %s | %s | %s |%n", rule, rule.broken(), failed, seeds,
+                    first < 0 ? "none" : String.valueOf(first), caughtBy.isEmpty() ? "nothing" : caughtBy,
+                    scenarios.isEmpty() ? "none" : scenarios);
             System.err.printf("%s: %.1f s%n", rule, (System.nanoTime() - started) / 1e9);
         }
     }

@@ -35,11 +35,13 @@ public final class Simulate {
     public static void main(String[] args) {
         long seed = -1;
         String flaw = null;
+        Rule broken = null;
         boolean events = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
                 case "--flaw" -> flaw = value(args, ++i);
+                case "--break" -> broken = rule(value(args, ++i));
                 case "--events" -> events = true;
                 default -> usage("unknown argument " + args[i]);
             }
@@ -49,9 +51,14 @@ public final class Simulate {
         }
         Options options;
         String label;
-        if (flaw == null) {
+        if (broken != null) {
+            seed = seed < 0 ? firstCaught(broken) : seed;
+            options = Sweep.options(seed, broken);
+            label = "BrokenRulesTest -Drule=" + broken;
+            System.out.printf("With %s broken (%s): seed %d of the sweep.%n", broken, broken.broken(), seed);
+        } else if (flaw == null) {
             seed = seed < 0 ? 1 : seed;
-            options = Options.standard();
+            options = Options.sweep(seed);
             label = "SeedSweepTest";
         } else {
             Flaw chosen = FLAWS.get(flaw);
@@ -62,7 +69,7 @@ public final class Simulate {
         if (events) {
             options = options.withEventLog();
         }
-        Trial.Verdict verdict = Trial.run(seed, options, label);
+        Trial.Verdict verdict = Trial.run(seed, options, label, broken != null);
         if (events) {
             verdict.run().eventLog().forEach(System.out::println);
         }
@@ -79,6 +86,25 @@ public final class Simulate {
         System.out.println(tips(flaw));
     }
 
+    /** The first of the sweep's seeds that fails with {@code rule} broken, as BrokenRulesTest finds it. */
+    private static long firstCaught(Rule rule) {
+        for (long seed = 1; seed <= 1000; seed++) {
+            if (Sweep.failure(seed, Sweep.options(seed, rule), "BrokenRulesTest") != null) {
+                return seed;
+            }
+        }
+        return 1;
+    }
+
+    private static Rule rule(String name) {
+        try {
+            return Rule.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            usage("unknown rule " + name + "; one of " + java.util.Arrays.toString(Rule.values()));
+            return null;
+        }
+    }
+
     private static String tips(String flaw) {
         String run = "mvn -q -pl chapter05-replication compile exec:java -Dexec.args=";
         return String.join("\n", "",
@@ -88,6 +114,8 @@ public final class Simulate {
                 "  " + run + "\"--flaw no-terms\"               no terms: an old leader's writes split the brain",
                 "  " + run + "\"--flaw stale-reads\"            a deposed leader answers a read: not linearizable",
                 "  " + run + "\"--flaw vote-for-stale-log\"     vote for a shorter log: a committed entry is lost",
+                "  " + run + "\"--break OWN_TERM_COMMIT\"       any rule of Raft broken (see replication.Rule):"
+                        + " the first seed of the sweep that catches it",
                 "  add --events to print every message, timer and fault of the run",
                 "  mvn -q -pl chapter05-replication compile exec:java@soak -Dexec.args=\"--seconds 60\"   seeds until told to stop",
                 flaw == null ? "" : "  A failing run's HTML timeline is in chapter05-replication/target/linearizability/.");
@@ -102,7 +130,7 @@ public final class Simulate {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: Simulate [--seed N] [--flaw " + String.join("|", FLAWS.keySet())
-                + "] [--events]");
+                + " | --break RULE] [--events]");
         System.exit(2);
     }
 }

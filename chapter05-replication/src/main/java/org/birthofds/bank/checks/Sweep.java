@@ -21,6 +21,24 @@ final class Sweep {
         return rule == null ? options : options.withConfig(options.config().without(rule));
     }
 
+    /**
+     * Which checker failed the report's run first: the first problem's kind ("Log Matching",
+     * "bank", "linearizability", "stuck", "stopped early"...), for the table of broken rules.
+     */
+    static String caughtBy(String report) {
+        String first = report.lines().filter(line -> line.startsWith("  - ")).findFirst().orElse("  - threw");
+        String problem = first.substring(4);
+        if (problem.startsWith("unsafe (Raft): ")) {
+            return problem.substring("unsafe (Raft): ".length(), problem.indexOf(':', "unsafe (Raft): ".length()));
+        }
+        for (String kind : new String[] {"two-phase commit", "bank", "stuck", "stopped early", "Not linearizable"}) {
+            if (problem.contains(kind)) {
+                return kind.equals("Not linearizable") ? "Linearizability" : kind;
+            }
+        }
+        return problem.length() > 40 ? problem.substring(0, 40) : problem;
+    }
+
     /** Null if the seed's run passes every checker; else its report, with seed and replay. */
     static String failure(long seed, Options options, String replayAs) {
         try {

@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.ArrayDeque;
+import java.util.TreeMap;
 import java.util.Random;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Message;
@@ -30,8 +31,6 @@ public final class Simulator {
     /** Far above any healthy run's count (tens of thousands): only a runaway reaches it. */
     static final long MAX_EVENTS = 500_000;
 
-    private record Event(long time, long seq, Runnable action) {
-    }
 
     /** A logic node's request to a replica: a write to propose, or a query to read linearizably. */
     record Request(long id, String from, boolean read, String text) {
@@ -48,12 +47,11 @@ public final class Simulator {
     private final Map<String, LogicNode> logic = new LinkedHashMap<>();
     private final Map<String, Client> clients = new LinkedHashMap<>();
     private final Map<Long, String> callers = new HashMap<>();
-    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
-            a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+    // The event queue: by time, and in the order scheduled within one time (a FIFO per millisecond).
+    private final TreeMap<Long, ArrayDeque<Runnable>> queue = new TreeMap<>();
     private final List<Run.Mark> marks = new ArrayList<>();
     private Observer observer = new Observer() { };
     private long now;
-    private long seq;
     private long nextId;
     private long nextCall;
     private long healedAt = -1;
@@ -107,17 +105,22 @@ public final class Simulator {
         String error = null;
         long events = 0;
         while (!queue.isEmpty() && !observer.halted()) {
-            Event event = queue.poll();
-            if (event.time > deadline || (recoveredAt >= 0 && event.time > recoveredAt + 200)) {
+            Map.Entry<Long, ArrayDeque<Runnable>> due = queue.firstEntry();
+            long time = due.getKey();
+            Runnable action = due.getValue().poll();
+            if (due.getValue().isEmpty()) {
+                queue.remove(time);
+            }
+            if (time > deadline || (recoveredAt >= 0 && time > recoveredAt + 200)) {
                 break;
             }
             if (++events > MAX_EVENTS) {
-                error = "t=" + event.time + "ms: more than " + MAX_EVENTS + " events: a storm of messages or timers";
+                error = "t=" + time + "ms: more than " + MAX_EVENTS + " events: a storm of messages or timers";
                 break;
             }
-            now = event.time;
+            now = time;
             try {
-                event.action.run();
+                action.run();
             } catch (RuntimeException | StackOverflowError e) {
                 // The code under test broke: the run ends here, and its report still names the seed.
                 error = "t=" + now + "ms: " + e + where(e);
@@ -269,7 +272,7 @@ public final class Simulator {
     }
 
     private void at(long time, Runnable action) {
-        queue.add(new Event(time, seq++, action));
+        queue.computeIfAbsent(time, t -> new ArrayDeque<>()).add(action);
     }
 
     private void arrive(String from, String to, Object payload) {

@@ -2,10 +2,12 @@ package org.birthofds.bank.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.birthofds.bank.simulation.Options;
 import org.birthofds.bank.simulation.Report;
 import org.birthofds.bank.simulation.Schedule;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * is a run. -Dseed=N replays one run (its scenario and group size come from the seed).
  */
 class SeedSweepTest {
-    static final int RUNS = 1000;
+    /** 1,000; PIT asks for fewer per mutant (-Dsweep.runs). */
+    static final int RUNS = Integer.getInteger("sweep.runs", 1000);
     static final int DETERMINISM_EVERY = 100;
 
     @Test
@@ -29,25 +32,28 @@ class SeedSweepTest {
         long first = only != null ? only : 1;
         int runs = only != null ? 1 : RUNS;
         long started = System.nanoTime();
-        List<String> failures = new ArrayList<>();
-        Map<Schedule.Scenario, Integer> perScenario = new EnumMap<>(Schedule.Scenario.class);
-        for (long seed = first; seed < first + runs; seed++) {
-            // 1. Run the seed through the simulator and every checker; a throw is a failure of that seed.
-            String failure = Sweep.failure(seed, Options.sweep(seed), SeedSweepTest.class.getSimpleName());
-            perScenario.merge(Schedule.scenarioOf(seed), 1, Integer::sum);
-            if (failure == null && seed % DETERMINISM_EVERY == 0) {
-                // 2. Now and then, the same seed twice: the two runs must be one.
-                String parted = Trial.nondeterminism(seed, Options.sweep(seed));
-                failure = parted == null ? null : parted + "\nReplay: " + Report.replay(SeedSweepTest.class.getSimpleName(), seed);
-            }
-            if (failure != null && failures.size() < 3) {
-                failures.add(failure);
-            }
-        }
+        // 1. Every seed through the simulator and every checker, side by side on the machine's cores
+        //    (each run is its own world: no seed's run depends on another's, or on which thread runs it).
+        List<String> failures = LongStream.range(first, first + runs).parallel().mapToObj(SeedSweepTest::failure)
+                .filter(Objects::nonNull).toList();
         double seconds = (System.nanoTime() - started) / 1e9;
+        Map<Schedule.Scenario, Long> perScenario = LongStream.range(first, first + runs).boxed()
+                .collect(Collectors.groupingBy(Schedule::scenarioOf, () -> new EnumMap<>(Schedule.Scenario.class),
+                        Collectors.counting()));
         System.out.printf("Seed sweep: %d runs from seed %d in %.1f s (%.0f runs/s), per scenario %s%n",
                 runs, first, seconds, runs / seconds, perScenario);
         // 3. Every run passed: print the first failures whole, each with its replay command.
-        assertThat(failures).as(String.join("\n\n", failures)).isEmpty();
+        assertThat(failures).as(String.join("\n\n", failures.subList(0, Math.min(3, failures.size())))).isEmpty();
+    }
+
+    /** Null if the seed's run passes; a throw is a failure of that seed like any other. */
+    private static String failure(long seed) {
+        String failure = Sweep.failure(seed, Options.sweep(seed), SeedSweepTest.class.getSimpleName());
+        if (failure == null && seed % DETERMINISM_EVERY == 0) {
+            // 2. Now and then, the same seed twice: the two runs must be one.
+            String parted = Trial.nondeterminism(seed, Options.sweep(seed));
+            failure = parted == null ? null : parted + "\nReplay: " + Report.replay(SeedSweepTest.class.getSimpleName(), seed);
+        }
+        return failure;
     }
 }
