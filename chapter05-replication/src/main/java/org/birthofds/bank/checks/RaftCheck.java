@@ -32,7 +32,8 @@ final class RaftCheck {
         STATE_MACHINE_SAFETY("State Machine Safety"),
         TERMS("A replica speaks only in its current term, and terms never decrease along its log"),
         COMMIT_INDEX("A commit index never moves back, nor past its log"),
-        DURABLE_STATE("What a replica said survives its crash");
+        DURABLE_STATE("What a replica said survives its crash"),
+        HONEST_PEERS("No replica refuses what an honest member sends");
 
         final String title;
 
@@ -229,6 +230,11 @@ final class RaftCheck {
             }
         }
         life(node, incarnation);
+    }
+
+    void refused(String node, Effect.Refused refused, long time) {
+        problem(Property.HONEST_PEERS, node + " refused " + refused.message() + ": " + refused.refusal() + ", "
+                + refused.detail(), new Context(node, () -> node + " receiving " + refused.message(), time));
     }
 
     void applied(String node, int incarnation, Entry entry, long time) {

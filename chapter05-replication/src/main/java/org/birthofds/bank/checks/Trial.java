@@ -216,6 +216,11 @@ final class Trial {
         }
 
         @Override
+        public void refused(String group, String node, Effect.Refused refused, long time) {
+            group(group).refused(node, refused, time);
+        }
+
+        @Override
         public void restarted(String group, String node, int incarnation, Durable recovered, long time) {
             group(group).restarted(node, incarnation, recovered, time);
         }

@@ -50,6 +50,7 @@ final class ReplicaLoop implements AutoCloseable {
     private final AtomicBoolean batchDue = new AtomicBoolean();
     private final Faults faults;
     private final AtomicLong requests = new AtomicLong();
+    private final Refusals refusals;
     private volatile Status status;
     private volatile boolean failed;
 
@@ -60,6 +61,7 @@ final class ReplicaLoop implements AutoCloseable {
         this.faults = faults;
         this.journal = journal;
         this.replica = new Replica(id, peers, Config.raft(), journal.restored(), machine, new Random());
+        this.refusals = new Refusals(id);
         this.status = replica.status();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "replica-" + id));
         log.info("{} restored term {}, vote {}, {} log entries", id, journal.restored().term(), journal.restored().votedFor(),
@@ -167,6 +169,8 @@ final class ReplicaLoop implements AutoCloseable {
                 if (answer != null) {
                     answer.complete(reply);
                 }
+            } else if (effect instanceof Effect.Refused refused) {
+                refusals.add(refused);
             }
         }
         for (Message message : sends) { // only once the batch's Persist is forced

@@ -33,6 +33,16 @@ public sealed interface Effect {
     record Reply(long requestId, Answer answer, String body) implements Effect {
     }
 
+    /**
+     * A message refused unread: no honest member of the group could have sent it (see
+     * {@link Admission}). The runtime says so once per kind; the simulator, whose peers are all
+     * honest, reports it as a broken rule.
+     */
+    record Refused(Message message, Refusal refusal, String detail) implements Effect {
+    }
+
+    enum Refusal { NOT_FOR_ME, STRANGER, TERM_OUT_OF_RANGE, MALFORMED, CUTS_COMMITTED }
+
     enum Answer {
         /** Done: the body is the state machine's answer. */
         OK,

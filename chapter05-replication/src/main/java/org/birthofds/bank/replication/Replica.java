@@ -32,6 +32,7 @@ public final class Replica {
     final Election election;
     final Reads reads;
     final Replication replication;
+    final Admission admission;
 
     // Durable: forced through a Persist before anything that depends on them leaves.
     long term;
@@ -56,6 +57,7 @@ public final class Replica {
         this.config = config;
         this.machine = machine;
         this.random = random;
+        Admission.trust(id, restored);
         this.term = restored.term();
         this.votedFor = restored.votedFor();
         this.log = new Log(restored.log());
@@ -63,6 +65,7 @@ public final class Replica {
         this.election = new Election(this);
         this.reads = new Reads(this);
         this.replication = new Replication(this);
+        this.admission = new Admission(this);
     }
 
     public String id() {
@@ -89,6 +92,11 @@ public final class Replica {
 
     public void receive(Message message) {
         begin();
+        Effect.Refused refused = admission.refusal(message);
+        if (refused != null) {
+            outbox.add(refused);
+            return;
+        }
         if (message.term() > term && !(config.breaks(Rule.STEP_DOWN) && role == Role.LEADER)) {
             // FAILURE MODE (fixed by Raft's terms; broken with STEP_DOWN): a leader that ignores a
             // higher term keeps acting as leader beside the new one: split brain.
@@ -243,7 +251,7 @@ public final class Replica {
     }
 
     void newTerm() {
-        term++;
+        term = Math.addExact(term, 1); // never wraps around to a term every replica would refuse
         votedFor = id;
         hardStateChanged = true;
     }
@@ -259,6 +267,9 @@ public final class Replica {
     }
 
     private void truncateFrom(long index) {
+        if (index <= commitIndex) {
+            throw new IllegalStateException(id + " was about to cut committed entry " + log.entry(index));
+        }
         log.truncateFrom(index);
         logChangedFrom = Math.min(logChangedFrom, index);
     }

@@ -298,7 +298,7 @@ final class Cluster {
     private void carryOut(Node node, List<Effect> batch, boolean persists) {
         int steps = (persists ? 1 : 0);
         for (Effect effect : batch) {
-            steps += effect instanceof Effect.Applied ? 0 : 1;
+            steps += effect instanceof Effect.Applied || effect instanceof Effect.Refused ? 0 : 1;
         }
         int crashBefore = -1;
         if (node.crashMidBatch && steps >= 2) {
@@ -312,6 +312,10 @@ final class Cluster {
         for (Effect effect : batch) {
             if (effect instanceof Effect.Applied applied) {
                 sim.observer().applied(node.group, node.id, node.incarnation, applied.entry(), applied.result(), sim.now());
+                continue;
+            }
+            if (effect instanceof Effect.Refused refused) {
+                sim.observer().refused(node.group, node.id, refused, sim.now());
                 continue;
             }
             if (step++ == crashBefore) {

@@ -35,6 +35,10 @@ public interface Observer {
     default void said(String group, String node, Message message, long time) {
     }
 
+    /** A replica refused a message unread: in a cluster of honest replicas, a broken rule somewhere. */
+    default void refused(String group, String node, Effect.Refused refused, long time) {
+    }
+
     /** A replica starts ({@code incarnation} 1) or starts again on what its disk kept. */
     default void restarted(String group, String node, int incarnation, Durable recovered, long time) {
     }

@@ -32,6 +32,7 @@ public final class Replica {
     final Election election;
     final Reads reads;
     final Replication replication;
+    final Admission admission;
     final Lease lease; // exercise 5.5
 
     // Durable: forced through a Persist before anything that depends on them leaves.
@@ -57,6 +58,7 @@ public final class Replica {
         this.config = config;
         this.machine = machine;
         this.random = random;
+        Admission.trust(id, restored);
         this.term = restored.term();
         this.votedFor = restored.votedFor();
         this.log = new Log(restored.log());
@@ -64,6 +66,7 @@ public final class Replica {
         this.election = new Election(this);
         this.reads = new Reads(this);
         this.replication = new Replication(this);
+        this.admission = new Admission(this);
         this.lease = new Lease(this);
     }
 
@@ -92,6 +95,11 @@ public final class Replica {
 
     public void receive(Message message) {
         begin();
+        Effect.Refused refused = admission.refusal(message);
+        if (refused != null) {
+            outbox.add(refused);
+            return;
+        }
         if (config.leaseReads() && message instanceof Message.RequestVote && role != Role.LEADER
                 && lease.leaderStillHeard()) {
             return; // exercise 5.5: a leader may be serving reads on a lease that counts on us; no election yet
@@ -262,7 +270,7 @@ public final class Replica {
     }
 
     void newTerm() {
-        term++;
+        term = Math.addExact(term, 1); // never wraps around to a term every replica would refuse
         votedFor = id;
         hardStateChanged = true;
     }
@@ -278,6 +286,9 @@ public final class Replica {
     }
 
     private void truncateFrom(long index) {
+        if (index <= commitIndex) {
+            throw new IllegalStateException(id + " was about to cut committed entry " + log.entry(index));
+        }
         log.truncateFrom(index);
         logChangedFrom = Math.min(logChangedFrom, index);
     }
