@@ -52,7 +52,7 @@ final class BankNode implements Node {
         Storage.Deferred storage = new Storage.Deferred(); // the journal, once it has replayed
         Transactions transactions = new Transactions(accounts, storage, locks, barrier, keys, System::nanoTime);
         Intents intents = new Intents(accounts, storage, locks, barrier, System::nanoTime);
-        Peers peers = new Peers(flags.shards());
+        Peers peers = new Peers(flags.shards(), null); // chapter 4's lone shard: its peers ask no proof
         Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);

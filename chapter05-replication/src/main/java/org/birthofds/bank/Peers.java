@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.birthofds.bank.net.GroupRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
@@ -17,10 +18,13 @@ import org.birthofds.bank.shard.ShardMap;
  */
 final class Peers implements AutoCloseable {
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
+    private final Proof proof;
     private volatile ShardMap map;
 
-    Peers(ShardMap map) {
+    /** @param proof chapter 5: the cluster's secret, which a replica group asks of every call (null: a lone shard) */
+    Peers(ShardMap map, Proof proof) {
         this.map = map;
+        this.proof = proof;
     }
 
     /** A new map (tests that start shards on port 0 learn their URLs only after starting them). */
@@ -36,7 +40,7 @@ final class Peers implements AutoCloseable {
             return null;
         }
         List<URI> replicas = known.replicas(shard);
-        Remote remote = remotes.computeIfAbsent(shard + " " + replicas, k -> new GroupRemote(shard, replicas, 500, 2000));
+        Remote remote = remotes.computeIfAbsent(shard + " " + replicas, k -> new GroupRemote(shard, replicas, 500, 2000, proof));
         return remote.call(method, path, json, null);
     }
 

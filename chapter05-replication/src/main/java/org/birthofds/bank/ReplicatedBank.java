@@ -2,6 +2,7 @@ package org.birthofds.bank;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.replication.StateMachine;
 import org.birthofds.bank.shard.ShardMap;
 import org.slf4j.Logger;
@@ -27,10 +28,12 @@ public final class ReplicatedBank implements StateMachine {
     private final Transactions transactions;
     private final Intents intents;
     private final ShardMap shards;
+    private final Proof proof;
     private volatile long entryMillis = -1; // the time on the entry being applied; -1 between entries
 
-    private ReplicatedBank(String shard, ShardMap shards) {
+    private ReplicatedBank(String shard, ShardMap shards, Proof proof) {
         this.shards = shards;
+        this.proof = proof;
         Accounts accounts = new Accounts();
         Idempotency keys = new Idempotency(shard);
         Barrier barrier = new Barrier(); // never frozen here: LogFreezes turns writes away before the engine sees them
@@ -39,15 +42,18 @@ public final class ReplicatedBank implements StateMachine {
         // Ages, for the recovery pass: by the entry's time while applying, so every copy records the same.
         this.transactions = new Transactions(accounts, storage, locks, barrier, keys, this::nanos);
         this.intents = new Intents(accounts, storage, locks, barrier, this::nanos);
-        Migrations migrations = new Migrations(accounts, storage, locks, barrier, shard, new Peers(shards));
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, shard, new Peers(shards, proof));
         this.freezes = new LogFreezes(accounts, intents, shard, () -> entryMillis);
         this.engine = new ShardEngine(new Bank(accounts, storage, locks, shard, barrier), keys, transactions, intents,
                 freezes, migrations);
     }
 
-    /** @param shards the shard map: where accounts are placed, and where the recovery pass finds the other groups */
-    public static ReplicatedBank create(String shard, ShardMap shards) {
-        return new ReplicatedBank(shard, shards);
+    /**
+     * @param shards the shard map: where accounts are placed, and where the recovery pass finds the other groups
+     * @param proof  the cluster's secret, which every call to another group carries
+     */
+    public static ReplicatedBank create(String shard, ShardMap shards, Proof proof) {
+        return new ReplicatedBank(shard, shards, proof);
     }
 
     @Override
@@ -77,7 +83,7 @@ public final class ReplicatedBank implements StateMachine {
      * settles what it finds by putting requests in the log ({@code log}), as any client would.
      */
     public AutoCloseable startRecovery(Proposer log, BooleanSupplier leading, Duration every, Duration inDoubt) {
-        Peers peers = new Peers(shards);
+        Peers peers = new Peers(shards, proof);
         RecoveryPass.Settle settle = new RecoveryPass.Settle() {
             @Override
             public void abort(String tx) throws org.birthofds.bank.net.Unreachable {

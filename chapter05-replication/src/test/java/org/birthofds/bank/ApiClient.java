@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.birthofds.bank.net.Proof;
 
 /** A plain HTTP client for tests: the API seen from outside, exactly as curl sees it. */
 final class ApiClient {
@@ -19,9 +20,15 @@ final class ApiClient {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String url;
+    private final Proof proof; // chapter 5: null, unless the client calls a replica, which asks the cluster's proof
 
     ApiClient(String url) {
+        this(url, null);
+    }
+
+    ApiClient(String url, Proof proof) {
         this.url = url;
+        this.proof = proof;
     }
 
     /** A status and a parsed JSON body. */
@@ -36,7 +43,7 @@ final class ApiClient {
     }
 
     Reply get(String path) {
-        return send(request(path).GET().build());
+        return send(request("GET", path, "").GET().build());
     }
 
     Reply post(String path, String json) {
@@ -58,12 +65,12 @@ final class ApiClient {
     }
 
     private HttpRequest keyed(String path, String json, String key) {
-        return request(path).header("Content-Type", "application/json").header("Idempotency-Key", key)
+        return request("POST", path, json).header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     CompletableFuture<Reply> getAsync(String path) {
-        return http.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(request("GET", path, "").GET().build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(ApiClient::reply);
     }
 
@@ -79,11 +86,20 @@ final class ApiClient {
     }
 
     HttpRequest post(String path, String body, String contentType) {
-        return request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return request("POST", path, body).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private HttpRequest.Builder request(String method, String path, String body) {
+        HttpRequest.Builder builder = request(path);
+        if (proof != null) {
+            proof.headers(method, path, body).forEach(builder::header);
+        }
+        return builder;
     }
 
     Reply open(String id) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.shard.ShardMap;
@@ -74,6 +75,11 @@ final class ChildGroups implements AutoCloseable {
     }
 
     /** The shard map every logic node and replica loads: shard-i = its three replicas' URLs. */
+    /** What a test's own call to a replica must carry (the replicas are started with the tests' secret). */
+    static Proof proof() {
+        return TestSecret.proof("test");
+    }
+
     ShardMap map() {
         Map<String, String> map = new LinkedHashMap<>();
         for (int s = 1; s <= shards; s++) {
@@ -103,7 +109,7 @@ final class ChildGroups implements AutoCloseable {
                 .collect(Collectors.joining(","));
         List<String> flags = new ArrayList<>(List.of("--id", replica, "--peers", peers,
                 "--port", "" + URI.create(urls.get(replica)).getPort(), "--data", data.resolve(replica).toString(),
-                "--shard-id", "shard-" + shard, "--shards", map().inline()));
+                "--shard-id", "shard-" + shard, "--shards", map().inline(), "--secret-file", TestSecret.path()));
         flags.addAll(extraFlags);
         return ChildBank.startExactly(jvmOptions, ReplicaMain.class, flags.toArray(String[]::new));
     }

@@ -42,9 +42,10 @@ final class FrontDoor implements AutoCloseable {
     }
 
     private static FrontDoor start(String[] replicaFlags, String... logicFlags) throws IOException {
-        Node replica = ReplicaMain.start(TestNodes.concat(new String[] {"--id", "r1", "--port", "0"}, replicaFlags));
+        Node replica = ReplicaMain.start(TestNodes.concat(new String[] {"--id", "r1", "--port", "0", "--secret-file",
+                TestSecret.path()}, replicaFlags));
         LogicNode logic = TestNodes.logic(org.birthofds.bank.shard.ShardMap.parse("shard-1=" + replica.url()), logicFlags);
-        ApiClient probe = new ApiClient(replica.url());
+        ApiClient probe = new ApiClient(replica.url(), TestSecret.proof("test"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> probe.get("/status").body().path("role").asText().equals("LEADER")); // a group of one elects itself
         return new FrontDoor(replica, logic);

@@ -32,14 +32,15 @@ class HeldJournalWriteTest {
             @TempDir Path data) throws Exception {
         List<String> hold = List.of("-Dreplica.faults=" + point + ":" + KEY);
         try (ChildGroups group = ChildGroups.startWith(hold, data, 1);
-             GroupRemote shard = new GroupRemote("shard-1", group.map().replicas("shard-1"), 500, 10_000)) {
+             GroupRemote shard = new GroupRemote("shard-1", group.map().replicas("shard-1"), 500, 10_000,
+                     ChildGroups.proof())) {
             // 1. alice holds 100, answered through the leader.
             String held = group.awaitLeader(1);
             assertThat(shard.call("POST", "/accounts", "{\"id\":\"alice\"}", null).status()).isEqualTo(201);
             assertThat(shard.call("POST", "/accounts/alice/deposits", "{\"amount\":100}", "d-1").status()).isEqualTo(200);
             long oldTerm = group.status(held).path("term").asLong();
             // 2. A deposit of 7 goes to the leader, which journals it and is held there: no answer comes.
-            CompletableFuture<ApiClient.Reply> unanswered = new ApiClient(group.url(held))
+            CompletableFuture<ApiClient.Reply> unanswered = new ApiClient(group.url(held), ChildGroups.proof())
                     .postWithKeyAsync("/accounts/alice/deposits", "{\"amount\":7}", KEY);
             await().atMost(ChildGroups.CEILING).until(() -> group.replica(held).output().contains("Fault: held " + point));
             // 3. Its heartbeats stop with its thread (its status still says leader); the other two elect a

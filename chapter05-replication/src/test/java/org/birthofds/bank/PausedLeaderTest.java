@@ -26,7 +26,8 @@ class PausedLeaderTest {
     @Test
     void a_paused_leader_that_wakes_after_an_election_commits_nothing_and_steps_down(@TempDir Path data) throws Exception {
         try (ChildGroups group = ChildGroups.start(data, 1);
-             GroupRemote shard = new GroupRemote("shard-1", group.map().replicas("shard-1"), 500, 10_000)) {
+             GroupRemote shard = new GroupRemote("shard-1", group.map().replicas("shard-1"), 500, 10_000,
+                     ChildGroups.proof())) {
             // 1. alice holds 100, through the leader of term T
             String old = group.awaitLeader(1);
             assertThat(shard.call("POST", "/accounts", "{\"id\":\"alice\"}", null).status()).isEqualTo(201);
@@ -41,7 +42,7 @@ class PausedLeaderTest {
             assertThat(newTerm).isGreaterThan(oldTerm);
             assertThat(shard.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", "d-2").status()).isEqualTo(200);
             // 4. a deposit of 1000 sent straight to the frozen old leader waits in its socket
-            CompletableFuture<ApiClient.Reply> stale = new ApiClient(group.url(old))
+            CompletableFuture<ApiClient.Reply> stale = new ApiClient(group.url(old), ChildGroups.proof())
                     .postAsync("/accounts/alice/deposits", "{\"amount\":1000}");
             // 5. SIGCONT: it wakes as the leader of term T, and cannot commit the deposit: no majority is in term T now
             group.replica(old).resume();

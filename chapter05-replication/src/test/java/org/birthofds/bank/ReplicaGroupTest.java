@@ -30,7 +30,8 @@ class ReplicaGroupTest {
     @Test
     void a_group_of_three_outlives_its_leader_and_a_restart_of_all_three(@TempDir Path data) throws Exception {
         try (ChildGroups group = ChildGroups.start(data, 1);
-             GroupRemote shard = new GroupRemote("shard-1", group.map().replicas("shard-1"), 500, 5000)) {
+             GroupRemote shard = new GroupRemote("shard-1", group.map().replicas("shard-1"), 500, 5000,
+                     ChildGroups.proof())) {
             // 1. One leader; alice opened and a deposit acknowledged through it.
             String leader = group.awaitLeader(1);
             assertThat(shard.call("POST", "/accounts", "{\"id\":\"alice\"}", null).status()).isEqualTo(201);
@@ -38,7 +39,7 @@ class ReplicaGroupTest {
             // 2. A follower takes nothing: it names the leader.
             String follower = group.replicasOf(1).stream().filter(r -> !r.equals(leader)).findFirst().orElseThrow();
             await().atMost(ChildGroups.CEILING).untilAsserted(() -> { // once it has heard from the leader
-                ApiClient.Reply refused = new ApiClient(group.url(follower)).deposit("alice", 999);
+                ApiClient.Reply refused = new ApiClient(group.url(follower), ChildGroups.proof()).deposit("alice", 999);
                 assertThat(refused.status()).isEqualTo(503);
                 assertThat(refused.error()).isEqualTo("not_leader");
                 assertThat(refused.body().path("leader").asText()).isEqualTo(group.url(leader));

@@ -1,6 +1,7 @@
 package org.birthofds.bank;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,12 +53,17 @@ final class TestNodes {
 
     /** A logic tier in front of the one data tier at {@code dataUrl}: chapter 3's bank, one shard. */
     static LogicNode logic(String dataUrl, String... extraFlags) {
-        return LogicNode.start(LogicFlags.parse(concat(new String[] {"--port", "0", "--shards", "shard-1=" + dataUrl}, extraFlags)));
+        return logic(ShardMap.parse("shard-1=" + dataUrl), extraFlags);
     }
 
-    /** A logic node in front of every shard of the map. */
+    /** A logic node in front of every shard of the map, with the tests' cluster secret (a replica group asks for it). */
     static LogicNode logic(ShardMap shards, String... extraFlags) {
-        return LogicNode.start(LogicFlags.parse(concat(new String[] {"--port", "0", "--shards", shards.inline()}, extraFlags)));
+        try {
+            return LogicNode.start(LogicFlags.parse(concat(new String[] {"--port", "0", "--shards", shards.inline(),
+                    "--secret-file", TestSecret.path()}, extraFlags)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The first of prefix0, prefix1, ... that the ring places on {@code shard}: a test chooses where its accounts live. */

@@ -41,7 +41,7 @@ final class Failover {
         for (int i = 0; i < 3; i++) {
             if (i != dead) {
                 URI url = group.members().get(i);
-                survivors.add(new HttpRemote("member " + i, url, 250, 250));
+                survivors.add(new HttpRemote("member " + i, url, 250, 250, group.proof()));
             }
         }
         try {

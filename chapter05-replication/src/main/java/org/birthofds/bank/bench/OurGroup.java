@@ -1,15 +1,18 @@
 package org.birthofds.bank.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.tiers.TierProcess;
@@ -30,6 +33,8 @@ final class OurGroup implements ThreeReplicas {
     }
 
     static OurGroup start(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Proof.writeNewSecret(dir.resolve("cluster.secret"));
         OurGroup group = new OurGroup(dir, freeUrls());
         Runtime.getRuntime().addShutdownHook(new Thread(group::close));
         for (int i = 0; i < 3; i++) {
@@ -39,6 +44,20 @@ final class OurGroup implements ThreeReplicas {
         return group;
     }
 
+    /** The cluster's secret, which the replicas ask of every call but health and status. */
+    Path secretFile() {
+        return dir.resolve("cluster.secret");
+    }
+
+    @Override
+    public Proof proof() {
+        try {
+            return Proof.fromFile(secretFile(), "bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The shard map of a bank whose one shard is this group. */
     String shardMap() {
         return "shard-1=" + String.join("|", urls.stream().map(URI::toString).toList());
@@ -46,7 +65,7 @@ final class OurGroup implements ThreeReplicas {
 
     /** Opens the account of each client, through the leader. */
     void openAccounts(List<String> clients) throws Unreachable {
-        try (HttpRemote leader = new HttpRemote("leader", urls.get(leader()), 500, 5000)) {
+        try (HttpRemote leader = new HttpRemote("leader", urls.get(leader()), 500, 5000, proof())) {
             for (String client : clients) {
                 leader.call("POST", "/accounts", "{\"id\":\"" + account(client) + "\"}", null);
             }
@@ -108,7 +127,8 @@ final class OurGroup implements ThreeReplicas {
         }
         replicas[member] = TierProcess.start(ReplicaMain.class, List.of("--id", "r" + (member + 1), "--peers",
                 String.join(",", peers), "--port", "" + urls.get(member).getPort(), "--data",
-                dir.resolve("r" + (member + 1)).toString(), "--shards", shardMap()), line -> { });
+                dir.resolve("r" + (member + 1)).toString(), "--shards", shardMap(), "--secret-file", secretFile().toString()),
+                line -> { });
     }
 
     @Override

@@ -64,8 +64,8 @@ public final class Replicated {
 
     private static void ours(Path data, int seconds, int kills, Table table) throws Exception {
         try (OurGroup group = OurGroup.start(data)) {
-            TierProcess logic = TierProcess.start(LogicMain.class, List.of("--port", "0", "--shards", group.shardMap()),
-                    line -> { });
+            TierProcess logic = TierProcess.start(LogicMain.class, List.of("--port", "0", "--shards", group.shardMap(),
+                    "--secret-file", group.secretFile().toString()), line -> { });
             TierProcess balancer = TierProcess.start(BalancerMain.class, List.of("--port", "0", "--nodes",
                     "logic-1=" + logic.url()), line -> { });
             try {
@@ -77,7 +77,7 @@ public final class Replicated {
                 warmUp(balancer.url(), 30);
                 for (int c : CLIENTS) {
                     table.add("ours, straight to the shard's leader: deposits", priced(group, () -> Writes.run(leader, c,
-                            seconds, group::write)));
+                            seconds, group::write, group.proof())));
                 }
                 for (int c : CLIENTS) {
                     table.add("ours, through the front door: deposits", Writes.run(URI.create(balancer.url()), c, seconds,

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Unreachable;
 
 /**
@@ -28,6 +29,11 @@ interface ThreeReplicas extends AutoCloseable {
      * @throws Unreachable when no answer came in time
      */
     String write(HttpRemote member, String client, long n) throws Unreachable;
+
+    /** What a call straight to a member must carry: our replicas take only the cluster's own calls. */
+    default Proof proof() {
+        return null;
+    }
 
     /** The CPU time its members have used so far, all three together: to price a write. */
     java.time.Duration cpuTime();

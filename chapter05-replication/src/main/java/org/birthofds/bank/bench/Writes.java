@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Unreachable;
 
 /**
@@ -33,6 +34,11 @@ final class Writes {
     }
 
     static Result run(URI url, int clients, double seconds, Write write) throws Exception {
+        return run(url, clients, seconds, write, null);
+    }
+
+    /** @param proof the cluster's secret, for writes straight to one of our replicas (null: any other target) */
+    static Result run(URI url, int clients, double seconds, Write write, Proof proof) throws Exception {
         Recorder latencies = new Recorder(3);
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -44,7 +50,7 @@ final class Writes {
             for (int c = 0; c < clients; c++) {
                 String client = "w" + c;
                 running.add(pool.submit(() -> {
-                    try (HttpRemote to = new HttpRemote("bench target", url, 1000, 10_000)) {
+                    try (HttpRemote to = new HttpRemote("bench target", url, 1000, 10_000, proof)) {
                         for (long n = 0; System.nanoTime() < end; n++) {
                             long sent = System.nanoTime();
                             String refused = send(write, to, client, n);

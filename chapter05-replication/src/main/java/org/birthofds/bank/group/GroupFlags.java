@@ -18,11 +18,14 @@ import org.birthofds.bank.shard.ShardMap;
  */
 record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
                   boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt,
-                  boolean memoryOnly) {
+                  boolean memoryOnly, Path secretFile) {
     static final String USAGE = """
-            Usage: ReplicaMain --id ID (--data DIR | --memory-only) [--peers ID=URL,ID=URL] [--port N] [--host H]
-                               [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N] [--admin] [--faults]
+            Usage: ReplicaMain --id ID (--data DIR | --memory-only) --secret-file FILE [--peers ID=URL,ID=URL] [--port N]
+                               [--host H] [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N]
+                               [--admin] [--faults]
               --id           this replica's name in the group, such as s1r1
+              --secret-file  the cluster's shared secret (make one with: openssl rand -hex 32 > cluster.secret); every
+                             Raft message and every call to this replica must prove it knows it, or is refused (401)
               --peers        the other replicas of the group, such as s1r2=http://127.0.0.1:7112,s1r3=http://127.0.0.1:7113
                              (none: a group of one, which commits on its own disk alone, as chapter 4's shard did)
               --data         the directory of this replica's journal (term, vote and log); kept across restarts
@@ -49,7 +52,8 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
 
     static GroupFlags parse(String... args) {
         CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
-                "--answer-ms", "--recovery-ms", "--in-doubt-ms"), Set.of("--admin", "--faults", "--memory-only"), args);
+                "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file"), Set.of("--admin", "--faults", "--memory-only"),
+                args);
         String id = line.text("--id", "");
         String data = line.text("--data", "");
         boolean memoryOnly = line.on("--memory-only");
@@ -61,6 +65,11 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
             throw new IllegalArgumentException("Flag --memory-only is only for a group of one: with --peers, a restart"
                     + " that forgot this replica's vote could elect two leaders.");
         }
+        String secret = line.text("--secret-file", "");
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("Flag --secret-file is required: the cluster's shared secret, without which"
+                    + " anyone who can reach this port could speak for a replica (openssl rand -hex 32 > cluster.secret).");
+        }
         String host = line.text("--host", "127.0.0.1");
         int port = line.number("--port", 7111, 0, 65535);
         String shardId = line.text("--shard-id", "shard-1");
@@ -71,6 +80,6 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
         }
         return new GroupFlags(id, peers, host, port, memoryOnly ? null : Path.of(data), shardId, shards, line.on("--admin"),
                 line.on("--faults"), line.number("--answer-ms", 800, 1, 60_000), line.millis("--recovery-ms", 1000),
-                line.millis("--in-doubt-ms", 2000), memoryOnly);
+                line.millis("--in-doubt-ms", 2000), memoryOnly, Path.of(secret));
     }
 }

@@ -3,6 +3,7 @@ package org.birthofds.bank.group;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import org.birthofds.bank.JsonServer;
 import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.ShardRequest;
 import org.birthofds.bank.ShardRoutes;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Status;
 
@@ -30,13 +32,15 @@ import org.birthofds.bank.replication.Status;
 final class GroupServer {
     private final ReplicaLoop loop;
     private final ReplicatedBank bank;
+    private final Proof proof;
     private final Map<String, URI> peers;
     private final Faults faults;
     private final long answerMs;
     private final Javalin javalin;
     private volatile String self;
 
-    private GroupServer(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults) {
+    private GroupServer(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof) {
+        this.proof = proof;
         this.loop = loop;
         this.bank = bank;
         this.peers = flags.peers();
@@ -49,8 +53,8 @@ final class GroupServer {
         });
     }
 
-    static GroupServer create(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults) {
-        return new GroupServer(loop, bank, flags, faults);
+    static GroupServer create(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof) {
+        return new GroupServer(loop, bank, flags, faults, proof);
     }
 
     /** Serves on {@code host}:{@code port} (0: any free one) and returns the URL it serves at. */
@@ -65,6 +69,13 @@ final class GroupServer {
     }
 
     private void routes(RoutesConfig routes, GroupFlags flags) {
+        routes.before(ctx -> {
+            if (!readOnlyAndOpen(ctx) && !proven(ctx)) {
+                refuse(ctx, 401, "unauthorized", "Only the cluster's own processes may call this replica: the call"
+                        + " carries no valid " + Proof.HEADER + ".", null);
+                ctx.skipRemainingHandlers();
+            }
+        });
         routes.post("/raft", ctx -> {
             try {
                 if (!faults.isolated()) {
@@ -152,6 +163,17 @@ final class GroupServer {
             case UNKNOWN -> refuse(ctx, 503, "unavailable", "The leader stepped down before the request committed:"
                     + " it may or may not happen.", null);
         }
+    }
+
+    /** Health and status say nothing a stranger could use, and the launcher and its live page read them. */
+    private static boolean readOnlyAndOpen(Context ctx) {
+        return ctx.method() == HandlerType.GET && (ctx.path().equals("/health") || ctx.path().equals("/status"));
+    }
+
+    private boolean proven(Context ctx) {
+        String query = ctx.queryString();
+        String path = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
+        return proof.holds(ctx.header(Proof.CALLER), ctx.method().name(), path, ctx.body(), ctx.header(Proof.HEADER));
     }
 
     private String urlOf(String replica) {

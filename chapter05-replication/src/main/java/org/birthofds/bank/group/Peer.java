@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.replication.Message;
 
@@ -30,8 +31,9 @@ final class Peer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    Peer(String id, URI url) {
-        this.remote = new HttpRemote("replica " + id, url, CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS);
+    /** @param proof the cluster's secret, as this replica: every message proves where it comes from */
+    Peer(String id, URI url, Proof proof) {
+        this.remote = new HttpRemote("replica " + id, url, CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS, proof);
         this.thread = new Thread(this::post, "to-" + id);
         thread.setDaemon(true);
         thread.start();

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.ShardRequest;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.node.Node;
 import org.birthofds.bank.replication.Effect;
@@ -38,10 +39,11 @@ final class ReplicaNode implements Node {
 
     static ReplicaNode start(GroupFlags flags) throws IOException {
         RaftJournal journal = flags.memoryOnly() ? RaftJournal.inMemory() : RaftJournal.open(flags.data());
+        Proof proof = Proof.fromFile(flags.secretFile(), flags.id());
         Map<String, Peer> peers = new LinkedHashMap<>();
-        flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url)));
+        flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
         Faults faults = new Faults();
-        ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
+        ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards(), proof);
         ReplicaLoop loop = new ReplicaLoop(flags.id(), List.copyOf(peers.keySet()), journal, bank,
                 message -> {
                     Peer peer = peers.get(message.to());
@@ -49,7 +51,7 @@ final class ReplicaNode implements Node {
                         peer.send(message);
                     }
                 }, faults);
-        GroupServer server = GroupServer.create(loop, bank, flags, faults);
+        GroupServer server = GroupServer.create(loop, bank, flags, faults, proof);
         String url = server.start(flags.host(), flags.port());
         loop.start(); // only once it serves: its first votes' answers need somewhere to land
         AutoCloseable recovery = flags.recoveryEvery().isZero() ? () -> { }

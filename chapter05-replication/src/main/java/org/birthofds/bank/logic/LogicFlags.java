@@ -1,5 +1,6 @@
 package org.birthofds.bank.logic;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.birthofds.bank.node.CommandLine;
@@ -12,11 +13,12 @@ import org.birthofds.bank.twophase.Snapshot;
  */
 public record LogicFlags(String host, int port, ShardMap shards, int workers, Duration workPerRequest,
                          Duration connectTimeout, Duration requestTimeout, String node, Snapshot.Mode reads,
-                         Duration freezeLease, boolean admin) {
+                         Duration freezeLease, boolean admin, Path secretFile) {
 
     static final String USAGE = String.join("\n",
             "Usage: LogicMain [--port N] [--host H] [--shards ID=URL,... | --shard-map FILE] [--workers N] [--work-ms N]",
             "                 [--connect-timeout-ms N] [--timeout-ms N] [--node ID] [--reads consistent|naive] [--admin]",
+            "                 [--secret-file FILE]",
             "  --port N                port of the public API (default 7070; 0 picks a free one)",
             "  --host H                address to bind (default 127.0.0.1)",
             "  --shards MAP            the data shards, shard-1=http://127.0.0.1:7091,shard-2=...",
@@ -33,12 +35,15 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
             "                          (shard by shard: its total can be wrong while transfers run)",
             "  --freeze-lease-ms N     the longest a consistent read may freeze a shard (default 2000)",
             "  --admin                 serve GET and POST /admin/shard-map, how a new shard map reaches this node",
-            "                          when a shard is added (default off: a caller could reroute every account)");
+            "                          when a shard is added (default off: a caller could reroute every account)",
+            "  --secret-file FILE      chapter 5: the cluster's shared secret, which every call to a replica group",
+            "                          must carry (without it, replicas refuse this node's calls with 401)");
 
     /** @throws IllegalArgumentException with a message fit for the reader */
     public static LogicFlags parse(String... args) {
         CommandLine given = CommandLine.parse(Set.of("--port", "--host", "--shards", "--shard-map", "--data-url", "--workers",
-                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms"), Set.of("--admin"), args);
+                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms", "--secret-file"),
+                Set.of("--admin"), args);
         String inline = given.text("--shards", null);
         if (given.on("--data-url")) {
             if (inline != null || given.on("--shard-map")) {
@@ -57,7 +62,8 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
                 given.text("--node", "logic-1"),
                 reads(given.text("--reads", "consistent")),
                 Duration.ofMillis(given.number("--freeze-lease-ms", 2000, 1, 60_000)),
-                given.on("--admin"));
+                given.on("--admin"),
+                given.on("--secret-file") ? Path.of(given.text("--secret-file", "")) : null);
     }
 
     private static Snapshot.Mode reads(String value) {

@@ -1,11 +1,13 @@
 package org.birthofds.bank.logic;
 
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Worker;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.node.Node;
 import org.birthofds.bank.twophase.Coordinator;
 import org.birthofds.bank.twophase.Shards;
@@ -44,8 +46,10 @@ public final class LogicNode implements Node {
         this.server = server;
     }
 
-    public static LogicNode start(LogicFlags flags) {
-        Shards shards = new Shards(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis());
+    public static LogicNode start(LogicFlags flags) throws IOException {
+        Proof proof = flags.secretFile() == null ? null : Proof.fromFile(flags.secretFile(), flags.node());
+        Shards shards = new Shards(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis(),
+                proof);
         Coordinator coordinator = new Coordinator(shards);
         Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);

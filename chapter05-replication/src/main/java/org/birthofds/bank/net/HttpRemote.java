@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -25,6 +26,7 @@ public final class HttpRemote implements Remote {
     private final int connectTimeoutMs;
     private final int requestTimeoutMs;
     private final Clock clock;
+    private final Proof proof; // null: calls outside the cluster's own, which prove nothing
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
     /** @param name what to call the other tier in messages, such as "data tier" */
@@ -33,11 +35,21 @@ public final class HttpRemote implements Remote {
     }
 
     public HttpRemote(String name, URI url, int connectTimeoutMs, int requestTimeoutMs, Clock clock) {
+        this(name, url, connectTimeoutMs, requestTimeoutMs, clock, null);
+    }
+
+    /** Chapter 5: a call inside the cluster, which carries its {@link Proof}. */
+    public HttpRemote(String name, URI url, int connectTimeoutMs, int requestTimeoutMs, Proof proof) {
+        this(name, url, connectTimeoutMs, requestTimeoutMs, Clock.SYSTEM, proof);
+    }
+
+    HttpRemote(String name, URI url, int connectTimeoutMs, int requestTimeoutMs, Clock clock, Proof proof) {
         this.name = name;
         this.url = url;
         this.connectTimeoutMs = connectTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
         this.clock = clock;
+        this.proof = proof;
     }
 
     /**
@@ -63,8 +75,7 @@ public final class HttpRemote implements Remote {
     private Response exchange(String method, String path, String json, String key) throws Unreachable {
         HttpConnection connection = borrow();
         try {
-            Response answer = connection.exchange(method, path, json,
-                    key == null ? Map.of() : Map.of("Idempotency-Key", key));
+            Response answer = connection.exchange(method, path, json, headers(method, path, json, key));
             if (connection.isOpen()) {
                 idle.push(new Idle(connection, clock.nanoTime()));
             }
@@ -75,6 +86,14 @@ public final class HttpRemote implements Remote {
             throw new Unreachable("the " + name + " at " + url + " gave no answer: " + why(e),
                     e instanceof SocketTimeoutException, !connection.wasSent());
         }
+    }
+
+    private Map<String, String> headers(String method, String path, String json, String key) {
+        Map<String, String> headers = new HashMap<>(proof == null ? Map.of() : proof.headers(method, path, json));
+        if (key != null) {
+            headers.put("Idempotency-Key", key);
+        }
+        return headers;
     }
 
     private String why(IOException e) {

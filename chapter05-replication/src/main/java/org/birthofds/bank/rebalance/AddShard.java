@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.GroupRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
@@ -76,6 +77,11 @@ public final class AddShard implements AutoCloseable {
      * @param parallel   accounts moved at once
      */
     public AddShard(ShardMap before, ShardMap after, List<URI> logicNodes, int parallel) {
+        this(before, after, logicNodes, parallel, null);
+    }
+
+    /** @param proof chapter 5: the cluster's secret, which replica groups ask of every call */
+    public AddShard(ShardMap before, ShardMap after, List<URI> logicNodes, int parallel, Proof proof) {
         List<String> added = new ArrayList<>(after.urls().keySet());
         added.removeAll(before.urls().keySet());
         before.urls().forEach((id, url) -> {
@@ -92,7 +98,7 @@ public final class AddShard implements AutoCloseable {
         this.newShard = added.get(0);
         this.logicNodes = List.copyOf(logicNodes);
         this.parallel = parallel;
-        after.urls().forEach((id, replicas) -> shards.put(id, new GroupRemote("shard " + id, replicas, 1000, 10_000)));
+        after.urls().forEach((id, replicas) -> shards.put(id, new GroupRemote("shard " + id, replicas, 1000, 10_000, proof)));
     }
 
     /** A test's hook, off unless a test sets it: runs after each account has moved (all three steps durable). */

@@ -86,7 +86,7 @@ record Cluster(List<Node> nodes, Settings settings) {
             String name = "logic-" + i;
             int port = FIRST_LOGIC_PORT + i - 1 + offset;
             List<String> flags = new ArrayList<>(List.of("--port", "" + port, "--host", host, "--node", name));
-            flags.addAll(List.of("--shards", shardList));
+            flags.addAll(List.of("--shards", shardList, "--secret-file", secretFile(settings).toString()));
             flags.addAll(admin);
             nodes.add(new Node(name, LogicMain.class, flags, url(host, port), null));
             logicPairs.add(name + "=" + url(host, port));
@@ -112,11 +112,21 @@ record Cluster(List<Node> nodes, Settings settings) {
         }
         List<String> flags = new ArrayList<>(List.of("--id", name, "--peers", String.join(",", peers),
                 "--port", "" + (port(shard, replica) + offset), "--host", host,
-                "--data", settings.dataDir().resolve(name).toString(), "--shard-id", "shard-" + shard, "--shards", shardList));
+                "--data", settings.dataDir().resolve(name).toString(), "--shard-id", "shard-" + shard, "--shards", shardList,
+                "--secret-file", secretFile(settings).toString()));
         if (settings.admin()) {
             flags.addAll(List.of("--admin", "--faults"));
         }
         return new Node(name, ReplicaMain.class, flags, url(host, port(shard, replica) + offset), "shard-" + shard);
+    }
+
+    /** The cluster's shared secret, which every internal call carries proof of: made at the first start, kept after. */
+    Path secretFile() {
+        return secretFile(settings);
+    }
+
+    private static Path secretFile(Settings settings) {
+        return settings.dataDir().resolve("cluster.secret");
     }
 
     private static ShardMap shardMap(Settings settings) {

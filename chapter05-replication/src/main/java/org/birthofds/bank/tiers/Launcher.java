@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.node.CommandLine;
@@ -127,6 +129,11 @@ public final class Launcher {
      * a time, though: more JVMs starting at once on two cores starve each other's heartbeats.
      */
     synchronized void startAll() throws IOException {
+        Files.createDirectories(cluster.settings().dataDir());
+        if (!Files.exists(cluster.secretFile())) {
+            Proof.writeNewSecret(cluster.secretFile());
+            log.info("Made the cluster's secret, which every replica and logic node proves it knows: {}", cluster.secretFile());
+        }
         for (String shard : cluster.nodes().stream().map(Cluster.Node::shard).filter(s -> s != null).distinct().toList()) {
             startTogether(cluster.group(shard));
         }
@@ -205,7 +212,7 @@ public final class Launcher {
         if (node.shard() == null || !cluster.settings().admin()) {
             throw new IllegalArgumentException("Only a replica can be isolated, and only when the launcher runs with --admin.");
         }
-        try (HttpRemote remote = new HttpRemote(name, URI.create(node.url()), 500, 2000)) {
+        try (HttpRemote remote = new HttpRemote(name, URI.create(node.url()), 500, 2000, proof())) {
             Response answer = remote.call("POST", on ? "/faults/isolate" : "/faults/heal", null, null);
             if (!answer.ok()) {
                 throw new IOException(name + " answered " + answer.status() + " " + answer.body());
@@ -238,11 +245,16 @@ public final class Launcher {
         running.putAll(reordered);
         List<URI> logic = cluster.ofKind(LogicMain.class).stream().map(n -> URI.create(n.url())).toList();
         AddShard.Report report;
-        try (AddShard add = new AddShard(cluster.shardMap(), grown.shardMap(), logic, 4)) {
+        try (AddShard add = new AddShard(cluster.shardMap(), grown.shardMap(), logic, 4, proof())) {
             report = add.run();
         }
         cluster = grown;
         return report;
+    }
+
+    /** The launcher's own calls into the cluster (faults, moving accounts) carry the cluster's proof too. */
+    private Proof proof() throws IOException {
+        return Proof.fromFile(cluster.secretFile(), "launcher");
     }
 
     synchronized void stopAll() {

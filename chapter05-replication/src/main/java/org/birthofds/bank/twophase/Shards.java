@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.birthofds.bank.net.GroupRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
@@ -27,11 +28,14 @@ public final class Shards implements AutoCloseable {
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
     private final int connectTimeoutMs;
     private final int requestTimeoutMs;
+    private final Proof proof;
     private volatile ShardMap map;
 
-    public Shards(ShardMap map, int connectTimeoutMs, int requestTimeoutMs) {
+    /** @param proof the cluster's secret, which replica groups ask of every call (null: lone shards, as in chapter 4) */
+    public Shards(ShardMap map, int connectTimeoutMs, int requestTimeoutMs, Proof proof) {
         this.connectTimeoutMs = connectTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.proof = proof;
         use(map);
     }
 
@@ -52,7 +56,7 @@ public final class Shards implements AutoCloseable {
             });
         }
         newer.urls().forEach((id, replicas) -> remotes.computeIfAbsent(id,
-                k -> new GroupRemote("data tier's " + id, replicas, connectTimeoutMs, requestTimeoutMs)));
+                k -> new GroupRemote("data tier's " + id, replicas, connectTimeoutMs, requestTimeoutMs, proof)));
         map = newer;
     }
 
