@@ -116,7 +116,7 @@ class AddShardTest {
 
     private static void addShard(ShardMap before, ShardMap after, List<URI> logic, AtomicInteger started, int startAt,
                                  CompletableFuture<AddShard.Report> done) {
-        try (AddShard add = new AddShard(before, after, logic, 1)) {
+        try (AddShard add = new AddShard(before, after, logic, 1, TestSecret.operator())) {
             AtomicInteger moves = new AtomicInteger();
             add.afterEachMove(move -> {
                 if (moves.incrementAndGet() == 1) { // one account moved, two not yet: the load must run now

@@ -104,15 +104,17 @@ class BalancerTest {
     void the_counters_are_served_only_when_admin_is_on() throws Exception {
         try (TestCluster cluster = TestCluster.start(2, "round-robin");
              BalancerNode admin = TestCluster.balancer("round-robin", cluster.logic.stream().map(LogicNode::url).toList(),
-                     "--admin")) {
+                     "--admin", "--admin-token-file", TestSecret.adminTokenPath())) {
             // 1. Off by default: the path is just another request, forwarded to a node, which knows no such page.
             TestCluster.Answer plain = TestCluster.get(cluster.url() + "/admin/nodes");
             assertThat(plain.status()).isEqualTo(404);
             assertThat(plain.servedBy()).isEqualTo("logic-1");
 
-            // 2. With --admin, the balancer answers it itself, with what it sent where.
+            // 2. With --admin, the balancer answers it itself: to anyone else 401, to the operator's token what
+            //    it sent where.
             TestCluster.get(admin.url() + "/accounts");
-            TestCluster.Answer counters = TestCluster.get(admin.url() + "/admin/nodes");
+            assertThat(TestCluster.get(admin.url() + "/admin/nodes").status()).isEqualTo(401);
+            TestCluster.Answer counters = TestCluster.getAsOperator(admin.url() + "/admin/nodes");
             assertThat(counters.status()).isEqualTo(200);
             assertThat(counters.servedBy()).isNull();
             assertThat(counters.body()).isEqualTo(

@@ -48,7 +48,7 @@ class MovedAccountTest {
                 assertThat(post(updated, "/accounts/" + id + "/deposits", "{\"amount\":100}").status()).isEqualTo(200);
             }
             // 2. shard-3 is added; only logic-1 is told the new map (logic-2 was, say, restarting)
-            try (AddShard add = new AddShard(before, after, List.of(URI.create(updated.url())), 2)) {
+            try (AddShard add = new AddShard(before, after, List.of(URI.create(updated.url())), 2, TestSecret.operator())) {
                 assertThat(add.run().moved()).extracting(m -> m.accountId()).containsExactly(mover);
             }
             // 3. logic-2 routes the mover to its old shard, which refuses: 503, Retry-After, account_moved
@@ -109,7 +109,7 @@ class MovedAccountTest {
             assertThat(prepared.await(30, TimeUnit.SECONDS)).isTrue();
             // 3. the addition starts: the payer is fenced (leaving), but cannot be exported while 30 is held on it
             CompletableFuture<AddShard.Report> addition = CompletableFuture.supplyAsync(() -> {
-                try (AddShard add = new AddShard(before, after, List.of(URI.create(logic.url())), 1)) {
+                try (AddShard add = new AddShard(before, after, List.of(URI.create(logic.url())), 1, TestSecret.operator())) {
                     return add.run();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);

@@ -18,6 +18,7 @@ import org.birthofds.bank.balancer.BalancerFlags;
 import org.birthofds.bank.balancer.BalancerNode;
 import org.birthofds.bank.balancer.NodeCounters;
 import org.birthofds.bank.logic.LogicNode;
+import org.birthofds.bank.node.AdminToken;
 
 /**
  * Chapter 4's front in the test JVM: one data tier, N logic nodes named logic-1..N, and the load
@@ -97,6 +98,11 @@ final class TestCluster implements AutoCloseable {
 
     static Answer get(String url) {
         return send(request(url).GET().build());
+    }
+
+    /** As the operator: with the admin token, which admin endpoints ask for. */
+    static Answer getAsOperator(String url) {
+        return send(request(url).header(AdminToken.HEADER, TestSecret.adminToken()).GET().build());
     }
 
     static CompletableFuture<Answer> getAsync(String url) {

@@ -60,7 +60,7 @@ final class TestNodes {
     static LogicNode logic(ShardMap shards, String... extraFlags) {
         try {
             return LogicNode.start(LogicFlags.parse(concat(new String[] {"--port", "0", "--shards", shards.inline(),
-                    "--secret-file", TestSecret.path()}, extraFlags)));
+                    "--secret-file", TestSecret.path(), "--admin-token-file", TestSecret.adminTokenPath()}, extraFlags)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.birthofds.bank.net.Proof;
+import org.birthofds.bank.node.AdminToken;
 
 /**
  * The tests' cluster secret: one file per test JVM, which every replica and logic node the tests
@@ -13,6 +14,7 @@ import org.birthofds.bank.net.Proof;
  */
 final class TestSecret {
     private static final Path FILE = write();
+    private static final Path ADMIN_TOKEN = FILE.resolveSibling("admin.token");
 
     private TestSecret() {
     }
@@ -23,6 +25,25 @@ final class TestSecret {
 
     static String path() {
         return FILE.toString();
+    }
+
+    /** The tests' operator token file, which every node started with --admin or --faults is given. */
+    static String adminTokenPath() {
+        return ADMIN_TOKEN.toString();
+    }
+
+    /** The operator's token itself, for a test's call to an admin endpoint. */
+    static String adminToken() {
+        try {
+            return AdminToken.fromFile(ADMIN_TOKEN).value();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An operator's calls (moving accounts, a new shard map): the secret and the admin token. */
+    static Proof operator() {
+        return proof("operator").withAdminToken(adminToken());
     }
 
     /** Calls made as {@code caller}, with the tests' secret. */
@@ -41,6 +62,8 @@ final class TestSecret {
             Path file = dir.resolve("cluster.secret");
             Proof.writeNewSecret(file);
             file.toFile().deleteOnExit();
+            AdminToken.writeNew(dir.resolve("admin.token"));
+            dir.resolve("admin.token").toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.birthofds.bank.node.AdminToken;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,10 +22,12 @@ final class AdminEndpoint extends Handler.Wrapper {
     static final String PATH = "/admin/nodes";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Supplier<List<NodeCounters>> counters;
+    private final AdminToken token;
 
-    AdminEndpoint(Handler next, Supplier<List<NodeCounters>> counters) {
+    AdminEndpoint(Handler next, Supplier<List<NodeCounters>> counters, AdminToken token) {
         super(next);
         this.counters = counters;
+        this.token = token;
     }
 
     @Override
@@ -31,9 +35,12 @@ final class AdminEndpoint extends Handler.Wrapper {
         if (!"GET".equals(request.getMethod()) || !PATH.equals(Request.getPathInContext(request))) {
             return super.handle(request, response, callback);
         }
-        response.setStatus(200);
+        boolean allowed = token.allows(request.getHeaders().get(AdminToken.HEADER));
+        response.setStatus(allowed ? 200 : 401);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(json(counters.get())), callback);
+        byte[] body = allowed ? json(counters.get())
+                : JSON.writeValueAsBytes(Map.of("error", "unauthorized", "message", PATH + " takes the operator's " + AdminToken.HEADER + "."));
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 

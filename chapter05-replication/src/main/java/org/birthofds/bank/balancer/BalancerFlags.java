@@ -1,10 +1,12 @@
 package org.birthofds.bank.balancer;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.CommandLine;
 
 /**
@@ -15,13 +17,13 @@ import org.birthofds.bank.node.CommandLine;
  */
 public record BalancerFlags(String host, int port, String policy, Map<String, URI> nodes, boolean admin,
                             Duration connectTimeout, Duration requestTimeout, Duration probeEvery,
-                            Duration probeTimeout, int ejectAfter, int admitAfter) {
+                            Duration probeTimeout, int ejectAfter, int admitAfter, Path adminTokenFile) {
 
     static final String DEFAULT_NODES =
             "logic-1=http://127.0.0.1:7081,logic-2=http://127.0.0.1:7082,logic-3=http://127.0.0.1:7083";
 
     static final String USAGE = String.join("\n",
-            "Usage: BalancerMain [--port N] [--host H] [--policy P] [--nodes NAME=URL,...] [--admin]",
+            "Usage: BalancerMain [--port N] [--host H] [--policy P] [--nodes NAME=URL,...] [--admin --admin-token-file FILE]",
             "                    [--connect-timeout-ms N] [--timeout-ms N]",
             "                    [--probe-ms N] [--probe-timeout-ms N] [--eject-after N] [--admit-after N]",
             "  --port N                port of the public API, the bank's front door (default 7070; 0 picks a free one)",
@@ -30,6 +32,7 @@ public record BalancerFlags(String host, int port, String policy, Map<String, UR
             "  --nodes NAME=URL,...    the logic nodes (default " + DEFAULT_NODES + ")",
             "  --admin                 serve GET /admin/nodes: per node, requests sent, in flight, failed and retried,",
             "                          and whether it is out of service (default off)",
+            "  --admin-token-file FILE the operator's token, which /admin/nodes asks of every call (required with --admin)",
             "  --connect-timeout-ms N  how long to wait for a connection to a node (default 500)",
             "  --timeout-ms N          how long a request may wait for the nodes' answer, retries on other nodes",
             "                          included (default 2500: longer than the logic tier's 2000 for the data tier,",
@@ -42,7 +45,8 @@ public record BalancerFlags(String host, int port, String policy, Map<String, UR
     /** @throws IllegalArgumentException with a message fit for the reader */
     public static BalancerFlags parse(String... args) {
         CommandLine given = CommandLine.parse(Set.of("--port", "--host", "--policy", "--nodes", "--connect-timeout-ms",
-                "--timeout-ms", "--probe-ms", "--probe-timeout-ms", "--eject-after", "--admit-after"), Set.of("--admin"), args);
+                "--timeout-ms", "--probe-ms", "--probe-timeout-ms", "--eject-after", "--admit-after", "--admin-token-file"),
+                Set.of("--admin"), args);
         BalancerFlags flags = new BalancerFlags(
                 given.text("--host", "127.0.0.1"),
                 given.number("--port", 7070, 0, 65535),
@@ -54,7 +58,8 @@ public record BalancerFlags(String host, int port, String policy, Map<String, UR
                 Duration.ofMillis(given.number("--probe-ms", 200, 10, 600_000)),
                 Duration.ofMillis(given.number("--probe-timeout-ms", 500, 1, 600_000)),
                 given.number("--eject-after", 2, 1, 1000),
-                given.number("--admit-after", 2, 1, 1000));
+                given.number("--admit-after", 2, 1, 1000),
+                AdminToken.flag(given, given.on("--admin")));
         flags.newPolicy(); // a misspelt policy stops the start here, with the names it could have been
         return flags;
     }

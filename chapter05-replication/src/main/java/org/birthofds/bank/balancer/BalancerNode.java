@@ -3,6 +3,7 @@ package org.birthofds.bank.balancer;
 import java.io.IOException;
 import java.util.List;
 import org.birthofds.bank.node.Node;
+import org.birthofds.bank.node.AdminToken;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -41,7 +42,8 @@ public final class BalancerNode implements Node {
         connector.setHost(flags.host());
         connector.setPort(flags.port());
         server.addConnector(connector);
-        Handler handler = flags.admin() ? new AdminEndpoint(forwarder, forwarder::counters) : forwarder;
+        Handler handler = flags.admin()
+                ? new AdminEndpoint(forwarder, forwarder::counters, AdminToken.fromFile(flags.adminTokenFile())) : forwarder;
         server.setHandler(new GracefulHandler(handler)); // a stop lets the requests in flight finish
         server.setStopTimeout(DRAIN_MILLIS);
         try {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.shard.ShardMap;
 
@@ -18,11 +19,11 @@ import org.birthofds.bank.shard.ShardMap;
  */
 record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
                   boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt,
-                  boolean memoryOnly, Path secretFile) {
+                  boolean memoryOnly, Path secretFile, Path adminTokenFile) {
     static final String USAGE = """
             Usage: ReplicaMain --id ID (--data DIR | --memory-only) --secret-file FILE [--peers ID=URL,ID=URL] [--port N]
                                [--host H] [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N]
-                               [--admin] [--faults]
+                               [--admin] [--faults] [--admin-token-file FILE]
               --id           this replica's name in the group, such as s1r1
               --secret-file  the cluster's shared secret (make one with: openssl rand -hex 32 > cluster.secret); every
                              Raft message and every call to this replica must prove it knows it, or is refused (401)
@@ -41,7 +42,9 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
               --recovery-ms  how often the leader looks for transfers in doubt (default 1000; 0: never)
               --in-doubt-ms  how old a PENDING record or intent is before the leader settles it (default 2000)
               --admin        serve /admin/...: the steps that move accounts to a new shard
-              --faults       serve POST /faults/isolate and /faults/heal, which cut this replica off from its group""";
+              --faults       serve POST /faults/isolate and /faults/heal, which cut this replica off from its group
+              --admin-token-file  the operator's token, which --admin's and --faults' endpoints ask of every call
+                             (required with either)""";
 
     GroupFlags {
         peers = Collections.unmodifiableMap(new LinkedHashMap<>(peers));
@@ -52,7 +55,8 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
 
     static GroupFlags parse(String... args) {
         CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
-                "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file"), Set.of("--admin", "--faults", "--memory-only"),
+                "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file", "--admin-token-file"),
+                Set.of("--admin", "--faults", "--memory-only"),
                 args);
         String id = line.text("--id", "");
         String data = line.text("--data", "");
@@ -80,6 +84,7 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
         }
         return new GroupFlags(id, peers, host, port, memoryOnly ? null : Path.of(data), shardId, shards, line.on("--admin"),
                 line.on("--faults"), line.number("--answer-ms", 800, 1, 60_000), line.millis("--recovery-ms", 1000),
-                line.millis("--in-doubt-ms", 2000), memoryOnly, Path.of(secret));
+                line.millis("--in-doubt-ms", 2000), memoryOnly, Path.of(secret),
+                AdminToken.flag(line, line.on("--admin") || line.on("--faults")));
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.ShardRequest;
 import org.birthofds.bank.ShardRoutes;
 import org.birthofds.bank.net.Proof;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Status;
 
@@ -33,14 +35,17 @@ final class GroupServer {
     private final ReplicaLoop loop;
     private final ReplicatedBank bank;
     private final Proof proof;
+    private final AdminToken adminToken; // null: no admin or fault endpoint served
     private final Map<String, URI> peers;
     private final Faults faults;
     private final long answerMs;
     private final Javalin javalin;
     private volatile String self;
 
-    private GroupServer(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof) {
+    private GroupServer(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof)
+            throws IOException {
         this.proof = proof;
+        this.adminToken = AdminToken.fromFlag(flags.adminTokenFile());
         this.loop = loop;
         this.bank = bank;
         this.peers = flags.peers();
@@ -53,7 +58,8 @@ final class GroupServer {
         });
     }
 
-    static GroupServer create(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof) {
+    static GroupServer create(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof)
+            throws IOException {
         return new GroupServer(loop, bank, flags, faults, proof);
     }
 
@@ -73,6 +79,10 @@ final class GroupServer {
             if (!readOnlyAndOpen(ctx) && !proven(ctx)) {
                 refuse(ctx, 401, "unauthorized", "Only the cluster's own processes may call this replica: the call"
                         + " carries no valid " + Proof.HEADER + ".", null);
+                ctx.skipRemainingHandlers();
+            } else if (operators(ctx) && (adminToken == null || !adminToken.allows(ctx.header(AdminToken.HEADER)))) {
+                refuse(ctx, 401, "unauthorized", "An admin or fault endpoint takes the operator's "
+                        + AdminToken.HEADER + ".", null);
                 ctx.skipRemainingHandlers();
             }
         });
@@ -163,6 +173,10 @@ final class GroupServer {
             case UNKNOWN -> refuse(ctx, 503, "unavailable", "The leader stepped down before the request committed:"
                     + " it may or may not happen.", null);
         }
+    }
+
+    private static boolean operators(Context ctx) {
+        return ctx.path().startsWith("/admin/") || ctx.path().startsWith("/faults/");
     }
 
     /** Health and status say nothing a stranger could use, and the launcher and its live page read them. */

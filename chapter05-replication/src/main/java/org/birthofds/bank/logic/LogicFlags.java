@@ -3,6 +3,7 @@ package org.birthofds.bank.logic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.shard.ShardMap;
 import org.birthofds.bank.twophase.Snapshot;
@@ -13,12 +14,12 @@ import org.birthofds.bank.twophase.Snapshot;
  */
 public record LogicFlags(String host, int port, ShardMap shards, int workers, Duration workPerRequest,
                          Duration connectTimeout, Duration requestTimeout, String node, Snapshot.Mode reads,
-                         Duration freezeLease, boolean admin, Path secretFile) {
+                         Duration freezeLease, boolean admin, Path secretFile, Path adminTokenFile) {
 
     static final String USAGE = String.join("\n",
             "Usage: LogicMain [--port N] [--host H] [--shards ID=URL,... | --shard-map FILE] [--workers N] [--work-ms N]",
             "                 [--connect-timeout-ms N] [--timeout-ms N] [--node ID] [--reads consistent|naive] [--admin]",
-            "                 [--secret-file FILE]",
+            "                 [--secret-file FILE] [--admin-token-file FILE]",
             "  --port N                port of the public API (default 7070; 0 picks a free one)",
             "  --host H                address to bind (default 127.0.0.1)",
             "  --shards MAP            the data shards, shard-1=http://127.0.0.1:7091,shard-2=...",
@@ -37,12 +38,14 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
             "  --admin                 serve GET and POST /admin/shard-map, how a new shard map reaches this node",
             "                          when a shard is added (default off: a caller could reroute every account)",
             "  --secret-file FILE      chapter 5: the cluster's shared secret, which every call to a replica group",
-            "                          must carry (without it, replicas refuse this node's calls with 401)");
+            "                          must carry (without it, replicas refuse this node's calls with 401)",
+            "  --admin-token-file FILE the operator's token, which /admin/... asks of every call (required with --admin)");
 
     /** @throws IllegalArgumentException with a message fit for the reader */
     public static LogicFlags parse(String... args) {
         CommandLine given = CommandLine.parse(Set.of("--port", "--host", "--shards", "--shard-map", "--data-url", "--workers",
-                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms", "--secret-file"),
+                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms", "--secret-file",
+                "--admin-token-file"),
                 Set.of("--admin"), args);
         String inline = given.text("--shards", null);
         if (given.on("--data-url")) {
@@ -63,7 +66,8 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
                 reads(given.text("--reads", "consistent")),
                 Duration.ofMillis(given.number("--freeze-lease-ms", 2000, 1, 60_000)),
                 given.on("--admin"),
-                given.on("--secret-file") ? Path.of(given.text("--secret-file", "")) : null);
+                given.on("--secret-file") ? Path.of(given.text("--secret-file", "")) : null,
+                AdminToken.flag(given, given.on("--admin")));
     }
 
     private static Snapshot.Mode reads(String value) {

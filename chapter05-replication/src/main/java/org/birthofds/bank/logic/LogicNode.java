@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Worker;
 import org.birthofds.bank.net.Proof;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.Node;
 import org.birthofds.bank.twophase.Coordinator;
 import org.birthofds.bank.twophase.Shards;
@@ -55,7 +56,7 @@ public final class LogicNode implements Node {
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);
         GracefulHandler inFlight = new GracefulHandler();
         Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight,
-                flags.admin());
+                flags.admin() ? AdminToken.fromFile(flags.adminTokenFile()) : null);
         server.start(flags.host(), flags.port());
         return new LogicNode(shards, coordinator, snapshot, worker, inFlight, server);
     }

@@ -11,6 +11,7 @@ import org.birthofds.bank.RequestBody;
 import org.birthofds.bank.Worker;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.shard.ShardMap;
 import org.birthofds.bank.twophase.Coordinator;
 import org.birthofds.bank.twophase.Shards;
@@ -50,15 +51,16 @@ final class LogicServer {
      * A configured server, not yet started. {@code inFlight} counts the requests not yet fully
      * answered; once it is shut down, new requests get a quick 503 (see {@code JettyErrors}).
      */
-    static Javalin create(Parts parts, Worker worker, String node, GracefulHandler inFlight, boolean admin) {
+    /** @param admin the operator's token, which /admin/... asks of every call; null: no admin endpoint */
+    static Javalin create(Parts parts, Worker worker, String node, GracefulHandler inFlight, AdminToken admin) {
         LogicServer server = new LogicServer(parts, worker, node);
         return Javalin.create(config -> {
             JsonServer.configure(config);
             // Outermost, so that every answer says who served it: refusals, and the 503s of a draining node too.
             config.jetty.modifyServer(jetty -> jetty.setHandler(new ServedBy(node, inFlight)));
             server.routes(config.routes);
-            if (admin) {
-                server.adminRoutes(config.routes);
+            if (admin != null) {
+                server.adminRoutes(config.routes, admin);
             }
         });
     }
@@ -81,7 +83,13 @@ final class LogicServer {
      * moving account has moved. A node that misses it keeps the old map: the old shards refuse what it sends
      * for a moved account (503), so it serves less, never wrongly, until it gets the map or restarts with it.
      */
-    private void adminRoutes(RoutesConfig routes) {
+    private void adminRoutes(RoutesConfig routes, AdminToken admin) {
+        routes.before("/admin/*", ctx -> {
+            if (!admin.allows(ctx.header(AdminToken.HEADER))) {
+                ctx.status(401).json(new Bodies.Error("unauthorized", "/admin/... takes the operator's " + AdminToken.HEADER + "."));
+                ctx.skipRemainingHandlers();
+            }
+        });
         routes.get("/admin/shard-map", ctx -> ctx.json(new Bodies.ShardList(parts.shards().map().inline())));
         routes.post("/admin/shard-map", ctx -> {
             String inline = RequestBody.shardList(ctx).shards();

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.birthofds.bank.node.AdminToken;
 
 /**
  * Chapter 5: proof that a call comes from inside the cluster. Any process on a machine can reach a
@@ -29,14 +30,20 @@ public final class Proof {
 
     private final SecretKeySpec key;
     private final String caller;
+    private final String adminToken; // null: a node's calls; an operator's also carry the admin token
 
     private Proof(byte[] secret, String caller) {
+        this(secret, caller, null);
+    }
+
+    private Proof(byte[] secret, String caller, String adminToken) {
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("A cluster secret needs at least " + MIN_SECRET_BYTES + " bytes, not "
                     + secret.length + ": openssl rand -hex 32 > cluster.secret");
         }
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.caller = caller;
+        this.adminToken = adminToken;
     }
 
     /** The secret in {@code file} (its text, trimmed), for calls made as {@code caller}. */
@@ -61,7 +68,12 @@ public final class Proof {
 
     /** The same secret, for calls made as another caller. */
     public Proof as(String otherCaller) {
-        return new Proof(key.getEncoded(), otherCaller);
+        return new Proof(key.getEncoded(), otherCaller, adminToken);
+    }
+
+    /** The same, for an operator's calls, which also carry the admin token ({@code node.AdminToken}). */
+    public Proof withAdminToken(String token) {
+        return new Proof(key.getEncoded(), caller, token);
     }
 
     public String caller() {
@@ -70,7 +82,9 @@ public final class Proof {
 
     /** The headers that prove this call: who makes it, and the HMAC over it. */
     public Map<String, String> headers(String method, String path, String body) {
-        return Map.of(CALLER, caller, HEADER, sign(caller, method, path, body));
+        String proof = sign(caller, method, path, body);
+        return adminToken == null ? Map.of(CALLER, caller, HEADER, proof)
+                : Map.of(CALLER, caller, HEADER, proof, AdminToken.HEADER, adminToken);
     }
 
     /** True if {@code proof} is this secret's HMAC of the call: only a holder of the secret can make one. */

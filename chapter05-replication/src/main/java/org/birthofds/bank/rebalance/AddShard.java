@@ -67,6 +67,7 @@ public final class AddShard implements AutoCloseable {
     private final String newShard;
     private final List<URI> logicNodes;
     private final int parallel;
+    private final Proof proof; // the operator's: the cluster's secret and the admin token (null: chapter 4's shards)
     private final Map<String, Remote> shards = new TreeMap<>();
     private volatile Consumer<Move> afterEachMove = move -> {
     };
@@ -98,6 +99,7 @@ public final class AddShard implements AutoCloseable {
         this.newShard = added.get(0);
         this.logicNodes = List.copyOf(logicNodes);
         this.parallel = parallel;
+        this.proof = proof;
         after.urls().forEach((id, replicas) -> shards.put(id, new GroupRemote("shard " + id, replicas, 1000, 10_000, proof)));
     }
 
@@ -139,7 +141,7 @@ public final class AddShard implements AutoCloseable {
         List<String> updated = new ArrayList<>();
         Map<String, String> missed = new TreeMap<>();
         for (URI node : logicNodes) {
-            try (HttpRemote remote = new HttpRemote("logic node", node, 1000, 5000)) {
+            try (HttpRemote remote = new HttpRemote("logic node", node, 1000, 5000, proof)) {
                 Response answer = remote.call("POST", "/admin/shard-map", map, "shard-map-" + newShard);
                 if (answer.ok()) {
                     updated.add(node.toString());

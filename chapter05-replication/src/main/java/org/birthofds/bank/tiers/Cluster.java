@@ -72,7 +72,8 @@ record Cluster(List<Node> nodes, Settings settings) {
 
     static Cluster plan(Settings settings) {
         String host = settings.host();
-        List<String> admin = settings.admin() ? List.of("--admin") : List.of();
+        List<String> admin = settings.admin() ? List.of("--admin", "--admin-token-file", adminTokenFile(settings).toString())
+                : List.of();
         int offset = settings.portOffset();
         String shardList = shardMap(settings).inline();
         List<Node> nodes = new ArrayList<>();
@@ -115,7 +116,7 @@ record Cluster(List<Node> nodes, Settings settings) {
                 "--data", settings.dataDir().resolve(name).toString(), "--shard-id", "shard-" + shard, "--shards", shardList,
                 "--secret-file", secretFile(settings).toString()));
         if (settings.admin()) {
-            flags.addAll(List.of("--admin", "--faults"));
+            flags.addAll(List.of("--admin", "--faults", "--admin-token-file", adminTokenFile(settings).toString()));
         }
         return new Node(name, ReplicaMain.class, flags, url(host, port(shard, replica) + offset), "shard-" + shard);
     }
@@ -127,6 +128,15 @@ record Cluster(List<Node> nodes, Settings settings) {
 
     private static Path secretFile(Settings settings) {
         return settings.dataDir().resolve("cluster.secret");
+    }
+
+    /** The operator's token, which every admin and fault endpoint asks for: made anew at every start of the launcher. */
+    Path adminTokenFile() {
+        return adminTokenFile(settings);
+    }
+
+    private static Path adminTokenFile(Settings settings) {
+        return settings.dataDir().resolve("admin.token");
     }
 
     private static ShardMap shardMap(Settings settings) {

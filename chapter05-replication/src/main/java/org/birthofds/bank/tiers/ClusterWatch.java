@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.birthofds.bank.balancer.BalancerMain;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 
@@ -117,7 +118,12 @@ final class ClusterWatch implements AutoCloseable {
         if (!launcher.state("balancer").equals("up")) {
             return sent;
         }
-        JsonNode counters = get(cluster.node("balancer").url(), "/admin/nodes");
+        JsonNode counters;
+        try {
+            counters = get(cluster.node("balancer").url(), "/admin/nodes", launcher.proof());
+        } catch (IOException e) {
+            return sent; // the secret's file is gone: no counters, the page still shows the rest
+        }
         if (counters != null) {
             counters.forEach(c -> sent.put(c.path("node").asText(), c.path("sent").asLong()));
         }
@@ -130,7 +136,11 @@ final class ClusterWatch implements AutoCloseable {
     }
 
     private static JsonNode get(String url, String path) {
-        try (HttpRemote node = new HttpRemote("node", URI.create(url), 200, 300)) {
+        return get(url, path, null);
+    }
+
+    private static JsonNode get(String url, String path, Proof proof) {
+        try (HttpRemote node = new HttpRemote("node", URI.create(url), 200, 300, proof)) {
             Response answer = node.call("GET", path, null, null);
             return answer.ok() ? JSON.readTree(answer.body()) : null;
         } catch (Unreachable | IOException e) {

@@ -22,6 +22,7 @@ import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.rebalance.AddShard;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public final class Launcher {
     private final java.util.Set<String> paused = new java.util.HashSet<>(); // by this launcher, and not resumed since
     private final String format;
     private LivePage page; // null unless --page
+    private AdminToken adminToken; // null unless --admin
 
     Launcher(Cluster cluster) {
         this.cluster = cluster;
@@ -111,12 +113,12 @@ public final class Launcher {
     /** The live page, on 127.0.0.1 only; it needs the balancer's counters and the replicas' fault endpoints (--admin). */
     synchronized String servePage(int port) throws IOException {
         page = LivePage.start(this, port);
-        return page.url();
+        return page.loginUrl();
     }
 
-    /** The live page's URL, or null when it is off. */
+    /** The live page's address for its operator (with the admin token, which its buttons need), or null when it is off. */
     synchronized String pageUrl() {
-        return page == null ? null : page.url();
+        return page == null ? null : page.loginUrl();
     }
 
     synchronized Cluster cluster() {
@@ -133,6 +135,9 @@ public final class Launcher {
         if (!Files.exists(cluster.secretFile())) {
             Proof.writeNewSecret(cluster.secretFile());
             log.info("Made the cluster's secret, which every replica and logic node proves it knows: {}", cluster.secretFile());
+        }
+        if (cluster.settings().admin()) {
+            adminToken = AdminToken.writeNew(cluster.adminTokenFile());
         }
         for (String shard : cluster.nodes().stream().map(Cluster.Node::shard).filter(s -> s != null).distinct().toList()) {
             startTogether(cluster.group(shard));
@@ -252,9 +257,18 @@ public final class Launcher {
         return report;
     }
 
-    /** The launcher's own calls into the cluster (faults, moving accounts) carry the cluster's proof too. */
-    private Proof proof() throws IOException {
-        return Proof.fromFile(cluster.secretFile(), "launcher");
+    /**
+     * The launcher's own calls into the cluster (faults, moving accounts, the balancer's counters)
+     * carry the cluster's proof, and the operator's token.
+     */
+    synchronized Proof proof() throws IOException {
+        Proof proof = Proof.fromFile(cluster.secretFile(), "launcher");
+        return adminToken == null ? proof : proof.withAdminToken(adminToken.value());
+    }
+
+    /** Null unless the admin and fault endpoints are on (--admin or --page). */
+    synchronized AdminToken adminToken() {
+        return adminToken;
     }
 
     synchronized void stopAll() {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import org.birthofds.bank.node.AdminToken;
 
 /**
  * The launcher's live page (only with {@code --page PORT}, and only on 127.0.0.1): every node of the
@@ -22,6 +23,8 @@ final class LivePage implements AutoCloseable {
     private final ClusterWatch watch;
     private final Javalin server;
 
+    private static final String COOKIE = "bank-admin";
+
     private LivePage(Launcher launcher, ClusterWatch watch, Javalin server) {
         this.launcher = launcher;
         this.watch = watch;
@@ -36,7 +39,15 @@ final class LivePage implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", ctx -> ctx.html(html));
             config.routes.get("/state", ctx -> ctx.json(watch.state()));
-            config.routes.post("/nodes/{name}/{action}", ctx -> act(launcher, ctx));
+            config.routes.get("/login", ctx -> logIn(launcher, ctx));
+            config.routes.post("/nodes/{name}/{action}", ctx -> {
+                if (operator(launcher, ctx)) {
+                    act(launcher, ctx);
+                } else {
+                    ctx.status(401).json(Map.of("message", "Only the operator may kill, pause or cut off a node: open the"
+                            + " login address the launcher printed."));
+                }
+            });
         });
         server.start("127.0.0.1", port);
         return new LivePage(launcher, watch, server);
@@ -44,6 +55,32 @@ final class LivePage implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /**
+     * What the operator opens: it hands the browser the launcher's admin token as a cookie, then
+     * the page. Anyone on the machine can open the page itself and watch; only a browser that came
+     * through here can press its buttons. (The same idea as Jupyter's token in the URL it prints.)
+     */
+    String loginUrl() {
+        AdminToken token = launcher.adminToken();
+        return url() + "/login?token=" + (token == null ? "" : token.value());
+    }
+
+    private static void logIn(Launcher launcher, Context ctx) {
+        AdminToken token = launcher.adminToken();
+        if (token == null || !token.allows(ctx.queryParam("token"))) {
+            ctx.status(401).json(Map.of("message", "Not the launcher's admin token."));
+            return;
+        }
+        // HttpOnly: no script reads it; SameSite=Strict: no other site's page can make the browser send it.
+        ctx.header("Set-Cookie", COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.redirect("/");
+    }
+
+    private static boolean operator(Launcher launcher, Context ctx) {
+        AdminToken token = launcher.adminToken();
+        return token != null && (token.allows(ctx.cookie(COOKIE)) || token.allows(ctx.header(AdminToken.HEADER)));
     }
 
     private static void act(Launcher launcher, Context ctx) throws InterruptedException {

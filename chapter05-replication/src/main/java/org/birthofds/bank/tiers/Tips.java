@@ -44,6 +44,9 @@ final class Tips {
                         + "' wakes the old one, which steps down on the first message of the new term",
                 "  mvn -q -pl chapter05-replication exec:java@load -Dexec.args=\"--url " + api + " --clients 16 --duration 10\"",
                 cluster.settings().admin()
+                        ? "  the operator's token, which the admin and fault endpoints ask for: " + cluster.adminTokenFile()
+                        : "  (the replicas take calls only with the cluster's secret, " + cluster.secretFile() + ")",
+                cluster.settings().admin()
                         ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"
                         + (cluster.settings().shards() + 1) + " of the accounts move to it while the bank serves"
                         : "  (start the launcher with --admin, and 'add-shard' adds a shard while the bank serves)",

@@ -32,12 +32,13 @@ class BalancerFlagsTest {
     @Test
     void nodes_keep_the_order_given_and_may_live_on_other_machines() {
         BalancerFlags flags = BalancerFlags.parse("--nodes", "b=http://10.0.0.2:7081,a=http://10.0.0.1:7081",
-                "--policy", "least-outstanding", "--admin");
+                "--policy", "least-outstanding", "--admin", "--admin-token-file", "/tmp/admin.token");
 
         assertThat(flags.nodes().keySet()).containsExactly("b", "a");
         assertThat(flags.nodes().get("a")).isEqualTo(URI.create("http://10.0.0.1:7081"));
         assertThat(flags.newPolicy()).isInstanceOf(LeastOutstanding.class);
         assertThat(flags.admin()).isTrue();
+        assertThat(flags.adminTokenFile()).hasToString("/tmp/admin.token");
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,18 +43,28 @@ class LivePageTest {
         try {
             // 1. the cluster, each node a JVM of its own, and its page, open in the browser
             launcher.startAll();
+            String login = launcher.servePage(0);
+            // 2. without the launcher's token (its login address sets it), the page's buttons do nothing
+            String pageUrl = login.substring(0, login.indexOf("/login"));
+            HttpResponse<String> stranger = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(pageUrl + "/nodes/s1r1/kill")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stranger.statusCode()).isEqualTo(401);
+            assertThat(launcher.state("s1r1")).isEqualTo("up");
             browser = Chromium.start(profile);
-            browser.get(launcher.servePage(0));
-            // 2. the page shows shard-1's leader
+            browser.get(login);
+            // 3. the page shows shard-1's leader
             WebDriver page = browser;
             String leader = awaitLeader(page, null);
             long term = term(page, leader);
-            // 3. its kill button: SIGKILL, through the launcher
+            // 4. its kill button: SIGKILL, through the launcher
             wait(page).until(driver -> {
                 driver.findElement(By.id("kill-" + leader)).click();
                 return true;
             });
-            // 4. the page shows the old leader down, and another replica leading a later term
+            // (the launcher's answer, shown on the page: a page without the token would say it may not)
+            wait(page).until(driver -> text(driver, "#message").equals("kill " + leader + ": done"));
+            // 5. the page shows the old leader down, and another replica leading a later term
             String next = awaitLeader(page, leader);
             assertThat(next).isNotEqualTo(leader);
             assertThat(term(page, next)).isGreaterThan(term);
