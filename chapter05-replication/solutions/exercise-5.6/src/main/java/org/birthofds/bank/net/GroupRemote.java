@@ -58,13 +58,24 @@ public final class GroupRemote implements Remote {
      * @param requestTimeoutMs how long the whole call may take, every try included (0: for ever)
      */
     public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int tryTimeoutMs, int requestTimeoutMs) {
+        this(name, replicas, connectTimeoutMs, tryTimeoutMs, requestTimeoutMs, null);
+    }
+
+    /** A group that takes calls only with the cluster's {@link Proof}, as every replica group does. */
+    public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int requestTimeoutMs, Proof proof) {
+        this(name, replicas, connectTimeoutMs, requestTimeoutMs == 0 ? 0 : Math.min(requestTimeoutMs, TRY_TIMEOUT_MS),
+                requestTimeoutMs, proof);
+    }
+
+    public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int tryTimeoutMs, int requestTimeoutMs,
+                       Proof proof) {
         this.name = name;
         this.replicas = List.copyOf(replicas);
         this.requestTimeoutNanos = requestTimeoutMs * 1_000_000L;
         this.clock = Clock.SYSTEM;
         for (URI replica : replicas) {
             remotes.add(new HttpRemote(replicas.size() == 1 ? name : name + "'s replica", replica, connectTimeoutMs,
-                    tryTimeoutMs, clock));
+                    tryTimeoutMs, clock, proof));
         }
     }
 
