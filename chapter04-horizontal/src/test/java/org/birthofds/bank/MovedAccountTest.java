@@ -65,6 +65,16 @@ class MovedAccountTest {
             TestCluster.Answer listing = TestCluster.get(missed.url() + "/accounts");
             assertThat(listing.status()).isEqualTo(503);
             assertThat(listing.body()).contains("shard map");
+            // and if the new map reaches it while its read holds the old shards frozen, the read still says so
+            String lastOld = List.copyOf(before.urls().keySet()).get(before.urls().size() - 1);
+            String map = Bodies.write(new Bodies.ShardList(after.inline()));
+            missed.snapshot().betweenShardReads(shard -> {
+                if (shard.equals(lastOld)) {
+                    assertThat(post(missed, "/admin/shard-map", map).status()).isEqualTo(200);
+                }
+            });
+            assertThat(TestCluster.get(missed.url() + "/accounts").status()).isEqualTo(503);
+            missed.snapshot().betweenShardReads(shard -> { });
             // 4. the stayer is served by both; the mover by logic-1 alone, with its balance, the 5 never applied
             assertThat(post(missed, "/accounts/" + stayer + "/deposits", "{\"amount\":1}").status()).isEqualTo(200);
             assertThat(TestCluster.get(updated.url() + "/accounts/" + mover).body()).contains("\"balance\":100");

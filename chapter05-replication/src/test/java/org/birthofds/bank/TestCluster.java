@@ -105,6 +105,11 @@ final class TestCluster implements AutoCloseable {
         return send(request(url).header(AdminToken.HEADER, TestSecret.adminToken()).GET().build());
     }
 
+    static Answer postAsOperator(String url, String json) {
+        return send(request(url).header(AdminToken.HEADER, TestSecret.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     static CompletableFuture<Answer> getAsync(String url) {
         return HTTP.sendAsync(request(url).GET().build(), HttpResponse.BodyHandlers.ofString()).thenApply(TestCluster::answer);
     }
