@@ -20,7 +20,7 @@ import org.birthofds.bank.replication.Status;
  * that step's input, so a report points at the cause and not at a symptom seconds later.
  */
 final class RaftCheck {
-    private static final int MAX_PROBLEMS = 20;
+    private static final int MAX_PER_PROPERTY = 5; // so that one property's repeats hide no other's
     private static final int MAX_EVENT = 240;
 
     /** The properties, named as the paper names them where it does. */
@@ -70,8 +70,7 @@ final class RaftCheck {
     private static final class Said {
         long highestTerm;
         final Map<Long, String> votes = new HashMap<>(); // term -> whom it told "granted"
-        long ackTerm;
-        long ackedUpTo; // in ackTerm
+        final Map<Long, Long> acked = new HashMap<>(); // term -> how far it told that term's leader it holds the log
     }
 
     private final int replicas;
@@ -81,6 +80,7 @@ final class RaftCheck {
     private final Map<Slot, Link> slots = new HashMap<>();
     private final Map<String, Life> lives = new HashMap<>();
     private final Map<String, Said> said = new HashMap<>();
+    private final Map<String, Replica> current = new HashMap<>(); // each replica as it last stepped
     private final List<Violation> problems = new ArrayList<>();
 
     /** One group of {@code replicas}. */
@@ -98,6 +98,7 @@ final class RaftCheck {
 
     void stepped(String node, int incarnation, Replica replica, Effect.Persist persist, Supplier<String> event, long time) {
         Life life = life(node, incarnation);
+        current.put(node, replica);
         Status now = replica.status();
         Context at = new Context(node, event, time);
         if (now.role() == Role.LEADER && (life.role != Role.LEADER || life.term != now.term())) {
@@ -114,6 +115,9 @@ final class RaftCheck {
         if (now.commitIndex() < life.commitIndex || now.commitIndex() > now.lastLogIndex()) {
             problem(Property.COMMIT_INDEX, node + "'s commit index went from " + life.commitIndex + " to "
                     + now.commitIndex() + ", with " + now.lastLogIndex() + " entries in its log", at);
+        }
+        if (now.role() == Role.LEADER && now.commitIndex() > life.commitIndex) {
+            committedByMajority(node, now, at);
         }
         for (long index = life.commitIndex + 1; index <= Math.min(now.commitIndex(), now.lastLogIndex()); index++) {
             Entry entry = replica.entry(index);
@@ -156,6 +160,23 @@ final class RaftCheck {
                 problem(Property.STATE_MACHINE_SAFETY, at.node + " cut committed " + decided + " from its log", at);
                 break;
             }
+        }
+    }
+
+    /**
+     * A leader commits an index only once a majority holds it: itself, and followers that told it
+     * so in its term. (Their telling is checked true as it is sent, in {@link #said}.)
+     */
+    private void committedByMajority(String leader, Status now, Context at) {
+        int holders = 1;
+        for (Map.Entry<String, Said> told : said.entrySet()) {
+            Said s = told.getValue();
+            boolean follower = !told.getKey().equals(leader); // one leader per term: an ack of this term was to it
+            holders += follower && s.acked.getOrDefault(now.term(), 0L) >= now.commitIndex() ? 1 : 0;
+        }
+        if (holders <= replicas / 2) {
+            problem(Property.STATE_MACHINE_SAFETY, leader + ", leader of term " + now.term() + ", committed index "
+                    + now.commitIndex() + " held by " + holders + " of " + replicas + " replicas, by what they told it", at);
         }
     }
 
@@ -202,13 +223,25 @@ final class RaftCheck {
                         + " and to " + vote.to(), new Context(node, () -> node + " sending " + vote, time));
             }
         } else if (message instanceof Message.Appended ack && ack.success()) {
-            if (ack.term() > told.ackTerm) {
-                told.ackTerm = ack.term();
-                told.ackedUpTo = 0;
-            }
-            if (ack.term() == told.ackTerm) {
-                told.ackedUpTo = Math.max(told.ackedUpTo, ack.matchIndex());
-            }
+            acknowledgedTruly(node, ack, time);
+            told.acked.merge(ack.term(), ack.matchIndex(), Math::max);
+        }
+    }
+
+    /** "I hold your log up to m": true only if the follower's entry m is the leader's, as the leader has it now. */
+    private void acknowledgedTruly(String node, Message.Appended ack, long time) {
+        Replica follower = current.get(node);
+        Replica leader = current.get(ack.to());
+        if (ack.matchIndex() == 0 || follower == null || leader == null || leader.status().role() != Role.LEADER
+                || leader.status().term() != ack.term()) {
+            return; // nothing claimed, or no leader of that term to compare with any more
+        }
+        Entry held = follower.entry(ack.matchIndex());
+        Entry theirs = leader.entry(ack.matchIndex());
+        if (held == null || !held.equals(theirs)) {
+            problem(Property.LOG_MATCHING, node + " told " + ack.to() + " it holds its log up to index " + ack.matchIndex()
+                    + ", but holds " + held + " where the leader has " + theirs,
+                    new Context(node, () -> node + " sending " + ack, time));
         }
     }
 
@@ -224,9 +257,9 @@ final class RaftCheck {
             } else if (vote != null && !vote.equals(recovered.votedFor())) {
                 problem(Property.DURABLE_STATE, node + " came back having voted for " + recovered.votedFor() + " in term "
                         + recovered.term() + ", but had told " + vote + " it had its vote", at);
-            } else if (recovered.term() == told.ackTerm && recovered.log().size() < told.ackedUpTo) {
+            } else if (recovered.log().size() < told.acked.getOrDefault(recovered.term(), 0L)) {
                 problem(Property.DURABLE_STATE, node + " came back with " + recovered.log().size() + " entries, but had told"
-                        + " the leader of term " + told.ackTerm + " it held " + told.ackedUpTo, at);
+                        + " the leader of term " + recovered.term() + " it held " + told.acked.get(recovered.term()), at);
             }
         }
         life(node, incarnation);
@@ -273,7 +306,7 @@ final class RaftCheck {
     }
 
     private void problem(Property property, String what, Context at) {
-        if (problems.size() < MAX_PROBLEMS) {
+        if (problems.stream().filter(v -> v.property() == property).count() < MAX_PER_PROPERTY) {
             String event = at.event.get();
             problems.add(new Violation(property, what, at.time,
                     at.node + " on " + (event.length() > MAX_EVENT ? event.substring(0, MAX_EVENT) + "..." : event)));

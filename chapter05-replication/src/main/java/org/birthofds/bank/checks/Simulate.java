@@ -21,10 +21,10 @@ public final class Simulate {
 
     private static final Map<String, Flaw> FLAWS = Map.of(
             "async-replication", new Flaw(c -> c.without(Rule.MAJORITY_COMMIT), FailureScenarios::leaderCrashesWhileCutOff,
-                    3, "AsynchronousReplicationTest"),
+                    2, "AsynchronousReplicationTest"),
             "no-terms", new Flaw(c -> c.without(Rule.STEP_DOWN, Rule.APPEND_TERM_CHECK, Rule.PAST_TERM_REPLIES),
                     FailureScenarios::leaderCutOffWithOneClient, 1, "SplitBrainTest"),
-            "stale-reads", new Flaw(c -> c.without(Rule.READ_HEARTBEAT), FailureScenarios::leaderCutOffWithOneClient, 3,
+            "stale-reads", new Flaw(c -> c.without(Rule.READ_HEARTBEAT), FailureScenarios::leaderCutOffWithOneClient, 4,
                     "StaleReadTest"),
             "vote-for-stale-log", new Flaw(c -> c.without(Rule.UP_TO_DATE_VOTE), FailureScenarios::oneReplicaFallsBehind, 3,
                     "StaleVoteTest"));

@@ -13,8 +13,8 @@ import org.birthofds.bank.simulation.Operation.Kind;
  * The balancer's rule is chapter 4's, with chapter 4's weak spot fixed: a client keeps to its
  * logic node while it answers, and one that goes silent is passed over for the next. With no
  * answer before its timeout the operation's outcome is unknown (it may still happen). The probe,
- * run once every fault has healed, writes once and then reads everything: the liveness check and
- * the history's final read.
+ * run once every fault has healed, reads one balance, writes once and then reads everything: the
+ * liveness check and the history's final read.
  */
 final class Client {
     private static final int MAX_ATTEMPTS = 6;
@@ -31,7 +31,7 @@ final class Client {
     private int attempts;
     private boolean mayHaveHappened;
     private long sequence;
-    private boolean probeWrote;
+    private int probeStep; // 0: read one balance, 1: write, 2: read everything
     boolean done;
 
     Client(String name, Simulator sim, Random random, boolean probe, String logicNode) {
@@ -47,8 +47,7 @@ final class Client {
             done = true;
             return;
         }
-        op = probe ? (probeWrote ? new Operation(Kind.READ_ALL, null, null, 0)
-                : new Operation(Kind.DEPOSIT, sim.accounts().get(0), null, 1)) : pick();
+        op = probe ? probeOperation() : pick();
         call = sim.invoke(name, op);
         tag = name + "#" + (++sequence);
         attempts = 0;
@@ -108,9 +107,7 @@ final class Client {
     private void complete(Completion completion, Map<String, Long> balances) {
         sim.complete(name, call, completion, balances);
         if (probe) {
-            if (completion == Completion.OK && !op.isRead()) {
-                probeWrote = true;
-            } else if (completion == Completion.OK) {
+            if (completion == Completion.OK && ++probeStep == 3) {
                 done = true;
                 sim.probed();
                 return;
@@ -119,6 +116,18 @@ final class Client {
             return;
         }
         sim.after(random.nextInt(30), this::next);
+    }
+
+    /**
+     * A read first, with no write ahead of it: a new leader must serve it on its own no-op (the
+     * clients have stopped). Then a write, then everything: the history's final read.
+     */
+    private Operation probeOperation() {
+        return switch (probeStep) {
+            case 0 -> new Operation(Kind.READ_ONE, sim.accounts().get(0), null, 0);
+            case 1 -> new Operation(Kind.DEPOSIT, sim.accounts().get(0), null, 1);
+            default -> new Operation(Kind.READ_ALL, null, null, 0);
+        };
     }
 
     private Operation pick() {

@@ -32,13 +32,14 @@ final class Cluster {
     private final Map<String, long[]> leaderCrashed = new LinkedHashMap<>(); // group -> {time, term}
     private final Set<String> crashOnCommit = new HashSet<>(); // groups whose leader dies at its next commit
     private final Set<String> crashOnElection = new HashSet<>(); // groups whose next leader dies as it wins
+    private final Set<String> crashOnVote = new HashSet<>(); // groups whose next voter dies as it grants its vote
     final List<Long> electionDelays = new ArrayList<>();
     int elections;
     long messages;
 
     Cluster(Simulator sim, Options options, Ring ring) {
         this.sim = sim;
-        this.crashes = new Random(sim.seed() ^ 0xC0FFEEL);
+        this.crashes = Seeds.random(sim.seed(), Seeds.CRASHES, 0);
         for (String group : options.groupIds()) {
             List<String> accounts = options.accounts().stream().filter(a -> ring.shardFor(a).equals(group)).toList();
             List<String> ids = new ArrayList<>();
@@ -137,6 +138,11 @@ final class Cluster {
         crash(nodes.get(id), torn);
     }
 
+    /** The next replica of {@code group} to grant a vote dies in that step's batch: before or after its vote leaves. */
+    void crashNextVoter(String group) {
+        crashOnVote.add(group);
+    }
+
     /** The next replica to win an election in {@code group} dies in that step's batch. */
     void crashNextLeaderOnElection(String group) {
         crashOnElection.add(group);
@@ -181,6 +187,7 @@ final class Cluster {
     void disarm() {
         crashOnCommit.clear();
         crashOnElection.clear();
+        crashOnVote.clear();
         for (Node node : nodes.values()) {
             node.crashMidBatch = false;
             node.tearNextWrite = false;
@@ -226,6 +233,15 @@ final class Cluster {
         nodes.keySet().forEach(this::restart);
     }
 
+    /** A machine of each group that never comes back: the others, a majority, must serve on their own. */
+    void loseOnePerGroup(Random random) {
+        for (List<String> group : members.values()) {
+            Node lost = nodes.get(group.get(random.nextInt(group.size())));
+            crash(lost, false);
+            sim.log(lost.id, "lost for good");
+        }
+    }
+
     void restartGroup(String group) {
         members.get(group).forEach(this::restart);
     }
@@ -236,7 +252,7 @@ final class Cluster {
         Durable recovered = node.disk.recover();
         node.replica = new Replica(node.id, members.get(node.group).stream().filter(id -> !id.equals(node.id)).toList(),
                 sim.options().config(), recovered, node.ledger,
-                new Random(sim.seed() * 1_000_003L + node.id.hashCode() * 131L + node.incarnation));
+                Seeds.random(sim.seed(), Seeds.REPLICA, node.id.hashCode() * 1_000_003L + node.incarnation));
         node.up = true;
         node.paused = false;
         node.seenRole = Role.FOLLOWER;
@@ -286,6 +302,11 @@ final class Cluster {
             }
         }
         notice(node);
+        if (crashOnVote.contains(node.group) && grantsAVote(batch)) {
+            crashOnVote.remove(node.group);
+            sim.log(node.id, "crashing as it grants its vote");
+            node.crashMidBatch = true;
+        }
         sim.observer().stepped(node.group, node.id, node.incarnation, replica, persist, event, sim.now());
         carryOut(node, batch, persist != null);
     }
@@ -341,6 +362,15 @@ final class Cluster {
                 sim.replyToCaller(node.id, reply);
             }
         }
+    }
+
+    private static boolean grantsAVote(List<Effect> batch) {
+        for (Effect effect : batch) {
+            if (effect instanceof Effect.Send send && send.message() instanceof Message.Vote vote && vote.granted()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void crashMidBatch(Node node, int done, int steps) {

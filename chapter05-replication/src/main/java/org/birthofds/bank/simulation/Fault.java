@@ -25,6 +25,8 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         CRASH_LEADER_ON_COMMIT,
         /** The group's next leader dies in the step in which it wins, before its first AppendEntries leaves. */
         CRASH_NEXT_LEADER_ON_ELECTION,
+        /** The group's next replica to grant a vote dies in that step, at a seeded point of its batch. */
+        CRASH_NEXT_VOTER,
         /** The logic node coordinating the next cross-shard transfer dies between its intent and its decision. */
         CRASH_COORDINATOR,
         /** The payer group's leader dies right after it has prepared the next cross-shard transfer's record. */
@@ -101,6 +103,11 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         return new Fault(at, Kind.CRASH_NEXT_LEADER_ON_ELECTION, group, List.of(), List.of(), 0);
     }
 
+    /** A vote given, and the voter gone: its disk must still remember whom it voted for. */
+    public static Fault crashNextVoter(long at, String group) {
+        return new Fault(at, Kind.CRASH_NEXT_VOTER, group, List.of(), List.of(), 0);
+    }
+
     public static Fault restartGroup(long at, String group) {
         return new Fault(at, Kind.RESTART_GROUP, group, List.of(), List.of(), 0);
     }
@@ -151,6 +158,7 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
             case RESTART_GROUP -> "restart the replicas of " + group + " that are down";
             case CRASH_LEADER_ON_COMMIT -> "crash the leader of " + group + " as its commit index next moves";
             case CRASH_NEXT_LEADER_ON_ELECTION -> "crash the next leader of " + group + " as it wins";
+            case CRASH_NEXT_VOTER -> "crash the next replica of " + group + " to grant a vote, as it grants it";
             case PAUSE_LEADER -> "pause the leader of " + group + " for " + millis + " ms";
             case CRASH_COORDINATOR -> "crash the next coordinator between its intent and its decision";
             case CRASH_PAYER_LEADER -> "crash the payer group's leader right after the next record is prepared";

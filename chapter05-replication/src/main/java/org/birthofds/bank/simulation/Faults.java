@@ -61,6 +61,7 @@ final class Faults {
             case RESTART_GROUP -> cluster.restartGroup(fault.group());
             case CRASH_LEADER_ON_COMMIT -> cluster.crashLeaderOnCommit(fault.group());
             case CRASH_NEXT_LEADER_ON_ELECTION -> cluster.crashNextLeaderOnElection(fault.group());
+            case CRASH_NEXT_VOTER -> cluster.crashNextVoter(fault.group());
             case STALL -> network.stall(fault.nodes().get(0), sim.now() + fault.millis());
             case PAUSE_LEADER -> cluster.pause(cluster.leader(fault.group()), fault.millis());
             case CRASH_COORDINATOR -> coordinatorArmed = true;

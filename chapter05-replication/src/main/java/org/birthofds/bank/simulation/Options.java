@@ -34,7 +34,7 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
      * leader's no-op). A seed alone replays it.
      */
     public static Options sweep(long seed) {
-        Random draw = new Random(seed ^ 0x5EEDL);
+        Random draw = Seeds.random(seed, Seeds.SHAPE, 0);
         int replicas = draw.nextBoolean() ? 3 : 5;
         int[] perMessage = {1, 2, 8, 64};
         return standard().withReplicas(replicas)

@@ -10,7 +10,7 @@ import java.util.Random;
  * failure report; dropping faults one at a time ({@link #without}) shrinks a failing run.
  */
 public record Schedule(Scenario scenario, double drop, double duplicate, double late, int minDelay, int maxDelay,
-                       List<Fault> faults) {
+                       List<Fault> faults, boolean oneLostForGood) {
     public Schedule {
         faults = List.copyOf(faults);
     }
@@ -31,7 +31,7 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
 
     public static Schedule of(long seed, Options options) {
         Scenario scenario = scenarioOf(seed);
-        Random random = new Random(seed * 0x9E3779B97F4A7C15L + 7);
+        Random random = Seeds.random(seed, Seeds.SCHEDULE, 0);
         boolean lossy = scenario == Scenario.LOSSY || scenario == Scenario.CHURN || scenario == Scenario.MIXED;
         boolean late = scenario == Scenario.LATE || scenario == Scenario.MIXED;
         double drop = lossy ? 0.02 + random.nextDouble() * 0.15 : 0;
@@ -54,21 +54,22 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
             }
         }
         faults.sort((a, b) -> Long.compare(a.at(), b.at()));
-        return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults);
+        // Half the runs heal with one machine of each group gone for good: a majority must still serve.
+        return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults, random.nextBoolean());
     }
 
     public static Schedule reliable(List<Fault> faults) {
-        return new Schedule(Scenario.CALM, 0, 0, 0, 1, 5, faults);
+        return new Schedule(Scenario.CALM, 0, 0, 0, 1, 5, faults, false);
     }
 
     public Schedule lossy(double drop, double duplicate, int maxDelay) {
-        return new Schedule(scenario, drop, duplicate, late, minDelay, maxDelay, faults);
+        return new Schedule(scenario, drop, duplicate, late, minDelay, maxDelay, faults, oneLostForGood);
     }
 
     public Schedule without(int fault) {
         List<Fault> fewer = new ArrayList<>(faults);
         fewer.remove(fault);
-        return new Schedule(scenario, drop, duplicate, late, minDelay, maxDelay, fewer);
+        return new Schedule(scenario, drop, duplicate, late, minDelay, maxDelay, fewer, oneLostForGood);
     }
 
     /** Replicas, a group's leader, a logic node, or a coordinator at one of the armed points of its protocol. */
@@ -176,7 +177,7 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
         while (at < options.loadMillis() - 300) {
             String group = "s" + (1 + random.nextInt(options.shards()));
             long lasts = 150 + random.nextInt(450);
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(6)) {
                 case 0 -> {
                     faults.add(Fault.isolateLeader(at, group, List.of(), List.of()));
                     faults.add(Fault.heal(at + lasts));
@@ -184,6 +185,10 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
                 case 1 -> faults.add(Fault.crashLeaderMidBatch(at, group));
                 case 2 -> faults.add(Fault.crashLeaderOnCommit(at, group));
                 case 3 -> faults.add(Fault.crashNextLeaderOnElection(at, group));
+                case 4 -> {
+                    faults.add(Fault.crashLeaderMidBatch(at, group)); // an election comes, and a voter dies in it
+                    faults.add(Fault.crashNextVoter(at, group));
+                }
                 default -> {
                     // The paper's figure 8, drawn: a leader cut off with entries only it holds; the
                     // next one dies as it wins, its no-op on its own disk; once healed, the leader
@@ -207,6 +212,9 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
                 : ", " + pct(late) + " of replica messages late by " + Network.LATE_MIN_MS + "-" + Network.LATE_MAX_MS + " ms"));
         if (faults.isEmpty()) {
             out.append("; no faults");
+        }
+        if (oneLostForGood) {
+            out.append("; at the heal, one replica of each group is lost for good");
         }
         faults.forEach(fault -> out.append("\n    ").append(fault));
         return out.toString();

@@ -62,12 +62,12 @@ public final class Simulator {
         this.seed = seed;
         this.options = options;
         this.schedule = options.schedule() != null ? options.schedule() : Schedule.of(seed, options);
-        this.network = new Network(new Random(seed ^ 0x5DEECE66DL), schedule);
+        this.network = new Network(Seeds.random(seed, Seeds.NETWORK, 0), schedule);
         this.log = new EventLog(options.eventLog());
         this.ring = Ring.of(options.groupIds());
         this.cluster = new Cluster(this, options, ring);
         for (int i = 1; i <= options.logicNodes(); i++) {
-            logic.put("l" + i, new LogicNode("l" + i, this, new Random(seed * 7919 + i)));
+            logic.put("l" + i, new LogicNode("l" + i, this, Seeds.random(seed, Seeds.LOGIC, i)));
         }
         this.faults = new Faults(this, cluster, network, logic);
     }
@@ -86,12 +86,12 @@ public final class Simulator {
 
     public Run run(Observer watcher) {
         this.observer = watcher;
-        Random phases = new Random(seed ^ 0xABCDEFL);
+        Random phases = Seeds.random(seed, Seeds.PHASES, 0);
         cluster.startAll(phases);
         logic.values().forEach(node -> node.start(phases.nextInt(LogicNode.RECOVERY_EVERY_MS)));
         List<String> logicIds = List.copyOf(logic.keySet());
         for (int i = 1; i <= options.clients(); i++) {
-            Client client = new Client("c" + i, this, new Random(seed * 31 + i), false, logicIds.get((i - 1) % logicIds.size()));
+            Client client = new Client("c" + i, this, Seeds.random(seed, Seeds.CLIENT, i), false, logicIds.get((i - 1) % logicIds.size()));
             clients.put(client.name, client);
             after(phases.nextInt(50), client::next);
         }
@@ -298,14 +298,18 @@ public final class Simulator {
     private void healEverything() {
         healedAt = now;
         mark("heal everything");
-        log.add(now, "fault", "restart crashed nodes, end partitions and loss");
+        log.add(now, "fault", "restart crashed nodes, end partitions and loss" + (schedule.oneLostForGood()
+                ? "; one replica of each group lost for good" : ""));
         network.heal();
         network.calm();
         cluster.disarm();
         cluster.thawAll();
         cluster.restartAll();
+        if (schedule.oneLostForGood()) {
+            cluster.loseOnePerGroup(Seeds.random(seed, Seeds.CRASHES, 1));
+        }
         logic.values().forEach(node -> node.restart());
-        Client probe = new Client("probe", this, new Random(seed * 17 + 3), true, logicIds().get(0));
+        Client probe = new Client("probe", this, Seeds.random(seed, Seeds.PROBE, 0), true, logicIds().get(0));
         clients.put(probe.name, probe);
         probe.next();
     }
