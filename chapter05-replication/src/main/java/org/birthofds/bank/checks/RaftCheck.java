@@ -28,6 +28,7 @@ final class RaftCheck {
         ELECTION_SAFETY("Election Safety"),
         LEADER_APPEND_ONLY("Leader Append-Only"),
         LOG_MATCHING("Log Matching"),
+        MAJORITY_COMMIT("A leader commits only what a majority told it they hold, and they told the truth"),
         LEADER_COMPLETENESS("Leader Completeness"),
         STATE_MACHINE_SAFETY("State Machine Safety"),
         TERMS("A replica speaks only in its current term, and terms never decrease along its log"),
@@ -175,7 +176,7 @@ final class RaftCheck {
             holders += follower && s.acked.getOrDefault(now.term(), 0L) >= now.commitIndex() ? 1 : 0;
         }
         if (holders <= replicas / 2) {
-            problem(Property.STATE_MACHINE_SAFETY, leader + ", leader of term " + now.term() + ", committed index "
+            problem(Property.MAJORITY_COMMIT, leader + ", leader of term " + now.term() + ", committed index "
                     + now.commitIndex() + " held by " + holders + " of " + replicas + " replicas, by what they told it", at);
         }
     }
@@ -239,7 +240,7 @@ final class RaftCheck {
         Entry held = follower.entry(ack.matchIndex());
         Entry theirs = leader.entry(ack.matchIndex());
         if (held == null || !held.equals(theirs)) {
-            problem(Property.LOG_MATCHING, node + " told " + ack.to() + " it holds its log up to index " + ack.matchIndex()
+            problem(Property.MAJORITY_COMMIT, node + " told " + ack.to() + " it holds its log up to index " + ack.matchIndex()
                     + ", but holds " + held + " where the leader has " + theirs,
                     new Context(node, () -> node + " sending " + ack, time));
         }
