@@ -13,7 +13,7 @@ import org.birthofds.bank.simulation.Operation.Kind;
  * The balancer's rule is chapter 4's, with chapter 4's weak spot fixed: a client keeps to its
  * logic node while it answers, and one that goes silent is passed over for the next. With no
  * answer before its timeout the operation's outcome is unknown (it may still happen). The probe,
- * run once every fault has healed, reads one balance, writes once and then reads everything: the
+ * run once every fault has healed, reads each balance, writes once and then reads everything: the
  * liveness check and the history's final read.
  */
 final class Client {
@@ -31,7 +31,7 @@ final class Client {
     private int attempts;
     private boolean mayHaveHappened;
     private long sequence;
-    private int probeStep; // 0: read one balance, 1: write, 2: read everything
+    private int probeStep; // first a read of each balance, then a write, then a read of everything
     boolean done;
 
     Client(String name, Simulator sim, Random random, boolean probe, String logicNode) {
@@ -107,7 +107,7 @@ final class Client {
     private void complete(Completion completion, Map<String, Long> balances) {
         sim.complete(name, call, completion, balances);
         if (probe) {
-            if (completion == Completion.OK && ++probeStep == 3) {
+            if (completion == Completion.OK && ++probeStep == sim.accounts().size() + 2) {
                 done = true;
                 sim.probed();
                 return;
@@ -119,15 +119,17 @@ final class Client {
     }
 
     /**
-     * A read first, with no write ahead of it: a new leader must serve it on its own no-op (the
-     * clients have stopped). Then a write, then everything: the history's final read.
+     * Reads first, with no write ahead of them: a new leader must serve them on its own no-op (the
+     * clients have stopped), and each must see every write acknowledged before. Then a write, then
+     * everything: the history's final read.
      */
     private Operation probeOperation() {
-        return switch (probeStep) {
-            case 0 -> new Operation(Kind.READ_ONE, sim.accounts().get(0), null, 0);
-            case 1 -> new Operation(Kind.DEPOSIT, sim.accounts().get(0), null, 1);
-            default -> new Operation(Kind.READ_ALL, null, null, 0);
-        };
+        List<String> accounts = sim.accounts();
+        if (probeStep < accounts.size()) {
+            return new Operation(Kind.READ_ONE, accounts.get(probeStep), null, 0);
+        }
+        return probeStep == accounts.size() ? new Operation(Kind.DEPOSIT, accounts.get(0), null, 1)
+                : new Operation(Kind.READ_ALL, null, null, 0);
     }
 
     private Operation pick() {

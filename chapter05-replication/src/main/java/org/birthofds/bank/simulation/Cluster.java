@@ -233,10 +233,15 @@ final class Cluster {
         nodes.keySet().forEach(this::restart);
     }
 
-    /** A machine of each group that never comes back: the others, a majority, must serve on their own. */
+    /**
+     * A machine of each group that never comes back, the leader as often as not: the others, a
+     * majority, must serve on their own, a new leader first of all.
+     */
     void loseOnePerGroup(Random random) {
-        for (List<String> group : members.values()) {
-            Node lost = nodes.get(group.get(random.nextInt(group.size())));
+        for (Map.Entry<String, List<String>> group : members.entrySet()) {
+            Node leader = leader(group.getKey());
+            Node lost = leader != null && random.nextBoolean() ? leader
+                    : nodes.get(group.getValue().get(random.nextInt(group.getValue().size())));
             crash(lost, false);
             sim.log(lost.id, "lost for good");
         }
