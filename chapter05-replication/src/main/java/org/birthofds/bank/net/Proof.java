@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.birthofds.bank.node.AdminToken;
+import org.birthofds.bank.node.SecretFile;
 
 /**
  * Chapter 5: proof that a call comes from inside the cluster. Any process on a machine can reach a
@@ -57,13 +55,7 @@ public final class Proof {
 
     /** Writes a new random secret (256 bits, as hex) that only this user may read, and returns it. */
     public static String writeNewSecret(Path file) throws IOException {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String secret = HexFormat.of().formatHex(random);
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, secret + "\n");
-        return secret;
+        return SecretFile.write(file, 32);
     }
 
     /** The same secret, for calls made as another caller. */

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Chapter 5: the operator's token. An admin or fault endpoint (moving accounts, a new shard map, a
@@ -34,13 +31,7 @@ public final class AdminToken {
 
     /** A new random token (128 bits, as hex), in a file only this user may read. */
     public static AdminToken writeNew(Path file) throws IOException {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, token + "\n");
-        return new AdminToken(token);
+        return new AdminToken(SecretFile.write(file, 16));
     }
 
     /**

@@ -20,7 +20,7 @@ import org.birthofds.bank.replication.Message.AppendEntries;
 import org.birthofds.bank.replication.Message.Appended;
 import org.birthofds.bank.replication.Message.RequestVote;
 import org.birthofds.bank.replication.Message.Vote;
-import org.birthofds.bank.replication.StateMachine;
+import org.birthofds.bank.replication.Notebook;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +36,6 @@ class ReplicaPowerCutTest {
     private static final Path DIR = Path.of("/power-cut/replica");
     private static final Duration CEILING = Duration.ofSeconds(30);
     private static final long SEED = Long.getLong("seed", 5L);
-    private static final StateMachine NOTEBOOK = new StateMachine() {
-        @Override
-        public String apply(String command) {
-            return "done";
-        }
-
-        @Override
-        public String read(String query) {
-            return "";
-        }
-    };
 
     /** A follower's inputs: two leaders' terms, a vote refused, a conflicting suffix cut back, a vote given again. */
     private static final List<Message> FOLLOWER_SCRIPT = List.of(
@@ -167,7 +156,7 @@ class ReplicaPowerCutTest {
     private static ReplicaLoop open(MemoryDisk disk, String id, List<String> peers,
                                     java.util.function.Consumer<Message> network) {
         try {
-            return new ReplicaLoop(id, peers, RaftJournal.open(disk, DIR), NOTEBOOK, network, new Faults());
+            return new ReplicaLoop(id, peers, RaftJournal.open(disk, DIR), Notebook.NOTEBOOK, network, new Faults());
         } catch (IOException powerWentOut) {
             return null;
         }

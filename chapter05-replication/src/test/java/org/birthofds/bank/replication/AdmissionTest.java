@@ -17,17 +17,6 @@ import org.junit.jupiter.api.Test;
  * entries, and finds it refused, its state as it was, and the replica still working.
  */
 class AdmissionTest {
-    private static final StateMachine NOTEBOOK = new StateMachine() {
-        @Override
-        public String apply(String command) {
-            return "done";
-        }
-
-        @Override
-        public String read(String query) {
-            return "";
-        }
-    };
 
     @Test
     void a_stranger_is_refused_even_with_a_term_the_group_would_adopt() {
@@ -68,7 +57,7 @@ class AdmissionTest {
 
     @Test
     void a_leader_refuses_an_acknowledgement_of_more_log_than_it_has() {
-        Replica n1 = new Replica("n1", List.of("n2", "n3"), Config.raft(), Durable.empty(), NOTEBOOK, new Random(1));
+        Replica n1 = new Replica("n1", List.of("n2", "n3"), Config.raft(), Durable.empty(), Notebook.NOTEBOOK, new Random(1));
         n1.election.campaign();
         n1.receive(new Message.Vote(1, "n2", "n1", true));
         n1.drain();
@@ -80,16 +69,16 @@ class AdmissionTest {
     @Test
     void a_disk_that_says_what_cannot_be_stops_the_replica_before_it_serves() {
         assertThatThrownBy(() -> new Replica("n1", List.of("n2", "n3"), Config.raft(),
-                new Durable(Long.MAX_VALUE, null, List.of()), NOTEBOOK, new Random(1)))
+                new Durable(Long.MAX_VALUE, null, List.of()), Notebook.NOTEBOOK, new Random(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("term " + Long.MAX_VALUE);
         assertThatThrownBy(() -> new Replica("n1", List.of("n2", "n3"), Config.raft(),
-                new Durable(1, null, List.of(e(1, 1, ""), e(2, 3, "ahead of its term"))), NOTEBOOK, new Random(1)))
+                new Durable(1, null, List.of(e(1, 1, ""), e(2, 3, "ahead of its term"))), Notebook.NOTEBOOK, new Random(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("log ending at 2@3");
     }
 
     /** n1 follows n2 in term 1 and knows entries 1 to 3 committed. */
     private static Replica followerWithThreeCommittedEntries() {
-        Replica n1 = new Replica("n1", List.of("n2", "n3"), Config.raft(), Durable.empty(), NOTEBOOK, new Random(1));
+        Replica n1 = new Replica("n1", List.of("n2", "n3"), Config.raft(), Durable.empty(), Notebook.NOTEBOOK, new Random(1));
         n1.receive(new AppendEntries(1, "n2", "n1", 0, 0, List.of(e(1, 1, ""), e(2, 1, "a"), e(3, 1, "b")), 3, 0));
         n1.drain();
         assertThat(n1.status().commitIndex()).isEqualTo(3);

@@ -20,17 +20,6 @@ import java.util.TreeMap;
  * every committed entry.
  */
 final class Script {
-    private static final StateMachine NOTEBOOK = new StateMachine() {
-        @Override
-        public String apply(String command) {
-            return "done";
-        }
-
-        @Override
-        public String read(String query) {
-            return "";
-        }
-    };
 
     private final Config config;
     private final List<String> ids;
@@ -133,7 +122,7 @@ final class Script {
     void restart(String id) {
         int life = lives.merge(id, 1, Integer::sum);
         List<String> peers = ids.stream().filter(p -> !p.equals(id)).toList();
-        up.put(id, new Replica(id, peers, config, disks.get(id), NOTEBOOK, new Random(31L * id.hashCode() + life)));
+        up.put(id, new Replica(id, peers, config, disks.get(id), Notebook.NOTEBOOK, new Random(31L * id.hashCode() + life)));
         if (life > 1) {
             story.add(id + " restarts: " + replica(id).status());
         }
