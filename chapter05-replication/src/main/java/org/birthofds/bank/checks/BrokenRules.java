@@ -46,12 +46,12 @@ public final class BrokenRules {
             Map<Schedule.Scenario, Integer> scenarios = new EnumMap<>(Schedule.Scenario.class);
             Map<String, Integer> caughtBy = new TreeMap<>();
             for (long seed = 1; seed <= seeds; seed++) {
-                String failure = Sweep.failure(seed, Sweep.options(seed, rule), "BrokenRulesTest");
+                Sweep.Failure failure = Sweep.run(seed, Sweep.options(seed, rule), "BrokenRulesTest");
                 if (failure != null) {
                     failed++;
                     first = first < 0 ? seed : first;
                     scenarios.merge(Schedule.scenarioOf(seed), 1, Integer::sum);
-                    caughtBy.merge(Sweep.caughtBy(failure), 1, Integer::sum);
+                    caughtBy.merge(failure.caughtBy(), 1, Integer::sum);
                 }
             }
             System.out.printf("| %s | %s | %d of %d | %s | %s | %s |%n", rule, rule.broken(), failed, seeds,

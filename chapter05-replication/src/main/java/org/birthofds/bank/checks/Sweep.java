@@ -21,33 +21,26 @@ final class Sweep {
         return rule == null ? options : options.withConfig(options.config().without(rule));
     }
 
-    /**
-     * Which checker failed the report's run first: the first problem's kind ("Log Matching",
-     * "bank", "linearizability", "stuck", "stopped early"...), for the table of broken rules.
-     */
-    static String caughtBy(String report) {
-        String first = report.lines().filter(line -> line.startsWith("  - ")).findFirst().orElse("  - threw");
-        String problem = first.substring(4);
-        if (problem.startsWith("unsafe (Raft): ")) {
-            return problem.substring("unsafe (Raft): ".length(), problem.indexOf(':', "unsafe (Raft): ".length()));
+    /** A seed's run that failed: its report, with seed and replay, and which checker caught it first. */
+    record Failure(String report, String caughtBy) {
+    }
+
+    /** Null if the seed's run passes every checker. */
+    static Failure run(long seed, Options options, String replayAs) {
+        try {
+            Trial.Verdict verdict = Trial.run(seed, options, replayAs, true);
+            return verdict.passed() ? null : new Failure(verdict.report(), verdict.caughtBy());
+        } catch (RuntimeException | Error e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            return new Failure("Seed " + seed + " threw outside the simulator: " + trace + "Replay: "
+                    + Report.replay(replayAs, seed), "threw");
         }
-        for (String kind : new String[] {"two-phase commit", "bank", "stuck", "stopped early", "Not linearizable"}) {
-            if (problem.contains(kind)) {
-                return kind.equals("Not linearizable") ? "Linearizability" : kind;
-            }
-        }
-        return problem.length() > 40 ? problem.substring(0, 40) : problem;
     }
 
     /** Null if the seed's run passes every checker; else its report, with seed and replay. */
     static String failure(long seed, Options options, String replayAs) {
-        try {
-            Trial.Verdict verdict = Trial.run(seed, options, replayAs, true);
-            return verdict.passed() ? null : verdict.report();
-        } catch (RuntimeException | Error e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            return "Seed " + seed + " threw outside the simulator: " + trace + "Replay: " + Report.replay(replayAs, seed);
-        }
+        Failure failure = run(seed, options, replayAs);
+        return failure == null ? null : failure.report();
     }
 }

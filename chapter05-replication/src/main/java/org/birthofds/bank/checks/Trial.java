@@ -36,9 +36,13 @@ final class Trial {
                    Linearizability.Result linearizability, String report) {
         /** Safety apart from liveness: a stuck run's missing final read is not a lost write. */
         boolean safe() {
-            boolean bankSafe = bank.passed() || (!run.live() && bank.problems().stream().allMatch(p -> p.startsWith(NO_FINAL_READ)));
-            return run.error() == null && raft.isEmpty() && transfers.problems().isEmpty() && bankSafe
+            return run.error() == null && raft.isEmpty() && transfers.problems().isEmpty() && bankSafe()
                     && linearizability.verdict() != Linearizability.Verdict.NOT_LINEARIZABLE;
+        }
+
+        /** A run that never recovered has no final read: its absence is no lost write. */
+        private boolean bankSafe() {
+            return bank.passed() || (!run.live() && bank.problems().stream().allMatch(p -> p.startsWith(NO_FINAL_READ)));
         }
 
         boolean live() {
@@ -47,6 +51,23 @@ final class Trial {
 
         boolean passed() {
             return safe() && live();
+        }
+
+        /** Which checker failed it first, in the report's order: for the table of broken rules. */
+        String caughtBy() {
+            if (run.error() != null) {
+                return "stopped early";
+            }
+            if (!raft.isEmpty()) {
+                return raft.get(0).property().title;
+            }
+            if (!transfers.problems().isEmpty()) {
+                return "two-phase commit";
+            }
+            if (!bankSafe()) {
+                return "bank";
+            }
+            return linearizability.verdict() == Linearizability.Verdict.NOT_LINEARIZABLE ? "Linearizability" : "stuck";
         }
 
         void assertPassed() {
@@ -89,7 +110,7 @@ final class Trial {
         }
         raftProblems.forEach(p -> problems.add("unsafe (Raft): " + p));
         transfers.problems().forEach(p -> problems.add("unsafe (two-phase commit): " + p));
-        boolean cutShort = run.error() != null || simulatorHalted(run); // its clients never got to their final read
+        boolean cutShort = run.error() != null || run.halted(); // its clients never got to their final read
         boolean onlyNoFinalRead = bank.problems().stream().allMatch(p -> p.startsWith(NO_FINAL_READ));
         if (!bank.passed() && !(cutShort && onlyNoFinalRead)) {
             problems.add((run.live() ? "unsafe (bank): " : "bank, while stuck: ") + bank.report());
@@ -103,11 +124,6 @@ final class Trial {
         }
         return new Verdict(run, history, List.copyOf(raftProblems), transfers, bank, linearizability,
                 Report.of(run, testClass, problems));
-    }
-
-    /** Stopped at the first violation of safety, on purpose. */
-    private static boolean simulatorHalted(Run run) {
-        return run.stuck() != null && run.stuck().startsWith("not run to the end");
     }
 
     /**

@@ -16,6 +16,13 @@ public record Run(long seed, Options options, Schedule schedule, List<Status> st
     public record Mark(long time, String label) {
     }
 
+    /** How a run stopped on purpose at the first violation of safety says so, in {@link #stuck}. */
+    public static final String HALTED = "not run to the end";
+
+    public boolean halted() {
+        return stuck != null && stuck.startsWith(HALTED);
+    }
+
     public boolean live() {
         return stuck == null && error == null;
     }

@@ -134,7 +134,7 @@ public final class Simulator {
         if (error != null) {
             stuck = null; // not a verdict on liveness: the run did not get that far
         } else if (observer.halted()) {
-            stuck = "not run to the end: stopped at t=" + now + "ms, at the first violation of safety";
+            stuck = Run.HALTED + ": stopped at t=" + now + "ms, at the first violation of safety";
         }
         return new Run(seed, options, schedule, statuses(), stuck, error, healedAt, recoveredAt, cluster.elections,
                 cluster.messages, cluster.committedWrites(), List.copyOf(cluster.electionDelays), List.copyOf(marks),
