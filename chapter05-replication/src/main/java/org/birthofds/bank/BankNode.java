@@ -2,7 +2,12 @@ package org.birthofds.bank;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import org.birthofds.bank.node.Every;
 import org.birthofds.bank.node.Node;
+import org.birthofds.bank.protocol.Caller;
+import org.birthofds.bank.protocol.ShardClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The data tier: chapter 2's bigger computer, now with one job, keeping the accounts. It holds
@@ -16,6 +21,8 @@ import org.birthofds.bank.node.Node;
  * tests, which stage their faults inside it, and as a group of one without the log.
  */
 final class BankNode implements Node {
+    private static final Logger log = LoggerFactory.getLogger(BankNode.class);
+
     private final Worker worker;
     private final Journal journal; // null in memory-only mode
     private final TestHooks hooks;
@@ -23,8 +30,8 @@ final class BankNode implements Node {
     private final Parts parts;
 
     /** Chapter 4's parts of a shard, beside chapter 2's engine. */
-    private record Parts(Barrier barrier, Transactions transactions, Intents intents, Freezes freezes, Peers peers,
-                         RecoveryPass recovery) {
+    private record Parts(Barrier barrier, Transactions transactions, Intents intents, Freezes freezes, ShardClient peers,
+                         AutoCloseable recovery, Runnable recoverNow) {
     }
 
     private BankNode(Worker worker, Journal journal, TestHooks hooks, Javalin server, Parts parts) {
@@ -52,8 +59,8 @@ final class BankNode implements Node {
         Storage.Deferred storage = new Storage.Deferred(); // the journal, once it has replayed
         Transactions transactions = new Transactions(accounts, storage, locks, barrier, keys, System::nanoTime);
         Intents intents = new Intents(accounts, storage, locks, barrier, System::nanoTime);
-        Peers peers = new Peers(flags.shards(), null); // chapter 4's lone shard: its peers ask no proof
-        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers);
+        ShardClient peers = new ShardClient(flags.shards(), 500, 2000, null); // chapter 4's lone shard: its peers ask no proof
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers::use);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
             keys.replay(command, accounts);
@@ -77,8 +84,15 @@ final class BankNode implements Node {
             }
             throw e;
         }
-        RecoveryPass recovery = new RecoveryPass(transactions, intents, peers, flags.recoveryEvery(), flags.inDoubt());
-        return new BankNode(worker, journal, hooks, server, new Parts(barrier, transactions, intents, freezes, peers, recovery));
+        // Chapter 4's lone shard settles its own part at once, and asks the other shards over HTTP.
+        String shard = flags.shardId();
+        long inDoubtNanos = flags.inDoubt().toNanos();
+        Caller caller = (to, request) -> to.equals(shard) ? engine.serve(request) : peers.call(to, request);
+        Runnable recoverNow = () -> RecoveryPass.runOnce(shard, RecoveryPass.inDoubt(transactions, intents,
+                System.nanoTime() - inDoubtNanos), caller).forEach(line -> log.info("Recovery pass: {}", line));
+        AutoCloseable recovery = Every.run(flags.recoveryEvery(), "recovery-pass", recoverNow);
+        return new BankNode(worker, journal, hooks, server, new Parts(barrier, transactions, intents, freezes, peers,
+                recovery, recoverNow));
     }
 
     @Override
@@ -109,7 +123,7 @@ final class BankNode implements Node {
 
     /** Runs the recovery pass now, for tests that would rather not wait for its timer. */
     void recoverNow() {
-        parts.recovery().runOnce();
+        parts.recoverNow().run();
     }
 
     /** Whether a write waits on this shard's frozen barrier: how a test knows a transfer met a freeze. */
@@ -139,7 +153,11 @@ final class BankNode implements Node {
     /** A clean stop. Not a crash: the crash tests kill a real child JVM instead. */
     @Override
     public void close() throws IOException {
-        parts.recovery().close();
+        try {
+            parts.recovery().close();
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         server.stop();
         parts.freezes().close();
         parts.peers().close();

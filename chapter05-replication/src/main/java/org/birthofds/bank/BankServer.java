@@ -1,5 +1,6 @@
 package org.birthofds.bank;
 
+import org.birthofds.bank.protocol.ShardRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Set;

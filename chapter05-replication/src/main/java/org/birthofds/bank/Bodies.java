@@ -75,6 +75,10 @@ public final class Bodies {
     public record IntentState(String tx, String state, String to, long amount, String recordShard) {
     }
 
+    /** POST /freezes/{id}/thaw: whether the freeze still held (false: its lease had run out, or a repeat). */
+    public record Thawed(boolean thawed) {
+    }
+
     /** POST /freezes: stop writes for at most {@code leaseMs}, unless thawed first. */
     public record Freeze(long leaseMs) {
     }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * <p>The keys live in the data tier, not the logic tier, for two reasons: the logic tier is
  * stateless (any of its servers may get the repeat), and a key must be written atomically with
  * the change it guards ({@link Command.Keyed}). Keys are kept forever here; a real bank expires
- * them after a day or so.
+ * them after a day or so (chapter 5's exercise 5.3).
  */
 final class Idempotency {
 

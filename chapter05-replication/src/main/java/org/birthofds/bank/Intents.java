@@ -103,9 +103,9 @@ final class Intents {
                 .sorted(Comparator.comparing(i -> i.tx)).toList();
     }
 
-    List<Intent> pendingOlderThan(long ageNanos) {
-        long now = clock.getAsLong();
-        return pending().stream().filter(i -> now - i.since > ageNanos).toList();
+    /** PENDING intents this shard learnt of before {@code nanos} (its clock's). */
+    List<Intent> pendingSince(long nanos) {
+        return pending().stream().filter(i -> i.since < nanos).toList();
     }
 
     void replay(Command command) {

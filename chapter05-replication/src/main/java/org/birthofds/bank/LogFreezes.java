@@ -1,5 +1,6 @@
 package org.birthofds.bank;
 
+import org.birthofds.bank.protocol.ShardRequest;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +18,9 @@ import java.util.function.LongSupplier;
  * trusts the leaders' clocks to roughly agree, as every lease does.)
  */
 final class LogFreezes implements ShardEngine.Freezing {
+    /** How an answer that is no answer yet begins: "frozen UNTIL". */
+    static final String FROZEN = "frozen ";
+
     private final Accounts accounts;
     private final Intents intents;
     private final String shard;
@@ -42,7 +46,7 @@ final class LogFreezes implements ShardEngine.Freezing {
             end(); // lapsed: its reader is gone or too slow, and the shard takes writes again
             return null;
         }
-        return "frozen " + until; // a write, or another reader's freeze: one freeze at a time, as in chapter 4
+        return FROZEN + until; // a write, or another reader's freeze: one freeze at a time, as in chapter 4
     }
 
     @Override

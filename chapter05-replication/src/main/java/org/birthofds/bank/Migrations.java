@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 import org.birthofds.bank.shard.ShardMap;
 
 /**
@@ -35,16 +36,16 @@ final class Migrations {
     private final Locks locks;
     private final Barrier barrier;
     private final String shard;
-    private final Peers peers;
+    private final Consumer<ShardMap> newMap;
     private final Map<String, String> imported = new ConcurrentHashMap<>(); // account -> the shard it came from
 
-    Migrations(Accounts accounts, Storage storage, Locks locks, Barrier barrier, String shard, Peers peers) {
+    Migrations(Accounts accounts, Storage storage, Locks locks, Barrier barrier, String shard, Consumer<ShardMap> newMap) {
         this.accounts = accounts;
         this.storage = storage;
         this.locks = locks;
         this.barrier = barrier;
         this.shard = shard;
-        this.peers = peers;
+        this.newMap = newMap;
     }
 
     /** Every write to an account checks this with the account's lock held: a leaving account takes none. */
@@ -78,7 +79,7 @@ final class Migrations {
         } finally {
             opening.unlock();
         }
-        peers.use(map);
+        newMap.accept(map); // where this shard's recovery pass finds the others from now on
         return new Bodies.ShardList(map.inline());
     }
 

@@ -1,8 +1,10 @@
 package org.birthofds.bank;
 
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
-import org.birthofds.bank.net.Proof;
+import java.util.List;
+import org.birthofds.bank.protocol.Caller;
+import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.protocol.Steps;
+import org.birthofds.bank.net.Response;
 import org.birthofds.bank.replication.StateMachine;
 import org.birthofds.bank.shard.ShardMap;
 import org.slf4j.Logger;
@@ -19,41 +21,42 @@ import org.slf4j.LoggerFactory;
  * <p>Deterministic, as a state machine must be: the engine runs one request at a time (its locks
  * are never contended), its clock is the time stamped on the entry, and a freeze is an entry too
  * ({@link LogFreezes}). An answer is "STATUS BODY", the HTTP answer chapter 4's shard would give.
+ *
+ * <p>No I/O: chapter 4's recovery pass, which calls other shards, is run by the replica that leads,
+ * outside this state machine ({@link #recoveryPass}); it settles what it finds by putting requests in
+ * the group's log, as any client would. The simulator runs this same class on every simulated replica.
  */
 public final class ReplicatedBank implements StateMachine {
     private static final Logger log = LoggerFactory.getLogger(ReplicatedBank.class);
 
+    private final String shard;
     private final ShardEngine engine;
     private final LogFreezes freezes;
     private final Transactions transactions;
     private final Intents intents;
-    private final ShardMap shards;
-    private final Proof proof;
+    private volatile ShardMap shards;
     private volatile long entryMillis = -1; // the time on the entry being applied; -1 between entries
 
-    private ReplicatedBank(String shard, ShardMap shards, Proof proof) {
+    private ReplicatedBank(String shard, ShardMap shards) {
+        this.shard = shard;
         this.shards = shards;
-        this.proof = proof;
         Accounts accounts = new Accounts();
         Idempotency keys = new Idempotency(shard);
         Barrier barrier = new Barrier(); // never frozen here: LogFreezes turns writes away before the engine sees them
         Locks locks = new Locks(Locks.Order.ORDERED);
         Storage storage = Storage.MEMORY_ONLY; // the group's log is the journal
-        // Ages, for the recovery pass: by the entry's time while applying, so every copy records the same.
+        // Ages, for the recovery pass: the time on the entry being applied, so every copy records the same.
         this.transactions = new Transactions(accounts, storage, locks, barrier, keys, this::nanos);
         this.intents = new Intents(accounts, storage, locks, barrier, this::nanos);
-        Migrations migrations = new Migrations(accounts, storage, locks, barrier, shard, new Peers(shards, proof));
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, shard, map -> this.shards = map);
         this.freezes = new LogFreezes(accounts, intents, shard, () -> entryMillis);
         this.engine = new ShardEngine(new Bank(accounts, storage, locks, shard, barrier), keys, transactions, intents,
                 freezes, migrations);
     }
 
-    /**
-     * @param shards the shard map: where accounts are placed, and where the recovery pass finds the other groups
-     * @param proof  the cluster's secret, which every call to another group carries
-     */
-    public static ReplicatedBank create(String shard, ShardMap shards, Proof proof) {
-        return new ReplicatedBank(shard, shards, proof);
+    /** @param shards the shard map: where accounts are placed, and where the recovery pass finds the other groups */
+    public static ReplicatedBank create(String shard, ShardMap shards) {
+        return new ReplicatedBank(shard, shards);
     }
 
     @Override
@@ -73,39 +76,43 @@ public final class ReplicatedBank implements StateMachine {
         return answer(ShardRequest.decode(query));
     }
 
+    /** An answer from {@link #apply} or {@link #read} as HTTP gives it; null for "frozen UNTIL", which is no answer yet. */
+    public static Response response(String answer) {
+        if (answer.startsWith(LogFreezes.FROZEN)) {
+            return null;
+        }
+        int space = answer.indexOf(' ');
+        return new Response(Integer.parseInt(answer.substring(0, space)), answer.substring(space + 1));
+    }
+
     /** Waits until no freeze holds, or until {@code deadlineMillis}: a write that was answered "frozen" waits here. */
     public void awaitThaw(long deadlineMillis) throws InterruptedException {
         freezes.awaitEnd(deadlineMillis);
     }
 
     /**
-     * Starts chapter 4's recovery pass for this group: it runs only while this replica leads, and it
-     * settles what it finds by putting requests in the log ({@code log}), as any client would.
+     * Chapter 4's recovery pass over what this copy has held in doubt since before {@code nowMillis - inDoubtMillis}
+     * (the leader's clock, as stamped on the entries), or null when nothing is: the replica that leads runs it.
      */
-    public AutoCloseable startRecovery(Proposer log, BooleanSupplier leading, Duration every, Duration inDoubt) {
-        Peers peers = new Peers(shards, proof);
-        RecoveryPass.Settle settle = new RecoveryPass.Settle() {
-            @Override
-            public void abort(String tx) throws org.birthofds.bank.net.Unreachable {
-                expect(log.propose(new ShardRequest(0, "abort", tx, null, Bodies.write(new Bodies.Abort(0, null, null)))));
-            }
-
-            @Override
-            public void resolve(String tx, boolean committed) throws org.birthofds.bank.net.Unreachable {
-                expect(log.propose(new ShardRequest(0, "resolve", tx, null,
-                        Bodies.write(new Bodies.Resolve(committed ? "COMMITTED" : "ABORTED")))));
-            }
-        };
-        RecoveryPass pass = new RecoveryPass(transactions, intents, peers, settle, leading, every, inDoubt);
-        return () -> {
-            pass.close();
-            peers.close();
-        };
+    public Steps recoveryPass(long nowMillis, long inDoubtMillis) {
+        RecoveryPass.InDoubt found = RecoveryPass.inDoubt(transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000);
+        return found.isEmpty() ? null : new RecoveryPass(shard, found);
     }
 
-    /** How the recovery pass puts a request in the group's log: it returns the answer, "STATUS BODY". */
-    public interface Proposer {
-        String propose(ShardRequest request) throws org.birthofds.bank.net.Unreachable;
+    /** Runs {@link #recoveryPass} to its end through {@code caller}, on the calling thread; what it did, one line each. */
+    public List<String> recover(long nowMillis, long inDoubtMillis, Caller caller) {
+        return RecoveryPass.runOnce(shard, RecoveryPass.inDoubt(transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000),
+                caller);
+    }
+
+    /** PENDING records and intents: none may be left once the bank is quiet. */
+    public int unsettled() {
+        return transactions.pending().size() + intents.pending().size();
+    }
+
+    /** The shard map, as the last one installed says: where the recovery pass finds the other groups. */
+    public ShardMap shardMap() {
+        return shards;
     }
 
     private String answer(ShardRequest request) {
@@ -121,15 +128,7 @@ public final class ReplicatedBank implements StateMachine {
         }
     }
 
-    private static void expect(String answer) {
-        int status = Integer.parseInt(answer.substring(0, answer.indexOf(' ')));
-        if (status >= 300) {
-            throw new ApiError(status, ApiError.codeFor(status), answer.substring(answer.indexOf(' ') + 1));
-        }
-    }
-
     private long nanos() {
-        long millis = entryMillis;
-        return (millis >= 0 ? millis : System.currentTimeMillis()) * 1_000_000;
+        return entryMillis * 1_000_000;
     }
 }

@@ -1,7 +1,8 @@
 package org.birthofds.bank;
 
-import java.util.Map;
+import org.birthofds.bank.protocol.ShardRequest;
 import java.util.function.Function;
+import org.birthofds.bank.net.Response;
 
 /**
  * One shard's engine, seen as the requests it serves: each {@link ShardRequest} goes to the one
@@ -36,6 +37,16 @@ final class ShardEngine {
         this.migrations = migrations;
     }
 
+    /** The request's answer as HTTP would give it: a refusal is an answer too. */
+    Response serve(ShardRequest r) {
+        try {
+            Idempotency.Answer answer = answer(r);
+            return new Response(answer.status(), Bodies.write(answer.body()));
+        } catch (ApiError refusal) {
+            return new Response(refusal.status, Bodies.write(new Bodies.Error(refusal.code, refusal.getMessage())));
+        }
+    }
+
     Idempotency.Answer answer(ShardRequest r) {
         return switch (r.verb()) {
             case "open" -> new Idempotency.Answer(201, bank.open(r.read(Bodies.Open.class).id()));
@@ -55,7 +66,7 @@ final class ShardEngine {
                     r.read(Bodies.Resolve.class).outcome().equals("COMMITTED")));
             case "tx" -> new Idempotency.Answer(200, transactions.state(r.target()));
             case "freeze" -> new Idempotency.Answer(200, freezes.freeze(r.target(), r.read(Bodies.Freeze.class).leaseMs()));
-            case "thaw" -> new Idempotency.Answer(200, Map.of("thawed", freezes.thaw(r.target())));
+            case "thaw" -> new Idempotency.Answer(200, new Bodies.Thawed(freezes.thaw(r.target())));
             case "install-map" -> new Idempotency.Answer(200, migrations.installMap(r.read(Bodies.ShardList.class)));
             case "export" -> new Idempotency.Answer(200, migrations.export(r.target(), r.read(Bodies.MoveTo.class).toShard()));
             case "import" -> new Idempotency.Answer(201, migrations.importAccount(r.target(), r.read(Bodies.Import.class)));

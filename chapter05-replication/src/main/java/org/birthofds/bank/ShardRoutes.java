@@ -1,5 +1,6 @@
 package org.birthofds.bank;
 
+import org.birthofds.bank.protocol.ShardRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.UUID;
@@ -78,6 +79,6 @@ public final class ShardRoutes {
     }
 
     private static ShardRequest request(String verb, String target, String key, Object body) {
-        return new ShardRequest(0, verb, target, key, body == null ? null : Bodies.write(body));
+        return ShardRequest.of(verb, target, key, body);
     }
 }

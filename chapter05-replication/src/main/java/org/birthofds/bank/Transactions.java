@@ -184,10 +184,10 @@ final class Transactions {
         return known(tx).body();
     }
 
-    /** PENDING records older than {@code ageNanos}: their coordinator went silent. */
-    List<Record> pendingOlderThan(long ageNanos) {
-        long now = clock.getAsLong();
-        return records.values().stream().filter(r -> r.state == State.PENDING && now - r.since > ageNanos).toList();
+    /** PENDING records this shard learnt of before {@code nanos} (its clock's): their coordinator went silent. */
+    List<Record> pendingSince(long nanos) {
+        return records.values().stream().filter(r -> r.state == State.PENDING && r.since < nanos)
+                .sorted(java.util.Comparator.comparing(r -> r.tx)).toList();
     }
 
     /** Every PENDING record: none must be left once the bank is quiet. */

@@ -22,9 +22,9 @@ import java.util.Set;
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
  * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
  * data tier; what chapter 3 added lives in packages of its own, and so does chapter 4's balancer.
- * Chapter 5's replica does no I/O and reads no clock, nor does the simulator's ledger, and the
- * simulator that runs them sees only them; over HTTP, a replica group runs the same replica with
- * chapter 4's shard (the engine's {@code ReplicatedBank}) as its state machine.
+ * Chapter 5's replica does no I/O and reads no clock, nor do the logic tier's step machines; the
+ * simulator runs them and the engine's {@code ReplicatedBank}, the same classes a replica group
+ * and a logic node run over HTTP.
  * Only production code is checked: a test may start any tier it likes.
  */
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,7 +36,7 @@ class ArchitectureTest {
     /** The logic tier checks requests and answers refusals exactly as the data tier does, with the same classes. */
     private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody", "JsonServer");
     /** Chapter 5: what a replica group needs of the engine, to serve chapter 4's shard API from its log. */
-    private static final Set<String> SHARD = Set.of("ReplicatedBank", "ShardRequest", "ShardRoutes");
+    private static final Set<String> SHARD = Set.of("ReplicatedBank", "ShardRoutes");
     /** Chapter 1's line between written and forced: a replica's Raft journal goes through it too. */
     private static final Set<String> DISK = Set.of("Disk", "RealDisk");
 
@@ -148,25 +148,45 @@ class ArchitectureTest {
                     + " one-thread simulator and, in the next part, over HTTP; its only randomness is the generator it is given");
 
     @ArchTest
-    static final ArchRule the_simulator_runs_replicas_and_the_ring_only = noClasses()
+    static final ArchRule the_simulator_runs_the_banks_own_code_and_no_http = noClasses()
             .that().resideInAPackage(ROOT + ".simulation..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
                     .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard..",
-                            ROOT + ".ledger..", ROOT + ".raftlog.."))))
-            .because("the simulated cluster is the replica, the ledger, chapter 4's ring and chapter 4's protocol rules,"
-                    + " nothing of the HTTP cluster, so a seed replays it in one thread");
+                            ROOT + ".raftlog..", ROOT + ".protocol..", ROOT + ".twophase..", ROOT + ".net..")))
+                    .and(not(rootIn(Set.of("ReplicatedBank", "Bodies")))))
+            .orShould().dependOnClassesThat().belongToAnyOf(org.birthofds.bank.protocol.ShardClient.class,
+                    org.birthofds.bank.twophase.Shards.class, org.birthofds.bank.twophase.Coordinator.class,
+                    org.birthofds.bank.twophase.Snapshot.class, org.birthofds.bank.net.GroupRemote.class,
+                    org.birthofds.bank.net.HttpRemote.class)
+            .orShould().dependOnClassesThat().resideInAnyPackage("java.net..", "java.util.concurrent..", "java.io..")
+            .because("the simulated cluster runs the replica, the bank's own engine (ReplicatedBank) and the logic tier's"
+                    + " own step machines, on its event queue instead of HTTP and threads, so a seed replays it in one"
+                    + " thread");
 
     @ArchTest
-    static final ArchRule the_ledger_is_a_pure_state_machine = noClasses()
-            .that().resideInAPackage(ROOT + ".ledger..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.time..",
-                    "java.util.concurrent..")
-            .orShould().callMethod(System.class, "nanoTime")
-            .orShould().callMethod(System.class, "currentTimeMillis")
-            .orShould().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                    .and(not(resideInAnyPackage(ROOT + ".ledger.."))).and(not(stateMachineInterface())))
-            .because("every simulated replica replays the same log into its own ledger, and must end in the same state:"
-                    + " no clock, no I/O, nothing but its own classes and the StateMachine it is");
+    static final ArchRule the_step_machines_do_no_io_and_read_no_clock = classes()
+            .that().implement(org.birthofds.bank.protocol.Steps.class)
+            .should(new ArchCondition<>("do no I/O, start no thread and read no clock") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    item.getDirectDependenciesFromSelf().forEach(d -> {
+                        String target = d.getTargetClass().getName();
+                        boolean io = target.startsWith("java.net.") || target.startsWith("java.io.")
+                                || target.startsWith("java.nio.") || target.startsWith("java.time.")
+                                || target.startsWith("java.util.concurrent.") || target.equals(Thread.class.getName())
+                                || target.equals(org.birthofds.bank.protocol.ShardClient.class.getName())
+                                || target.equals(org.birthofds.bank.net.GroupRemote.class.getName())
+                                || target.equals(org.birthofds.bank.net.HttpRemote.class.getName());
+                        boolean clock = target.equals(System.class.getName())
+                                && (d.getDescription().contains("nanoTime") || d.getDescription().contains("currentTimeMillis"));
+                        if (io || clock) {
+                            events.add(SimpleConditionEvent.violated(item, d.getDescription()));
+                        }
+                    });
+                }
+            })
+            .because("the two-phase transfer, the consistent read and the recovery pass are each written once, as a step"
+                    + " machine: a blocking driver runs them over HTTP, the simulator on its event queue");
 
     @ArchTest
     static final ArchRule the_bank_runs_without_the_simulator_and_its_checkers = noClasses()
@@ -178,7 +198,8 @@ class ArchitectureTest {
     static final ArchRule a_replica_over_http_is_the_replica_chapter_4s_shard_and_a_network = noClasses()
             .that().resideInAPackage(ROOT + ".group..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".group..",
-                    ROOT + ".replication..", ROOT + ".raftlog..", ROOT + ".node..", ROOT + ".net..", ROOT + ".shard.."))
+                    ROOT + ".replication..", ROOT + ".raftlog..", ROOT + ".node..", ROOT + ".net..", ROOT + ".shard..",
+                    ROOT + ".protocol.."))
                     .and(not(rootIn(union(union(union(SHARD, CHECKS), DISK), Set.of("Bodies")))))))
             .because("part 2 runs part 1's replica over HTTP, with chapter 4's shard as the state machine it replicates:"
                     + " the runtime adds a clock, a journal and a network, and reaches its peers only through their"
@@ -189,11 +210,6 @@ class ArchitectureTest {
             .that(not(resideInAnyPackage(ROOT + ".group..", ROOT + ".tiers..", ROOT + ".bench..")))
             .should().dependOnClassesThat().resideInAPackage(ROOT + ".group..")
             .because("a replica is reached over HTTP, as any tier is");
-
-    private static DescribedPredicate<JavaClass> stateMachineInterface() {
-        return DescribedPredicate.describe("are replication.StateMachine",
-                c -> c.getName().equals(ROOT + ".replication.StateMachine"));
-    }
 
     @ArchTest
     static final ArchRule the_raft_log_format_is_bytes_only = noClasses()

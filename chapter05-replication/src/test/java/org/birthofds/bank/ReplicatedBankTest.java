@@ -1,5 +1,6 @@
 package org.birthofds.bank;
 
+import org.birthofds.bank.protocol.ShardRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ class ReplicatedBankTest {
                 write(1007, "withdraw", "alice", null, "{\"amount\":350}"), // the hold of x-1 is not spendable
                 write(1008, "commit", "x-1", null, null),
                 write(1009, "freeze", "f-1", null, "{\"leaseMs\":500}"));
-        ReplicatedBank one = ReplicatedBank.create("shard-1", MAP, TestSecret.proof("test"));
-        ReplicatedBank two = ReplicatedBank.create("shard-1", MAP, TestSecret.proof("test"));
+        ReplicatedBank one = ReplicatedBank.create("shard-1", MAP);
+        ReplicatedBank two = ReplicatedBank.create("shard-1", MAP);
 
         List<String> answers = applyAll(one, log);
         assertThat(applyAll(two, log)).isEqualTo(answers);
@@ -82,7 +83,7 @@ class ReplicatedBankTest {
     }
 
     private static ReplicatedBank withAlice() {
-        ReplicatedBank bank = ReplicatedBank.create("shard-1", MAP, TestSecret.proof("test"));
+        ReplicatedBank bank = ReplicatedBank.create("shard-1", MAP);
         bank.apply(write(1, "open", null, null, "{\"id\":\"alice\"}"));
         return bank;
     }

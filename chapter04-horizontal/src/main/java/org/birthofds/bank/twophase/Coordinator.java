@@ -77,8 +77,11 @@ public final class Coordinator {
             intent = shards.call(payee, "POST", "/transactions/" + tx + "/intent",
                     Bodies.write(new Bodies.Intent(record.to(), record.amount(), payer)), tx);
         } catch (Unreachable e) {
-            abortQuietly(payer, tx, new Bodies.Abort(0, null, null)); // the intent may exist: its pass will ask, and drop it
-            resolveQuietly(payee, tx, "ABORTED");
+            // The intent may exist. Drop it only once the record says ABORTED: an intent dropped while its record
+            // could still commit (a keyed repeat carries the same transaction on) would lose the credit.
+            if (abortQuietly(payer, tx, new Bodies.Abort(0, null, null))) {
+                resolveQuietly(payee, tx, "ABORTED");
+            }
             throw unavailable(e);
         }
         if (intent.status() >= 500) { // the payee's shard cannot take it now (its account is moving): nothing is decided
@@ -120,11 +123,14 @@ public final class Coordinator {
         return Bodies.read(call(payer, "GET", "/transactions/" + tx, null, null).body(), Bodies.TxState.class);
     }
 
-    private void abortQuietly(String payer, String tx, Bodies.Abort why) {
+    /** Whether the record is now ABORTED; an abort not delivered is done by the payer's recovery pass. */
+    private boolean abortQuietly(String payer, String tx, Bodies.Abort why) {
         try {
-            shards.call(payer, "POST", "/transactions/" + tx + "/abort", Bodies.write(why), tx);
+            Response answer = shards.call(payer, "POST", "/transactions/" + tx + "/abort", Bodies.write(why), tx);
+            return answer.ok() && Bodies.read(answer.body(), Bodies.TxState.class).state().equals("ABORTED");
         } catch (Unreachable e) {
             log.warn("Abort of {} not delivered, the payer's recovery pass will abort it: {}", tx, e.getMessage());
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Json;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 
@@ -75,8 +76,8 @@ final class Etcd implements ThreeReplicas {
     @Override
     public String write(HttpRemote member, String client, long n) throws Unreachable {
         String key = base64(client + "-" + n);
-        Response answer = member.call("POST", "/v3/kv/put", "{\"key\":\"" + key + "\",\"value\":\"" + base64("1") + "\"}", null);
-        return answer.ok() && answer.body().contains("\"header\"") ? null : answer.status() + " " + answer.body();
+        Response answer = member.call("POST", "/v3/kv/put", Json.write(java.util.Map.of("key", key, "value", base64("1"))), null);
+        return answer.ok() && Json.field(answer.body(), "header") != null ? null : answer.status() + " " + answer.body();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Json;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
@@ -87,7 +88,7 @@ final class OurGroup implements ThreeReplicas {
         for (int i = 0; i < 3; i++) {
             try (HttpRemote replica = new HttpRemote("replica", urls.get(i), 200, 500)) {
                 Response status = replica.call("GET", "/status", null, null);
-                if (status.ok() && status.body().contains("\"role\":\"LEADER\"")) {
+                if (status.ok() && "LEADER".equals(Json.field(status.body(), "role"))) {
                     return i;
                 }
             } catch (Unreachable e) {

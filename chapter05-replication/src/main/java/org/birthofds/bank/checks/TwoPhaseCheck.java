@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.replication.Entry;
 
 /**
- * Chapter 4's two-phase commit, checked online across groups from what every replica applies and
- * what its ledger answered:
+ * Chapter 4's two-phase commit, checked online across groups from the bank's own requests that every
+ * replica applies and what its engine answered:
  * <ul>
  * <li>a transfer is decided once: no replica commits a record that another aborted (the log
  *     orders a late commit and a recovery pass's abort, so one of them must be refused);
@@ -59,37 +63,53 @@ final class TwoPhaseCheck {
         return stories.get(tx);
     }
 
+    /** One entry a replica applied, and its answer: the bank's own requests and answers, read as the shard's API. */
     void applied(String group, String node, Entry entry, String result, long time) {
         if (entry.isNoop()) {
             return;
         }
-        String[] words = entry.command().split(" ");
-        String tx = words[0];
-        switch (words[2]) {
+        ShardRequest request = ShardRequest.decode(entry.command());
+        Response answer = ReplicatedBank.response(result);
+        if (answer == null) {
+            return; // frozen: nothing was done
+        }
+        switch (request.verb()) {
             case "prepare" -> {
-                if (result.equals("PENDING")) {
-                    first(tx).prepared = first(tx).prepared < 0 ? time : first(tx).prepared;
+                if (answer.status() == 201) {
+                    Bodies.TxState record = Bodies.read(answer.body(), Bodies.TxState.class); // under a key, maybe an earlier tx
+                    if (record.state().equals("PENDING") && first(record.tx()).prepared < 0) {
+                        first(record.tx()).prepared = time;
+                    }
                 }
             }
-            case "commit" -> decide(node, tx, result, "COMMITTED", time);
-            case "abort" -> decide(node, tx, result, "ABORTED", time);
+            case "commit" -> decide(node, request.target(), answer, "COMMITTED", time);
+            case "abort" -> decide(node, request.target(), answer, "ABORTED", time);
             case "intent" -> {
-                if (result.equals("PENDING") && first(tx).intended < 0) {
-                    first(tx).intended = time;
+                if (answer.status() == 201 && first(request.target()).intended < 0
+                        && Bodies.read(answer.body(), Bodies.IntentState.class).state().equals("PENDING")) {
+                    first(request.target()).intended = time;
                 }
             }
-            case "apply" -> settle(node, tx, result, "APPLIED", "COMMITTED", time);
-            case "drop" -> settle(node, tx, result, "DROPPED", "ABORTED", time);
+            case "resolve" -> {
+                if (answer.ok()) {
+                    String state = Bodies.read(answer.body(), Bodies.IntentState.class).state();
+                    if (state.equals("APPLIED")) {
+                        settle(node, request.target(), "APPLIED", "COMMITTED", time);
+                    } else if (state.equals("DROPPED") && first(request.target()).intended >= 0) {
+                        settle(node, request.target(), "DROPPED", "ABORTED", time);
+                    }
+                }
+            }
             default -> { }
         }
     }
 
-    private void decide(String node, String tx, String result, String state, long time) {
+    private void decide(String node, String tx, Response answer, String state, long time) {
         Story story = first(tx);
-        if (result.equals("refused aborted") || result.equals("refused committed")) {
-            story.refusedDecisions++;
+        if (answer.status() == 409) {
+            story.refusedDecisions++; // a commit or an abort that came second in the log
         }
-        if (!result.equals(state)) {
+        if (answer.status() != 200 || !Bodies.read(answer.body(), Bodies.TxState.class).state().equals(state)) {
             return;
         }
         if (story.decision == null) {
@@ -101,10 +121,7 @@ final class TwoPhaseCheck {
         }
     }
 
-    private void settle(String node, String tx, String result, String state, String needed, long time) {
-        if (!result.equals(state)) {
-            return;
-        }
+    private void settle(String node, String tx, String state, String needed, long time) {
         Story story = first(tx);
         if (!needed.equals(story.decision)) {
             problem(node + " " + state + " the intent of " + tx + " at t=" + time + "ms, but its record was "

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.JsonServer;
 import org.birthofds.bank.ReplicatedBank;
-import org.birthofds.bank.ShardRequest;
+import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.ShardRoutes;
 import org.birthofds.bank.net.Proof;
+import org.birthofds.bank.net.Response;
 import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Status;
@@ -160,10 +161,8 @@ final class GroupServer {
         }
         switch (reply.answer()) {
             case OK -> {
-                String answer = reply.body(); // "STATUS BODY", as chapter 4's shard answers
-                int space = answer.indexOf(' ');
-                ctx.status(Integer.parseInt(answer.substring(0, space))).contentType("application/json")
-                        .result(answer.substring(space + 1));
+                Response answer = ReplicatedBank.response(reply.body()); // as chapter 4's shard answers
+                ctx.status(answer.status()).contentType("application/json").result(answer.body());
             }
             case NOT_LEADER -> {
                 String leader = urlOf(reply.body().isEmpty() ? null : reply.body());

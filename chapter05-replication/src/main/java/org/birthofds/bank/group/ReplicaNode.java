@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.ReplicatedBank;
-import org.birthofds.bank.ShardRequest;
 import org.birthofds.bank.net.Proof;
-import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.node.Every;
 import org.birthofds.bank.node.Node;
-import org.birthofds.bank.replication.Effect;
+import org.birthofds.bank.protocol.ShardClient;
 import org.birthofds.bank.replication.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One replica of a shard group as a running process: its journal restored, its copy of the shard
@@ -23,6 +20,8 @@ import org.birthofds.bank.replication.Role;
  * is kept: the shard is the committed log, applied.
  */
 final class ReplicaNode implements Node {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaNode.class);
+
     private final ReplicaLoop loop;
     private final List<Peer> peers;
     private final GroupServer server;
@@ -43,7 +42,7 @@ final class ReplicaNode implements Node {
         Map<String, Peer> peers = new LinkedHashMap<>();
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
         Faults faults = new Faults();
-        ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards(), proof);
+        ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
         ReplicaLoop loop = new ReplicaLoop(flags.id(), List.copyOf(peers.keySet()), journal, bank,
                 message -> {
                     Peer peer = peers.get(message.to());
@@ -54,29 +53,29 @@ final class ReplicaNode implements Node {
         GroupServer server = GroupServer.create(loop, bank, flags, faults, proof);
         String url = server.start(flags.host(), flags.port());
         loop.start(); // only once it serves: its first votes' answers need somewhere to land
-        AutoCloseable recovery = flags.recoveryEvery().isZero() ? () -> { }
-                : bank.startRecovery(request -> propose(loop, request, flags.answerMs()),
-                        () -> loop.status().role() == Role.LEADER, flags.recoveryEvery(), flags.inDoubt());
+        AutoCloseable recovery = startRecovery(flags, loop, bank, proof);
         return new ReplicaNode(loop, List.copyOf(peers.values()), server, recovery, url);
     }
 
-    /** The recovery pass's way into the log: as a client's write, but from inside the leader. */
-    private static String propose(ReplicaLoop loop, ShardRequest request, long answerMs) throws Unreachable {
-        CompletableFuture<Effect.Reply> pending = loop.propose(request.at(System.currentTimeMillis()).encode());
-        try {
-            Effect.Reply reply = pending.get(answerMs, TimeUnit.MILLISECONDS);
-            if (reply.answer() != Effect.Answer.OK || reply.body().startsWith("frozen ")) {
-                throw new Unreachable("the group did not take " + request.verb() + " " + request.target() + ": "
-                        + reply.answer(), false);
+    /**
+     * Chapter 4's recovery pass, on a timer, while this replica leads: outside the state machine, it reads
+     * what this copy has held in doubt too long, and settles it through the shards' API, its own group's
+     * log included, as any client would.
+     */
+    private static AutoCloseable startRecovery(GroupFlags flags, ReplicaLoop loop, ReplicatedBank bank, Proof proof) {
+        ShardClient shards = new ShardClient(flags.shards(), 500, (int) flags.answerMs() + 500, proof);
+        AutoCloseable timer = Every.run(flags.recoveryEvery(), "recovery-pass", () -> {
+            if (loop.status().role() != Role.LEADER) {
+                return;
             }
-            return reply.body();
-        } catch (TimeoutException | ExecutionException e) {
-            loop.forget(pending);
-            throw new Unreachable("the group did not commit " + request.verb() + " in " + answerMs + " ms", true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unreachable("interrupted", true);
-        }
+            shards.use(bank.shardMap()); // a new shard may have joined since
+            bank.recover(System.currentTimeMillis(), flags.inDoubt().toMillis(), shards)
+                    .forEach(line -> log.info("Recovery pass: {}", line));
+        });
+        return () -> {
+            timer.close();
+            shards.close();
+        };
     }
 
     @Override

@@ -6,14 +6,14 @@ import java.util.Set;
 import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.shard.ShardMap;
-import org.birthofds.bank.twophase.Snapshot;
+import org.birthofds.bank.twophase.ConsistentRead;
 
 /**
  * The logic tier's flags: where the data shards are, and how long to wait for them. Public, like
  * every tier's flags: a tier's command line is part of its face.
  */
 public record LogicFlags(String host, int port, ShardMap shards, int workers, Duration workPerRequest,
-                         Duration connectTimeout, Duration requestTimeout, String node, Snapshot.Mode reads,
+                         Duration connectTimeout, Duration requestTimeout, String node, ConsistentRead.Mode reads,
                          Duration freezeLease, boolean admin, Path secretFile, Path adminTokenFile) {
 
     static final String USAGE = String.join("\n",
@@ -70,10 +70,10 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
                 AdminToken.flag(given, given.on("--admin")));
     }
 
-    private static Snapshot.Mode reads(String value) {
+    private static ConsistentRead.Mode reads(String value) {
         return switch (value) {
-            case "consistent" -> Snapshot.Mode.CONSISTENT;
-            case "naive" -> Snapshot.Mode.NAIVE; // FAILURE MODE (fixed in chapter 04 by the default): see Snapshot
+            case "consistent" -> ConsistentRead.Mode.CONSISTENT;
+            case "naive" -> ConsistentRead.Mode.NAIVE; // FAILURE MODE (fixed in chapter 04 by the default): see Snapshot
             default -> throw new IllegalArgumentException("Flag --reads takes consistent or naive, not '" + value + "'.");
         };
     }

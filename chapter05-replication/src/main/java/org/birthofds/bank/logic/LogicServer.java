@@ -3,15 +3,14 @@ package org.birthofds.bank.logic;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.function.Supplier;
 import org.birthofds.bank.ApiError;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.JsonServer;
 import org.birthofds.bank.RequestBody;
 import org.birthofds.bank.Worker;
 import org.birthofds.bank.net.Response;
-import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.node.AdminToken;
+import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.shard.ShardMap;
 import org.birthofds.bank.twophase.Coordinator;
 import org.birthofds.bank.twophase.Shards;
@@ -71,7 +70,7 @@ final class LogicServer {
         routes.get("/accounts", ctx -> ctx.json(worker.run("GET /accounts", parts.snapshot()::read)));
         routes.get("/accounts/{id}", ctx -> {
             String id = RequestBody.pathAccountId(ctx);
-            forward(ctx, id, "GET", "/accounts/" + id, null);
+            forward(ctx, "GET /accounts/" + id, id, ShardRequest.account(id));
         });
         routes.post("/accounts/{id}/deposits", ctx -> change(ctx, "deposits"));
         routes.post("/accounts/{id}/withdrawals", ctx -> change(ctx, "withdrawals"));
@@ -106,14 +105,16 @@ final class LogicServer {
     /** Checked here (RequestBody), and sent on as the same record to the account's shard. */
     private void openAccount(Context ctx) {
         Bodies.Open open = RequestBody.open(ctx);
-        forward(ctx, open.id(), "POST", "/accounts", Bodies.write(open));
+        forward(ctx, "POST /accounts", open.id(), ShardRequest.open(open.id()));
     }
 
     /** A deposit or a withdrawal: the same shape, the shard knows which way the money goes. */
     private void change(Context ctx, String kind) {
         Bodies.Change change = RequestBody.change(ctx);
         String id = RequestBody.pathAccountId(ctx);
-        forward(ctx, id, "POST", "/accounts/" + id + "/" + kind, Bodies.write(change));
+        String key = RequestBody.idempotencyKey(ctx);
+        forward(ctx, "POST /accounts/" + id + "/" + kind, id, kind.equals("deposits")
+                ? ShardRequest.deposit(id, change.amount(), key) : ShardRequest.withdraw(id, change.amount(), key));
     }
 
     /** Within one shard, forwarded as in chapter 3; across two, coordinated in two phases. */
@@ -123,27 +124,10 @@ final class LogicServer {
         send(ctx, worker.run("POST /transfers", () -> parts.coordinator().transfer(transfer, key)));
     }
 
-    /** Passes the shard's answer on as it is; no answer in time becomes a 503 with Retry-After. */
-    private void forward(Context ctx, String account, String method, String path, String json) {
-        String key = method.equals("POST") ? RequestBody.idempotencyKey(ctx) : null;
+    /** Passes the shard's answer on as it is; no answer in time is a 503 with Retry-After. */
+    private void forward(Context ctx, String name, String account, ShardRequest request) {
         String shard = parts.shards().shardFor(account);
-        send(ctx, worker.run(method + " " + path, unavailableIfUnreachable(method, path,
-                () -> parts.shards().call(shard, method, path, json, key))));
-    }
-
-    private interface Call {
-        Response call() throws Unreachable;
-    }
-
-    private static Supplier<Response> unavailableIfUnreachable(String method, String path, Call call) {
-        return () -> {
-            try {
-                return call.call();
-            } catch (Unreachable e) {
-                log.warn("{} {}: 503, {}", method, path, e.getMessage());
-                throw ApiError.unavailable(e.getMessage());
-            }
-        };
+        send(ctx, worker.run(name, () -> parts.shards().call(shard, request)));
     }
 
     private static void send(Context ctx, Response answer) {

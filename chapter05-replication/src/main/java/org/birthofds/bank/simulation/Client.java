@@ -3,13 +3,18 @@ package org.birthofds.bank.simulation;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.birthofds.bank.ledger.Ledger;
+import java.util.TreeMap;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.net.Response;
 import org.birthofds.bank.simulation.LogicNode.Answer;
 import org.birthofds.bank.simulation.Observer.Completion;
 import org.birthofds.bank.simulation.Operation.Kind;
 
 /**
  * A simulated bank client: one operation at a time, sent through the balancer to a logic node.
+ * Half its writes carry an Idempotency-Key, and one of those whose outcome is unknown (a timeout,
+ * a 503) is sent again under the same key, as the API tells a careful client to; the other half
+ * are left unknown, and the history must allow for both.
  * The balancer's rule is chapter 4's, with chapter 4's weak spot fixed: a client keeps to its
  * logic node while it answers, and one that goes silent is passed over for the next. With no
  * answer before its timeout the operation's outcome is unknown (it may still happen). The probe,
@@ -26,7 +31,7 @@ final class Client {
     private String target;
     private Operation op;
     private long call;
-    private String tag;
+    private String key;
     private long askId = -1;
     private int attempts;
     private boolean mayHaveHappened;
@@ -49,7 +54,8 @@ final class Client {
         }
         op = probe ? probeOperation() : pick();
         call = sim.invoke(name, op);
-        tag = name + "#" + (++sequence);
+        sequence++;
+        key = !op.isRead() && random.nextBoolean() ? name + "#" + sequence : null;
         attempts = 0;
         mayHaveHappened = false;
         send();
@@ -60,22 +66,33 @@ final class Client {
             return; // an earlier attempt's answer
         }
         askId = -1;
-        switch (answer.outcome()) {
-            case OK -> complete(Completion.OK, op.isRead() ? Ledger.parse(answer.body()) : null);
-            case REFUSED -> complete(mayHaveHappened ? Completion.UNKNOWN : Completion.FAIL, null);
-            case UNKNOWN -> {
-                mayHaveHappened = true;
-                retryOrGiveUp();
+        Response response = answer.response();
+        if (response.ok()) {
+            complete(Completion.OK, op.isRead() ? balances(response) : null);
+        } else if (response.status() < 500) { // refused: nothing happened (unless an earlier try may have)
+            complete(mayHaveHappened ? Completion.UNKNOWN : Completion.FAIL, null);
+        } else if (op.isRead()) { // unavailable: another logic node may do better
+            if (++attempts >= MAX_ATTEMPTS) {
+                complete(Completion.FAIL, null);
+            } else {
+                target = otherThan(target);
+                sim.after(10 + random.nextInt(20), this::send);
             }
-            case UNAVAILABLE -> {
-                if (++attempts >= MAX_ATTEMPTS) {
-                    complete(mayHaveHappened ? Completion.UNKNOWN : Completion.FAIL, null);
-                } else {
-                    target = otherThan(target);
-                    sim.after(10 + random.nextInt(20), this::send);
-                }
-            }
+        } else {
+            mayHaveHappened = true; // a 503 to a write: it may or may not have happened
+            retryOrGiveUp();
         }
+    }
+
+    private Map<String, Long> balances(Response response) {
+        Map<String, Long> balances = new TreeMap<>();
+        if (op.kind() == Kind.READ_ONE) {
+            Bodies.Account account = Bodies.read(response.body(), Bodies.Account.class);
+            balances.put(account.id(), account.balance());
+        } else {
+            Bodies.read(response.body(), Bodies.AccountList.class).accounts().forEach(a -> balances.put(a.id(), a.balance()));
+        }
+        return balances;
     }
 
     private void timedOut(long attempt) {
@@ -90,16 +107,16 @@ final class Client {
 
     private void retryOrGiveUp() {
         // Never the probe: its next try is a new operation, so the history knows of every attempt.
-        boolean retry = sim.options().retryUnknownWrites() && !op.isRead() && !probe;
+        boolean retry = key != null && !probe;
         if (retry && ++attempts < MAX_ATTEMPTS) {
-            sim.after(1, this::send); // same tag: the same request, again
+            sim.after(1, this::send); // same key: the same request, again
         } else {
             complete(Completion.UNKNOWN, null);
         }
     }
 
     private void send() {
-        askId = sim.ask(this, target, op, tag);
+        askId = sim.ask(this, target, op, name + "#" + sequence, key);
         long attempt = askId;
         sim.after(sim.options().clientTimeoutMillis(), () -> timedOut(attempt));
     }

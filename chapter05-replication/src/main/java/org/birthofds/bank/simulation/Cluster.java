@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.birthofds.bank.ledger.Ledger;
+import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.protocol.Steps;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Message;
@@ -20,9 +22,10 @@ import org.birthofds.bank.shard.Ring;
 
 /**
  * The data side: one Raft group per shard ("s1n1".."s1n3" hold s1), each replica on its own
- * simulated disk, replaying its group's log into a {@link Ledger} of the accounts the ring places
- * in that group. Chapter 4's shard was one machine; here a shard is a group, so losing one
- * machine of it loses neither its accounts nor the decisions in its log.
+ * simulated disk, applying its group's log to its own copy of the bank's engine, the very
+ * {@link ReplicatedBank} a replica runs over HTTP. Chapter 4's shard was one machine; here a shard
+ * is a group, so losing one machine of it loses neither its accounts nor the decisions in its log.
+ * Whichever replica leads runs chapter 4's recovery pass, as it does over HTTP.
  */
 final class Cluster {
     private final Simulator sim;
@@ -76,14 +79,22 @@ final class Cluster {
         deliver(nodes.get(to), () -> "<- " + message, replica -> replica.receive(message));
     }
 
+    /** As a replica's HTTP face does: a read through the read index, a write stamped with the leader's clock and proposed. */
     void request(String to, Simulator.Request request) {
         deliver(nodes.get(to), () -> "<- " + request, replica -> {
-            if (request.read()) {
-                replica.read(request.id(), request.text());
+            if (request.request().isRead()) {
+                replica.read(request.id(), request.request().encode());
             } else {
-                replica.propose(request.id(), request.text());
+                replica.propose(request.id(), request.request().at(sim.now()).encode());
             }
         });
+    }
+
+    void onReply(String to, org.birthofds.bank.replication.Effect.Reply reply) {
+        Node node = nodes.get(to);
+        if (node != null && node.up && node.caller != null) {
+            node.caller.onReply(reply);
+        }
     }
 
     List<Status> statuses() {
@@ -107,12 +118,12 @@ final class Cluster {
         return best;
     }
 
-    /** Every group leads, and its leader's ledger holds no PENDING record or intent: nothing left in doubt. */
+    /** Every group leads, and its leader's copy holds no PENDING record or intent: nothing left in doubt. */
     long unsettled() {
         long count = 0;
         for (String group : members.keySet()) {
             Node leader = leader(group);
-            count += leader == null ? 1 : leader.ledger.unsettled();
+            count += leader == null ? 1 : leader.bank.unsettled();
         }
         return count;
     }
@@ -253,10 +264,13 @@ final class Cluster {
 
     private void start(Node node, long phase) {
         node.incarnation++;
-        node.ledger = new Ledger(node.accounts);
+        node.bank = ReplicatedBank.create(node.group, null);
+        for (String account : node.accounts) { // the bank as it opened: every copy starts from the same state
+            node.bank.apply(ShardRequest.open(account).encode());
+        }
         Durable recovered = node.disk.recover();
         node.replica = new Replica(node.id, members.get(node.group).stream().filter(id -> !id.equals(node.id)).toList(),
-                sim.options().config(), recovered, node.ledger,
+                sim.options().config(), recovered, node.bank,
                 Seeds.random(sim.seed(), Seeds.REPLICA, node.id.hashCode() * 1_000_003L + node.incarnation));
         node.up = true;
         node.paused = false;
@@ -266,6 +280,24 @@ final class Cluster {
         sim.observer().restarted(node.group, node.id, node.incarnation, recovered, sim.now());
         int incarnation = node.incarnation;
         sim.after(phase, () -> tick(node, incarnation));
+        node.caller = new Caller(node.id, sim, Seeds.random(sim.seed(), Seeds.LOGIC, node.id.hashCode() * 31L + node.incarnation));
+        node.caller.start();
+        node.caller.after(phase + sim.options().recoveryEveryMillis(), () -> recover(node));
+    }
+
+    /**
+     * Chapter 4's recovery pass, on the replica that leads, outside its state machine: what its copy has
+     * held in doubt too long, settled through the groups' logs by the bank's own {@code RecoveryPass}.
+     */
+    private void recover(Node node) {
+        boolean leads = !node.paused && node.replica.status().role() == Role.LEADER;
+        Steps pass = leads ? node.bank.recoveryPass(sim.now(), sim.options().inDoubtMillis()) : null;
+        Runnable again = () -> node.caller.after(sim.options().recoveryEveryMillis(), () -> recover(node));
+        if (pass == null) {
+            again.run();
+        } else {
+            node.caller.drive(pass, done -> again.run());
+        }
     }
 
     private void tick(Node node, int incarnation) {
@@ -427,7 +459,8 @@ final class Cluster {
         node.tearNextWrite = false;
         node.crashMidBatch = false;
         node.replica = null;
-        node.ledger = null;
+        node.bank = null;
+        node.caller.stop();
         sim.log(node.id, "crashed" + (torn ? ", " + lost + " unforced bytes lost" : ""));
     }
 }

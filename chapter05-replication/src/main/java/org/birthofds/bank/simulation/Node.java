@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.birthofds.bank.ledger.Ledger;
+import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
 
-/** One simulated machine of a shard group: its disk outlives its process; the replica and its ledger do not. */
+/**
+ * One simulated machine of a shard group: its disk outlives its process; the replica, its copy of
+ * the bank and its recovery pass's calls in flight do not.
+ */
 final class Node {
     /** An input that arrived while the process was paused: it waits, as in a socket's buffer. */
     record Held(Supplier<String> event, Consumer<Replica> input) {
@@ -20,7 +23,8 @@ final class Node {
     final Disk disk = new Disk();
     final List<Held> held = new ArrayList<>();
     Replica replica;
-    Ledger ledger;
+    ReplicatedBank bank;
+    Caller caller; // the recovery pass's, while this replica leads
     boolean up;
     boolean paused;
     int incarnation;

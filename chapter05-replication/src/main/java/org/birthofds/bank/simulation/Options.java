@@ -10,13 +10,13 @@ import org.birthofds.bank.replication.Config;
  * (then every fault heals and liveness is timed), the replicas' config and, if not derived from
  * the seed, the schedule. Timeouts nest as in chapter 4, so that the inner answer arrives first:
  * a logic node waits {@code callTimeoutMillis} for a replica, gives up on an operation after
- * {@link LogicNode#DEADLINE_MS}, and a client waits {@code clientTimeoutMillis} for a logic node.
- * {@code retryUnknownWrites}: clients resend a write that timed out under the same request tag
- * (exercise 5.3).
+ * {@link LogicNode#DEADLINE_MS} per call, and a client waits {@code clientTimeoutMillis} for a logic node.
+ * Whichever replica leads a group runs the recovery pass every {@link #recoveryEveryMillis}, over
+ * what has been in doubt longer than {@link #inDoubtMillis}.
  */
 public record Options(int shards, int replicas, int logicNodes, int clients, long loadMillis, long livenessMillis,
                       long clientTimeoutMillis, long callTimeoutMillis, List<String> accounts, Config config,
-                      Schedule schedule, boolean eventLog, boolean retryUnknownWrites, int readPercent) {
+                      Schedule schedule, boolean eventLog, int readPercent) {
     public Options {
         accounts = List.copyOf(accounts);
     }
@@ -24,7 +24,7 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
     /** Two groups of three; the ring puts b, e, f in s1 and a, c, d in s2. */
     public static Options standard() {
         return new Options(2, 3, 3, 3, 3000, 5000, 1000, 200, List.of("a", "b", "c", "d", "e", "f"), Config.raft(),
-                null, false, false, 35);
+                null, false, 35);
     }
 
     /**
@@ -43,42 +43,47 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
 
     public Options withReplicas(int value) {
         return new Options(shards, value, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, readPercent);
+                callTimeoutMillis, accounts, config, schedule, eventLog, readPercent);
     }
 
     public Options withShards(int value) {
         return new Options(value, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, readPercent);
+                callTimeoutMillis, accounts, config, schedule, eventLog, readPercent);
     }
 
     public Options withConfig(Config value) {
         return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, value, schedule, eventLog, retryUnknownWrites, readPercent);
+                callTimeoutMillis, accounts, value, schedule, eventLog, readPercent);
     }
 
     public Options withSchedule(Schedule value) {
         return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, value, eventLog, retryUnknownWrites, readPercent);
+                callTimeoutMillis, accounts, config, value, eventLog, readPercent);
     }
 
     public Options withEventLog() {
         return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, schedule, true, retryUnknownWrites, readPercent);
+                callTimeoutMillis, accounts, config, schedule, true, readPercent);
     }
 
     public Options withLoad(int clientCount, long millis, int reads) {
         return new Options(shards, replicas, logicNodes, clientCount, millis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, reads);
+                callTimeoutMillis, accounts, config, schedule, eventLog, reads);
     }
 
     public Options withLiveness(long millis) {
         return new Options(shards, replicas, logicNodes, clients, loadMillis, millis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, schedule, eventLog, retryUnknownWrites, readPercent);
+                callTimeoutMillis, accounts, config, schedule, eventLog, readPercent);
     }
 
-    public Options withRetryUnknownWrites() {
-        return new Options(shards, replicas, logicNodes, clients, loadMillis, livenessMillis, clientTimeoutMillis,
-                callTimeoutMillis, accounts, config, schedule, eventLog, true, readPercent);
+
+    public long recoveryEveryMillis() {
+        return 500;
+    }
+
+    /** Past a coordinator's calls and its clean-up: only a coordinator that died leaves a transfer in doubt so long. */
+    public long inDoubtMillis() {
+        return 1000;
     }
 
     /** "s1".."sN": the groups, as the ring knows them. */

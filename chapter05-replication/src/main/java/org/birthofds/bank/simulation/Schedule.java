@@ -109,7 +109,10 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
         }
     }
 
-    /** Within one group (the others, and the logic nodes, join the far side), now and then with a logic node. */
+    /**
+     * Within one group (the others, and the logic nodes, join the far side), now and then with a logic node;
+     * or a group's leader cut off, alone or with a logic node and the client that uses it.
+     */
     private static void partitions(Random random, Options options, List<Fault> faults) {
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
@@ -127,8 +130,13 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
             if (random.nextInt(4) == 0) {
                 side.add("l" + (1 + random.nextInt(options.logicNodes())));
             }
-            faults.add(random.nextInt(3) == 0 ? Fault.isolateLeader(at, group, List.of(), List.of())
-                    : Fault.partition(at, side, List.of()));
+            if (random.nextInt(3) == 0) { // the leader alone, or with a logic node and its client, who read from it
+                int k = 1 + random.nextInt(Math.min(options.logicNodes(), options.clients()));
+                faults.add(Fault.isolateLeader(at, group, random.nextBoolean() ? List.of("l" + k, "c" + k) : List.of(),
+                        List.of()));
+            } else {
+                faults.add(Fault.partition(at, side, List.of()));
+            }
             faults.add(Fault.heal(at + 100 + random.nextInt(1200)));
         }
     }

@@ -2,51 +2,45 @@ package org.birthofds.bank.simulation;
 
 import java.util.List;
 import java.util.function.Consumer;
-import org.birthofds.bank.ledger.Freezes;
+import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.protocol.Outcome;
+import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.replication.Effect.Answer;
 import org.birthofds.bank.replication.Effect.Reply;
-import org.birthofds.bank.simulation.LogicNode.Outcome;
 
 /**
- * One request from a logic node to a shard group, as chapter 4's Remote made one to a shard, but
- * to whichever replica leads: it follows NOT_LEADER redirects, tries another replica when one is
- * silent, and waits out a freeze ("refused frozen": nothing was done, so trying again is safe).
- * A replica that does not answer in time may still apply the write, so its outcome is unknown:
- * only reads and the two-phase commit's steps, idempotent by transfer id, are sent again then.
- * Past the deadline the call ends UNKNOWN if any try may have happened, else UNAVAILABLE.
+ * One call to a shard group, as {@code net.GroupRemote} makes it over HTTP: to whichever replica
+ * leads, following NOT_LEADER redirects, trying another replica when one is silent, and waiting out
+ * a freeze (a write answered "frozen" did nothing, so sending it again is safe). A try that gets no
+ * answer in time may still apply, so it is sent again only if the request says that is safe
+ * ({@link ShardRequest#safeToRepeat}: the retry rule, in one place). Past the deadline the call is
+ * lost: it may have happened if any try may have.
  */
 final class ShardCall {
     private static final long FROZEN_RETRY_MS = 20;
 
-    /** {@code body}: the ledger's answer when OK. */
-    record Result(Outcome outcome, String body) {
-    }
-
-    private final LogicNode node;
+    private final Caller caller;
     private final String group;
-    private final String text;
-    private final boolean read;
-    private final boolean idempotent;
+    private final ShardRequest request;
     private final long deadline;
-    private final Consumer<Result> then;
+    private final Consumer<Outcome> then;
     private String target;
     private long requestId = -1;
     private boolean mayHaveHappened;
     private boolean done;
 
-    ShardCall(LogicNode node, String group, String text, boolean read, boolean idempotent, long deadline,
-              Consumer<Result> then) {
-        this.node = node;
+    ShardCall(Caller caller, String group, ShardRequest request, long deadline, Consumer<Outcome> then) {
+        this.caller = caller;
         this.group = group;
-        this.text = text;
-        this.read = read;
-        this.idempotent = idempotent;
+        this.request = request;
         this.deadline = deadline;
         this.then = then;
     }
 
     void start() {
-        target = node.leaderOf(group);
+        target = caller.leaderOf(group);
         send();
     }
 
@@ -56,21 +50,22 @@ final class ShardCall {
         }
         requestId = -1;
         if (reply.answer() == Answer.OK) {
-            node.learnLeader(group, target);
-            if (!read && reply.body().equals(Freezes.FROZEN)) {
-                node.after(FROZEN_RETRY_MS, this::send);
+            caller.learnLeader(group, target);
+            Response answer = ReplicatedBank.response(reply.body());
+            if (answer == null) { // frozen by a consistent read: nothing was done
+                caller.after(FROZEN_RETRY_MS, this::send);
             } else {
-                finish(Outcome.OK, reply.body());
+                finish(Outcome.of(answer));
             }
         } else if (reply.answer() == Answer.UNKNOWN) {
             mayHaveHappened = true; // in the old leader's log: it may still commit under the next one
-            node.forgetLeader(group, target);
+            caller.forgetLeader(group, target);
             retryOrGiveUp();
         } else {
-            node.forgetLeader(group, target);
+            caller.forgetLeader(group, target);
             boolean hinted = !reply.body().isEmpty();
             target = hinted ? reply.body() : otherThan(target);
-            node.after(hinted ? 1 : 10 + node.random.nextInt(20), this::send);
+            caller.after(hinted ? 1 : 10 + caller.random.nextInt(20), this::send);
         }
     }
 
@@ -78,14 +73,14 @@ final class ShardCall {
         if (done) {
             return;
         }
-        long left = deadline - node.sim.now();
+        long left = deadline - caller.sim.now();
         if (left <= 0) {
-            finish(mayHaveHappened ? Outcome.UNKNOWN : Outcome.UNAVAILABLE, "");
+            finish(Outcome.lost(new Unreachable(group + " gave no answer in time", true, !mayHaveHappened)));
             return;
         }
-        requestId = node.send(this, target, read, text);
+        requestId = caller.send(this, target, request);
         long attempt = requestId;
-        node.after(Math.min(left, node.sim.options().callTimeoutMillis()), () -> timedOut(attempt));
+        caller.after(Math.min(left, caller.sim.options().callTimeoutMillis()), () -> timedOut(attempt));
     }
 
     private void timedOut(long attempt) {
@@ -93,27 +88,28 @@ final class ShardCall {
             return;
         }
         requestId = -1;
-        mayHaveHappened |= !read;
-        node.forgetLeader(group, target);
+        mayHaveHappened |= !request.isRead();
+        caller.forgetLeader(group, target);
         target = otherThan(target);
         retryOrGiveUp();
     }
 
     private void retryOrGiveUp() {
-        if (read || idempotent) {
-            node.after(1, this::send);
+        if (request.safeToRepeat()) {
+            caller.after(1, this::send);
         } else {
-            finish(Outcome.UNKNOWN, ""); // sent again, it could apply twice: exactly-once is exercise 5.3
+            finish(Outcome.lost(new Unreachable(group + " did not answer " + request.verb() + "; it may or may not"
+                    + " have happened", true, false)));
         }
     }
 
-    private void finish(Outcome outcome, String body) {
+    private void finish(Outcome outcome) {
         done = true;
-        then.accept(new Result(outcome, body));
+        then.accept(outcome);
     }
 
     private String otherThan(String replica) {
-        List<String> ids = node.sim.members(group);
-        return ids.get((ids.indexOf(replica) + 1 + node.random.nextInt(ids.size() - 1)) % ids.size());
+        List<String> ids = caller.sim.members(group);
+        return ids.get((ids.indexOf(replica) + 1 + caller.random.nextInt(ids.size() - 1)) % ids.size());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.ArrayDeque;
 import java.util.TreeMap;
 import java.util.Random;
+import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Status;
@@ -32,8 +33,8 @@ public final class Simulator {
     static final long MAX_EVENTS = 500_000;
 
 
-    /** A logic node's request to a replica: a write to propose, or a query to read linearizably. */
-    record Request(long id, String from, boolean read, String text) {
+    /** A caller's request to a replica: a write to propose, or a query to read linearizably. */
+    record Request(long id, String from, ShardRequest request) {
     }
 
     private final long seed;
@@ -88,7 +89,7 @@ public final class Simulator {
         this.observer = watcher;
         Random phases = Seeds.random(seed, Seeds.PHASES, 0);
         cluster.startAll(phases);
-        logic.values().forEach(node -> node.start(phases.nextInt(LogicNode.RECOVERY_EVERY_MS)));
+        logic.values().forEach(Caller::start);
         List<String> logicIds = List.copyOf(logic.keySet());
         for (int i = 1; i <= options.clients(); i++) {
             Client client = new Client("c" + i, this, Seeds.random(seed, Seeds.CLIENT, i), false, logicIds.get((i - 1) % logicIds.size()));
@@ -215,18 +216,18 @@ public final class Simulator {
         observer.completed(call, completion, balances);
     }
 
-    /** A client's operation to a logic node; returns the id its answer will carry. */
-    long ask(Client client, String logicNode, Operation op, String tag) {
+    /** A client's operation to a logic node, under its Idempotency-Key or none; returns the id its answer will carry. */
+    long ask(Client client, String logicNode, Operation op, String tag, String key) {
         long id = nextId++;
-        transmit(client.name, logicNode, new LogicNode.Ask(id, client.name, op, tag));
+        transmit(client.name, logicNode, new LogicNode.Ask(id, client.name, op, tag, key));
         return id;
     }
 
-    /** A logic node's request to a replica; returns the id the replica's reply will carry. */
-    long request(LogicNode from, String replica, boolean read, String text) {
+    /** A caller's request to a replica; returns the id the replica's reply will carry. */
+    long request(Caller from, String replica, ShardRequest request) {
         long id = nextId++;
         callers.put(id, from.id);
-        transmit(from.id, replica, new Request(id, from.id, read, text));
+        transmit(from.id, replica, new Request(id, from.id, request));
         return id;
     }
 
@@ -287,7 +288,11 @@ public final class Simulator {
         } else if (payload instanceof Request request) {
             cluster.request(to, request);
         } else if (payload instanceof Effect.Reply reply) {
-            logic.get(to).onReply(reply);
+            if (logic.containsKey(to)) {
+                logic.get(to).onReply(reply);
+            } else {
+                cluster.onReply(to, reply); // to a replica's recovery pass
+            }
         } else if (payload instanceof LogicNode.Ask ask) {
             logic.get(to).onAsk(ask);
         } else if (payload instanceof LogicNode.Answer answer) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Json;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
@@ -295,7 +296,7 @@ public final class Launcher {
             for (Cluster.Node replica : group) {
                 try (HttpRemote remote = new HttpRemote(replica.name(), URI.create(replica.url()), 200, 500)) {
                     Response status = remote.call("GET", "/status", null, null);
-                    if (status.ok() && status.body().contains("\"role\":\"LEADER\"")) {
+                    if (status.ok() && "LEADER".equals(Json.field(status.body(), "role"))) {
                         return replica.name();
                     }
                 } catch (Unreachable e) {

@@ -2,13 +2,12 @@ package org.birthofds.bank.twophase;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.Proof;
-import org.birthofds.bank.net.Remote;
 import org.birthofds.bank.net.Response;
-import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.protocol.Caller;
+import org.birthofds.bank.protocol.ShardClient;
+import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.protocol.Steps;
 import org.birthofds.bank.shard.ShardMap;
 
 /**
@@ -21,21 +20,22 @@ import org.birthofds.bank.shard.ShardMap;
  * the old map to an account that has moved is refused by the old shard (503 {@code account_moved}),
  * so a node that routes by an old map is slow to serve, never wrong.
  *
- * <p>Chapter 5: a shard is a group of replicas, reached through a {@link GroupRemote} that follows
- * the group's leader; nothing else here changed.
+ * <p>Chapter 5: a shard is a group of replicas, reached through a {@link ShardClient} that follows
+ * each group's leader; and this is the blocking driver of the logic tier's step machines
+ * ({@link #drive}), which the simulator drives on its own event queue instead.
  */
 public final class Shards implements AutoCloseable {
-    private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
-    private final int connectTimeoutMs;
-    private final int requestTimeoutMs;
-    private final Proof proof;
+    /** A test's look at each call a machine makes: before it is sent, or once it is answered. */
+    public interface Hook {
+        void at(String shard, ShardRequest request);
+    }
+
+    private final ShardClient client;
     private volatile ShardMap map;
 
     /** @param proof the cluster's secret, which replica groups ask of every call (null: lone shards, as in chapter 4) */
     public Shards(ShardMap map, int connectTimeoutMs, int requestTimeoutMs, Proof proof) {
-        this.connectTimeoutMs = connectTimeoutMs;
-        this.requestTimeoutMs = requestTimeoutMs;
-        this.proof = proof;
+        this.client = new ShardClient(map, connectTimeoutMs, requestTimeoutMs, proof);
         use(map);
     }
 
@@ -55,8 +55,7 @@ public final class Shards implements AutoCloseable {
                 }
             });
         }
-        newer.urls().forEach((id, replicas) -> remotes.computeIfAbsent(id,
-                k -> new GroupRemote("data tier's " + id, replicas, connectTimeoutMs, requestTimeoutMs, proof)));
+        client.use(newer);
         map = newer;
     }
 
@@ -73,16 +72,37 @@ public final class Shards implements AutoCloseable {
         return map;
     }
 
-    public Response call(String shard, String method, String path, String json, String idempotencyKey) throws Unreachable {
-        Remote remote = remotes.get(shard);
-        if (remote == null) {
-            throw new Unreachable("no shard " + shard + " in this logic node's shard map " + map.urls().keySet(), false);
-        }
-        return remote.call(method, path, json, idempotencyKey);
+    /** Runs a step machine to its answer, its calls carried out over HTTP one at a time. */
+    public Response drive(Steps machine) {
+        return client.drive(machine);
+    }
+
+    /** As {@link #drive(Steps)}, with a test's hooks around each call. */
+    public Response drive(Steps machine, Hook before, Hook after) {
+        Caller hooked = (shard, request) -> {
+            before.at(shard, request);
+            try {
+                return client.call(shard, request);
+            } finally {
+                after.at(shard, request);
+            }
+        };
+        return hooked.drive(machine);
+    }
+
+    /** As {@link #drive(Steps)}, with a test's hook before each call. */
+    public Response drive(Steps machine, Hook before) {
+        return drive(machine, before, (shard, request) -> {
+        });
+    }
+
+    /** One request to one shard, as it answers; 503 if it does not in time. */
+    public Response call(String shard, ShardRequest request) {
+        return drive(Steps.one(shard, request));
     }
 
     @Override
     public void close() {
-        remotes.values().forEach(Remote::close);
+        client.close();
     }
 }

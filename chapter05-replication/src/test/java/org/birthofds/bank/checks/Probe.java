@@ -9,7 +9,7 @@ import org.birthofds.bank.simulation.Run;
 
 /** Questions the failure-mode tests ask of a history, to show their scenario really happened. */
 final class Probe {
-    private static final Pattern TRANSFER = Pattern.compile("x-(\\w+)-(\\d+)");
+    private static final Pattern TRANSFER = Pattern.compile("x-(\\w+)-(\\d+)(-[\\w-]+)?");
 
     private Probe() {
     }
@@ -21,7 +21,7 @@ final class Probe {
                 .toList();
     }
 
-    /** The transfer id an armed fault struck ("x-c2-9"), from its mark on the run's timeline, or null. */
+    /** The transfer id an armed fault struck ("x-c2-9-l1-1-4"), from its mark on the run's timeline, or null. */
     static String transferStruck(Run run, String markStart) {
         for (Run.Mark mark : run.marks()) {
             Matcher m = TRANSFER.matcher(mark.label());
@@ -32,7 +32,7 @@ final class Probe {
         return null;
     }
 
-    /** What the client of transfer "x-c2-9" (its 9th operation: the request tag c2#9) was told. */
+    /** What the client of transfer "x-c2-9-l1-1-4" (its 9th operation: the request tag c2#9) was told. */
     static Type outcomeOf(History history, String tx) {
         Matcher m = TRANSFER.matcher(tx);
         if (!m.matches()) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * from 800 ms to 2000 ms; the other two replicas elect a new leader and go on with c2 and c3.
  */
 class SplitBrainTest {
-    static final long SEED = Long.getLong("seed", 1); // bites with exercise 5.1's pre-vote in place too; -Dseed=N replays
+    static final long SEED = Long.getLong("seed", 2); // bites with exercise 5.1's pre-vote in place too; -Dseed=N replays
 
     @Test
     void without_terms_an_old_leader_keeps_leading_and_sends_entries_that_would_overwrite_committed_ones() {

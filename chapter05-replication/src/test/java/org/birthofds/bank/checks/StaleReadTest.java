@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
  * Failure-mode pair: a leader answering reads from its own state. The leader, logic node l1 and
  * client c1 are cut off from 800 ms to 2000 ms; the others elect a new leader and acknowledge
  * c2's and c3's writes.
- * Seed 3 is one where only the linearizability checker sees it: the bank check's per-read ranges
+ * Seed 8 is one where only the linearizability checker sees it: the bank check's per-read ranges
  * pass, but two reads of one account go back in time.
  */
 class StaleReadTest {
-    static final long SEED = Long.getLong("seed", 4); // -Dseed=N: the replay a report prints
+    static final long SEED = Long.getLong("seed", 8); // -Dseed=N: the replay a report prints
 
     @Test
     void a_deposed_leader_that_reads_locally_misses_acknowledged_writes() {

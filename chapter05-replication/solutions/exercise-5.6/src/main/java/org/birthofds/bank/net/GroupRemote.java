@@ -195,20 +195,14 @@ public final class GroupRemote implements Remote {
         if (answer.status() != 503) {
             return null;
         }
-        if (answer.body().contains("\"error\":\"not_leader\"")) {
-            return "not_leader";
-        }
-        return answer.body().contains("\"error\":\"unavailable\"") ? "unavailable" : null;
+        String error = Json.field(answer.body(), "error");
+        return "not_leader".equals(error) || "unavailable".equals(error) ? error : null;
     }
 
     private static URI leaderNamedIn(String body) {
-        int at = body.indexOf("\"leader\":\"");
-        if (at < 0) {
-            return null;
-        }
-        int from = at + "\"leader\":\"".length();
+        String leader = Json.field(body, "leader");
         try {
-            return URI.create(body.substring(from, body.indexOf('"', from)));
+            return leader == null ? null : URI.create(leader);
         } catch (IllegalArgumentException e) {
             return null;
         }

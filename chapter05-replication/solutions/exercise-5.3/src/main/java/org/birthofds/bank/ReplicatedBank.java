@@ -1,0 +1,134 @@
+package org.birthofds.bank;
+
+import java.util.List;
+import org.birthofds.bank.protocol.Caller;
+import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.protocol.Steps;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.replication.StateMachine;
+import org.birthofds.bank.shard.ShardMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chapter 5: one shard's engine as the state machine of a replica group. Each replica feeds every
+ * committed {@link ShardRequest} of the group's log, in order and once, into its own copy of chapter
+ * 4's engine ({@link ShardEngine}), so every copy holds the same accounts, records, intents and
+ * Idempotency-Keys, and answers each request the same way. The log is the journal: the engine
+ * writes nothing of its own ({@link Storage#MEMORY_ONLY}), and a replica that restarts rebuilds it
+ * by applying the log again.
+ *
+ * <p>Deterministic, as a state machine must be: the engine runs one request at a time (its locks
+ * are never contended), its clock is the time stamped on the entry, and a freeze is an entry too
+ * ({@link LogFreezes}). An answer is "STATUS BODY", the HTTP answer chapter 4's shard would give.
+ *
+ * <p>No I/O: chapter 4's recovery pass, which calls other shards, is run by the replica that leads,
+ * outside this state machine ({@link #recoveryPass}); it settles what it finds by putting requests in
+ * the group's log, as any client would. The simulator runs this same class on every simulated replica.
+ */
+public final class ReplicatedBank implements StateMachine {
+    private static final Logger log = LoggerFactory.getLogger(ReplicatedBank.class);
+
+    private final String shard;
+    private final ShardEngine engine;
+    private final LogFreezes freezes;
+    private final Transactions transactions;
+    private final Intents intents;
+    private volatile ShardMap shards;
+    private volatile long entryMillis = -1; // the time on the entry being applied; -1 between entries
+
+    private ReplicatedBank(String shard, ShardMap shards) {
+        this.shard = shard;
+        this.shards = shards;
+        Accounts accounts = new Accounts();
+        Idempotency keys = new Idempotency(shard, () -> entryMillis); // exercise 5.3: a key's day, by the log's time
+        Barrier barrier = new Barrier(); // never frozen here: LogFreezes turns writes away before the engine sees them
+        Locks locks = new Locks(Locks.Order.ORDERED);
+        Storage storage = Storage.MEMORY_ONLY; // the group's log is the journal
+        // Ages, for the recovery pass: the time on the entry being applied, so every copy records the same.
+        this.transactions = new Transactions(accounts, storage, locks, barrier, keys, this::nanos);
+        this.intents = new Intents(accounts, storage, locks, barrier, this::nanos);
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, shard, map -> this.shards = map);
+        this.freezes = new LogFreezes(accounts, intents, shard, () -> entryMillis);
+        this.engine = new ShardEngine(new Bank(accounts, storage, locks, shard, barrier), keys, transactions, intents,
+                freezes, migrations);
+    }
+
+    /** @param shards the shard map: where accounts are placed, and where the recovery pass finds the other groups */
+    public static ReplicatedBank create(String shard, ShardMap shards) {
+        return new ReplicatedBank(shard, shards);
+    }
+
+    @Override
+    public String apply(String entry) {
+        ShardRequest request = ShardRequest.decode(entry);
+        entryMillis = request.time();
+        try {
+            String frozen = freezes.admit(request);
+            return frozen != null ? frozen : answer(request);
+        } finally {
+            entryMillis = -1;
+        }
+    }
+
+    @Override
+    public String read(String query) {
+        return answer(ShardRequest.decode(query));
+    }
+
+    /** An answer from {@link #apply} or {@link #read} as HTTP gives it; null for "frozen UNTIL", which is no answer yet. */
+    public static Response response(String answer) {
+        if (answer.startsWith(LogFreezes.FROZEN)) {
+            return null;
+        }
+        int space = answer.indexOf(' ');
+        return new Response(Integer.parseInt(answer.substring(0, space)), answer.substring(space + 1));
+    }
+
+    /** Waits until no freeze holds, or until {@code deadlineMillis}: a write that was answered "frozen" waits here. */
+    public void awaitThaw(long deadlineMillis) throws InterruptedException {
+        freezes.awaitEnd(deadlineMillis);
+    }
+
+    /**
+     * Chapter 4's recovery pass over what this copy has held in doubt since before {@code nowMillis - inDoubtMillis}
+     * (the leader's clock, as stamped on the entries), or null when nothing is: the replica that leads runs it.
+     */
+    public Steps recoveryPass(long nowMillis, long inDoubtMillis) {
+        RecoveryPass.InDoubt found = RecoveryPass.inDoubt(transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000);
+        return found.isEmpty() ? null : new RecoveryPass(shard, found);
+    }
+
+    /** Runs {@link #recoveryPass} to its end through {@code caller}, on the calling thread; what it did, one line each. */
+    public List<String> recover(long nowMillis, long inDoubtMillis, Caller caller) {
+        return RecoveryPass.runOnce(shard, RecoveryPass.inDoubt(transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000),
+                caller);
+    }
+
+    /** PENDING records and intents: none may be left once the bank is quiet. */
+    public int unsettled() {
+        return transactions.pending().size() + intents.pending().size();
+    }
+
+    /** The shard map, as the last one installed says: where the recovery pass finds the other groups. */
+    public ShardMap shardMap() {
+        return shards;
+    }
+
+    private String answer(ShardRequest request) {
+        try {
+            Idempotency.Answer answer = engine.answer(request);
+            return answer.status() + " " + Bodies.write(answer.body());
+        } catch (ApiError refusal) {
+            return refusal.status + " " + Bodies.write(new Bodies.Error(refusal.code, refusal.getMessage()));
+        } catch (RuntimeException e) {
+            // A bug, and every replica meets it at the same entry: answer it, rather than stop the whole group there.
+            log.error("{} failed: {}", request.name(), e.toString());
+            return "500 " + Bodies.write(new Bodies.Error("internal_error", "The shard could not apply " + request.verb() + "."));
+        }
+    }
+
+    private long nanos() {
+        return entryMillis * 1_000_000;
+    }
+}
