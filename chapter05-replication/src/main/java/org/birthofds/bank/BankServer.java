@@ -38,9 +38,6 @@ final class BankServer {
         BankServer server = new BankServer(engine, worker, hooks);
         return Javalin.create(config -> {
             JsonServer.configure(config);
-            if (hooks != null) {
-                config.routes.before(ctx -> hooks.beforeEachRequest(ctx.method() + " " + ctx.path()));
-            }
             config.routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", node)));
             ShardRoutes.install(config.routes, admin, server::serve);
         });
@@ -48,6 +45,10 @@ final class BankServer {
 
     private void serve(Context ctx, ShardRequest request) {
         String name = request.name();
+        if (hooks != null) {
+            // Chapter 5: by the request's name ("deposit alice 5"), whether it came by chapter 4's path or by /shard.
+            hooks.beforeEachRequest(name);
+        }
         Idempotency.Answer answer = WITHOUT_WORKER.contains(request.verb())
                 ? engine.answer(request)
                 : worker.run(name, () -> engine.answer(request));

@@ -1,7 +1,8 @@
 package org.birthofds.bank;
 
-import org.birthofds.bank.protocol.ShardRequest;
 import java.util.function.LongSupplier;
+import org.birthofds.bank.protocol.ShardAnswer;
+import org.birthofds.bank.protocol.ShardRequest;
 
 /**
  * Chapter 4's freeze for the consistent read, carried by a replica group's log. Chapter 4's shard
@@ -12,14 +13,12 @@ import java.util.function.LongSupplier;
  * puts it in again ({@code group.GroupServer}).
  *
  * <p>A state machine reads no clock, so the lease is measured in the times the leader stamped on
- * the entries ({@link ShardRequest#time()}): the freeze holds until its entry's time plus the lease,
+ * the entries ({@link ShardRequest.Stamped#time()}): the freeze holds until its entry's time plus the lease,
  * and the first write stamped later lapses it, at the same position of the log on every replica.
  * So a logic node that dies while it reads cannot stop the shard for ever. (Across machines this
  * trusts the leaders' clocks to roughly agree, as every lease does.)
  */
 final class LogFreezes implements ShardEngine.Freezing {
-    /** How an answer that is no answer yet begins: "frozen UNTIL". */
-    static final String FROZEN = "frozen ";
 
     private final Accounts accounts;
     private final Intents intents;
@@ -37,16 +36,16 @@ final class LogFreezes implements ShardEngine.Freezing {
         this.entryMillis = entryMillis;
     }
 
-    /** Null if the request may be applied now, else the answer "frozen UNTIL"; a request stamped past the lease ends the freeze. */
-    String admit(ShardRequest request) {
-        if (current == null || request.allowedWhileFrozen()) {
+    /** Null if the request may be applied now, else the answer "frozen"; a request stamped past the lease ends the freeze. */
+    ShardAnswer.Frozen admit(ShardRequest.Stamped stamped) {
+        if (current == null || stamped.request().isAllowedWhileFrozen()) {
             return null;
         }
-        if (request.time() >= until) {
+        if (stamped.time() >= until) {
             end(); // lapsed: its reader is gone or too slow, and the shard takes writes again
             return null;
         }
-        return FROZEN + until; // a write, or another reader's freeze: one freeze at a time, as in chapter 4
+        return new ShardAnswer.Frozen(until); // a write, or another reader's freeze: one freeze at a time, as in chapter 4
     }
 
     @Override

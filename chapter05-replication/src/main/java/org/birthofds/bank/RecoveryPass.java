@@ -84,7 +84,7 @@ final class RecoveryPass implements Steps {
                 }
                 done.add("aborted " + record.tx() + ", in doubt: its coordinator never decided");
                 step = Step.TELL_PAYEE;
-                yield new Call(record.toShard(), ShardRequest.resolve(record.tx(), false));
+                yield new Call(record.toShard(), new ShardRequest.Resolve(record.tx(), false));
             }
             case TELL_PAYEE -> nextRecord(); // best effort: the payee's own pass asks the record later
             case ASK_RECORD -> {
@@ -99,7 +99,7 @@ final class RecoveryPass implements Steps {
                 }
                 done.add("settled intent " + intent.tx() + " as " + state + ", as its record on " + intent.recordShard() + " says");
                 step = Step.SETTLE_INTENT;
-                yield new Call(shard, ShardRequest.resolve(intent.tx(), state.equals(Transactions.State.COMMITTED.name())));
+                yield new Call(shard, new ShardRequest.Resolve(intent.tx(), state.equals(Transactions.State.COMMITTED.name())));
             }
             case SETTLE_INTENT -> nextIntent();
         };
@@ -108,7 +108,7 @@ final class RecoveryPass implements Steps {
     private Next nextRecord() {
         if (++at < found.records().size()) {
             step = Step.ABORT;
-            return new Call(shard, ShardRequest.abort(found.records().get(at).tx(), new Bodies.Abort(0, null, null)));
+            return new Call(shard, new ShardRequest.Abort(found.records().get(at).tx(), new Bodies.Abort(0, null, null)));
         }
         at = -1;
         return nextIntent();
@@ -117,7 +117,7 @@ final class RecoveryPass implements Steps {
     private Next nextIntent() {
         if (++at < found.intents().size()) {
             step = Step.ASK_RECORD;
-            return new Call(found.intents().get(at).recordShard(), ShardRequest.state(found.intents().get(at).tx()));
+            return new Call(found.intents().get(at).recordShard(), new ShardRequest.RecordState(found.intents().get(at).tx()));
         }
         return new Done(new Response(200, "{}"));
     }

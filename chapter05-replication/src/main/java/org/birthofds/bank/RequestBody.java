@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.Set;
+import org.birthofds.bank.protocol.ShardRequest;
 
 /**
  * A request, checked strictly against the API (top-level README.md, "The API") before anything
@@ -104,6 +105,18 @@ public final class RequestBody {
                     + ", not " + shown(balance) + ".");
         }
         return new Bodies.Import(balance.asLong(), body.token("fromShard"));
+    }
+
+    /**
+     * Chapter 5: a shard request as the bank's own callers send it to {@code POST /shard}, read by Jackson
+     * into one of its closed set of records; its caller proved it is a member of the cluster.
+     */
+    public static ShardRequest shardRequest(Context ctx) {
+        try {
+            return Bodies.read(ctx.body(), ShardRequest.class);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("The body is not a shard request: " + e.getMessage());
+        }
     }
 
     /** A transaction id or a freeze id in the path: a token, since the journal writes it as one word. */

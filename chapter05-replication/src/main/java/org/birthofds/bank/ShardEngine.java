@@ -48,55 +48,66 @@ final class ShardEngine {
     }
 
     Idempotency.Answer answer(ShardRequest r) {
-        return switch (r.verb()) {
-            case "open" -> new Idempotency.Answer(201, bank.open(r.read(Bodies.Open.class).id()));
-            case "list" -> new Idempotency.Answer(200, bank.accounts());
-            case "account" -> new Idempotency.Answer(200, bank.account(r.target()));
-            case "deposit" -> change(r, key -> new Idempotency.Answer(200, bank.deposit(r.target(), amount(r), key)));
-            case "withdraw" -> change(r, key -> new Idempotency.Answer(200, bank.withdraw(r.target(), amount(r), key)));
-            case "transfer" -> {
-                Bodies.Transfer t = r.read(Bodies.Transfer.class);
-                yield change(r, key -> new Idempotency.Answer(201, bank.transfer(t.from(), t.to(), t.amount(), key)));
-            }
-            case "prepare" -> prepare(r);
-            case "intent" -> new Idempotency.Answer(201, intents.intent(r.target(), r.read(Bodies.Intent.class)));
-            case "commit" -> new Idempotency.Answer(200, transactions.commit(r.target()));
-            case "abort" -> new Idempotency.Answer(200, transactions.abort(r.target(), r.read(Bodies.Abort.class)));
-            case "resolve" -> new Idempotency.Answer(200, intents.resolve(r.target(),
-                    r.read(Bodies.Resolve.class).outcome().equals("COMMITTED")));
-            case "tx" -> new Idempotency.Answer(200, transactions.state(r.target()));
-            case "freeze" -> new Idempotency.Answer(200, freezes.freeze(r.target(), r.read(Bodies.Freeze.class).leaseMs()));
-            case "thaw" -> new Idempotency.Answer(200, new Bodies.Thawed(freezes.thaw(r.target())));
-            case "install-map" -> new Idempotency.Answer(200, migrations.installMap(r.read(Bodies.ShardList.class)));
-            case "export" -> new Idempotency.Answer(200, migrations.export(r.target(), r.read(Bodies.MoveTo.class).toShard()));
-            case "import" -> new Idempotency.Answer(201, migrations.importAccount(r.target(), r.read(Bodies.Import.class)));
-            case "moved" -> new Idempotency.Answer(200, migrations.moved(r.target(), r.read(Bodies.MoveTo.class).toShard()));
-            case "moves" -> new Idempotency.Answer(200, migrations.moves());
-            default -> throw new IllegalArgumentException("no shard request is called " + r.verb());
-        };
+        if (r instanceof ShardRequest.Open o) {
+            return new Idempotency.Answer(201, bank.open(o.id()));
+        } else if (r instanceof ShardRequest.ListAll) {
+            return new Idempotency.Answer(200, bank.accounts());
+        } else if (r instanceof ShardRequest.Balance b) {
+            return new Idempotency.Answer(200, bank.account(b.id()));
+        } else if (r instanceof ShardRequest.Deposit d) {
+            return change(r, d.key(), key -> new Idempotency.Answer(200, bank.deposit(d.id(), d.amount(), key)));
+        } else if (r instanceof ShardRequest.Withdraw w) {
+            return change(r, w.key(), key -> new Idempotency.Answer(200, bank.withdraw(w.id(), w.amount(), key)));
+        } else if (r instanceof ShardRequest.Transfer t) {
+            return change(r, t.key(), key -> new Idempotency.Answer(201, bank.transfer(t.from(), t.to(), t.amount(), key)));
+        } else if (r instanceof ShardRequest.Prepare p) {
+            return prepare(p);
+        } else if (r instanceof ShardRequest.Intent i) {
+            return new Idempotency.Answer(201, intents.intent(i.tx(), i.intent()));
+        } else if (r instanceof ShardRequest.Commit c) {
+            return new Idempotency.Answer(200, transactions.commit(c.tx()));
+        } else if (r instanceof ShardRequest.Abort a) {
+            return new Idempotency.Answer(200, transactions.abort(a.tx(), a.why()));
+        } else if (r instanceof ShardRequest.Resolve v) {
+            return new Idempotency.Answer(200, intents.resolve(v.tx(), v.committed()));
+        } else if (r instanceof ShardRequest.RecordState s) {
+            return new Idempotency.Answer(200, transactions.state(s.tx()));
+        } else if (r instanceof ShardRequest.Freeze f) {
+            return new Idempotency.Answer(200, freezes.freeze(f.id(), f.leaseMs()));
+        } else if (r instanceof ShardRequest.Thaw t) {
+            return new Idempotency.Answer(200, new Bodies.Thawed(freezes.thaw(t.id())));
+        } else if (r instanceof ShardRequest.InstallMap m) {
+            return new Idempotency.Answer(200, migrations.installMap(new Bodies.ShardList(m.shards())));
+        } else if (r instanceof ShardRequest.Export e) {
+            return new Idempotency.Answer(200, migrations.export(e.id(), e.toShard()));
+        } else if (r instanceof ShardRequest.Import i) {
+            return new Idempotency.Answer(201, migrations.importAccount(i.id(), new Bodies.Import(i.balance(), i.fromShard())));
+        } else if (r instanceof ShardRequest.Moved m) {
+            return new Idempotency.Answer(200, migrations.moved(m.id(), m.toShard()));
+        } else if (r instanceof ShardRequest.Moves) {
+            return new Idempotency.Answer(200, migrations.moves());
+        }
+        throw new IllegalArgumentException("no shard request " + r); // the set is sealed: a new kind must be served here
     }
 
     /** Phase 1 at the payer, under the client's Idempotency-Key when it has one. */
-    private Idempotency.Answer prepare(ShardRequest r) {
-        Bodies.Prepare p = r.read(Bodies.Prepare.class);
+    private Idempotency.Answer prepare(ShardRequest.Prepare r) {
+        Bodies.Prepare p = r.prepare();
         // The request as a same-shard transfer names it, so a key is reused or repeated the same way on either path.
         Idempotency.Key key = r.key() == null ? null
                 : new Idempotency.Key(r.key(), "transfer " + p.from() + " " + p.to() + " " + p.amount());
-        return transactions.prepare(r.target(), p, key);
+        return transactions.prepare(r.tx(), p, key);
     }
 
     /** A change, once per Idempotency-Key when the request has one. */
-    private Idempotency.Answer change(ShardRequest r, Function<Idempotency.Key, Idempotency.Answer> operation) {
+    private Idempotency.Answer change(ShardRequest r, String idempotencyKey,
+                                      Function<Idempotency.Key, Idempotency.Answer> operation) {
         String request = r.name();
-        Idempotency.Key key = r.key() == null ? null : new Idempotency.Key(r.key(), request);
-        String crossShard = r.key() == null ? null : transactions.keyedRequest(r.key());
+        Idempotency.Key key = idempotencyKey == null ? null : new Idempotency.Key(idempotencyKey, request);
+        String crossShard = idempotencyKey == null ? null : transactions.keyedRequest(idempotencyKey);
         if (crossShard != null && !crossShard.equals(request)) {
-            throw ApiError.keyReused(r.key(), crossShard);
+            throw ApiError.keyReused(idempotencyKey, crossShard);
         }
         return key == null ? operation.apply(null) : keys.once(key, () -> operation.apply(key), bank::journal);
-    }
-
-    private static long amount(ShardRequest r) {
-        return r.read(Bodies.Change.class).amount();
     }
 }

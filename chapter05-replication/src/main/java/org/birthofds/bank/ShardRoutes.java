@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * A shard's internal API (chapter 3's paths, chapter 4's two-phase steps and freezes): each route
- * checks its request strictly ({@link RequestBody}) and turns it into one {@link ShardRequest}.
+ * checks its request strictly ({@link RequestBody}) and turns it into one {@link ShardRequest}; and
+ * chapter 5's {@code POST /shard}, which takes a {@link ShardRequest} as it is, from the bank's own
+ * callers (a logic node, a recovery pass).
  * Two servers install the same table: chapter 4's single shard ({@link BankServer}) runs each
  * request on its engine at once; chapter 5's replica ({@code group.GroupServer}) puts it in the
  * group's log first. One table, so the two can never disagree on what a request means.
@@ -23,34 +25,47 @@ public final class ShardRoutes {
 
     /** @param admin whether to serve the steps that move accounts to a new shard (only with --admin) */
     public static void install(RoutesConfig routes, boolean admin, Serve serve) {
-        routes.post("/accounts", ctx -> serve.serve(ctx, request("open", null, null, RequestBody.open(ctx))));
-        routes.get("/accounts", ctx -> serve.serve(ctx, request("list", null, null, null)));
-        routes.get("/accounts/{id}", ctx -> serve.serve(ctx, request("account", ctx.pathParam("id"), null, null)));
-        routes.post("/accounts/{id}/deposits", ctx -> serve.serve(ctx, change(ctx, "deposit")));
-        routes.post("/accounts/{id}/withdrawals", ctx -> serve.serve(ctx, change(ctx, "withdraw")));
+        // Chapter 5: the shard's requests as they are, typed: what a logic node and a recovery pass send.
+        routes.post("/shard", ctx -> {
+            ShardRequest request = RequestBody.shardRequest(ctx);
+            if (request.isAdmin()) {
+                throw ApiError.invalid("Moving accounts is the operator's, through /admin/ paths.");
+            }
+            serve.serve(ctx, request);
+        });
+        routes.post("/accounts", ctx -> serve.serve(ctx, new ShardRequest.Open(RequestBody.open(ctx).id())));
+        routes.get("/accounts", ctx -> serve.serve(ctx, new ShardRequest.ListAll()));
+        routes.get("/accounts/{id}", ctx -> serve.serve(ctx, new ShardRequest.Balance(ctx.pathParam("id"))));
+        routes.post("/accounts/{id}/deposits", ctx -> {
+            long amount = RequestBody.change(ctx).amount();
+            serve.serve(ctx, new ShardRequest.Deposit(ctx.pathParam("id"), amount, RequestBody.idempotencyKey(ctx)));
+        });
+        routes.post("/accounts/{id}/withdrawals", ctx -> {
+            long amount = RequestBody.change(ctx).amount();
+            serve.serve(ctx, new ShardRequest.Withdraw(ctx.pathParam("id"), amount, RequestBody.idempotencyKey(ctx)));
+        });
         routes.post("/transfers", ctx -> {
-            Bodies.Transfer transfer = RequestBody.transfer(ctx); // the body is checked before the key, as in chapter 3
-            serve.serve(ctx, request("transfer", null, RequestBody.idempotencyKey(ctx), transfer));
+            Bodies.Transfer t = RequestBody.transfer(ctx); // the body is checked before the key, as in chapter 3
+            serve.serve(ctx, new ShardRequest.Transfer(t.from(), t.to(), t.amount(), RequestBody.idempotencyKey(ctx)));
         });
         // Chapter 4: the steps of a cross-shard transfer (see Transactions and Intents), and the freeze.
         routes.post("/transactions/{tx}/prepare", ctx -> {
             String tx = tx(ctx);
             Bodies.Prepare prepare = RequestBody.prepare(ctx);
-            serve.serve(ctx, request("prepare", tx, RequestBody.idempotencyKey(ctx), prepare));
+            serve.serve(ctx, new ShardRequest.Prepare(tx, prepare, RequestBody.idempotencyKey(ctx)));
         });
-        routes.post("/transactions/{tx}/intent", ctx -> serve.serve(ctx, request("intent", tx(ctx), null,
+        routes.post("/transactions/{tx}/intent", ctx -> serve.serve(ctx, new ShardRequest.Intent(tx(ctx),
                 RequestBody.intent(ctx))));
-        routes.post("/transactions/{tx}/commit", ctx -> serve.serve(ctx, request("commit", tx(ctx), null, null)));
-        routes.post("/transactions/{tx}/abort", ctx -> serve.serve(ctx, request("abort", tx(ctx), null,
+        routes.post("/transactions/{tx}/commit", ctx -> serve.serve(ctx, new ShardRequest.Commit(tx(ctx))));
+        routes.post("/transactions/{tx}/abort", ctx -> serve.serve(ctx, new ShardRequest.Abort(tx(ctx),
                 RequestBody.abort(ctx))));
-        routes.post("/transactions/{tx}/resolve", ctx -> serve.serve(ctx, request("resolve", tx(ctx), null,
-                RequestBody.resolve(ctx))));
-        routes.get("/transactions/{tx}", ctx -> serve.serve(ctx, request("tx", tx(ctx), null, null)));
+        routes.post("/transactions/{tx}/resolve", ctx -> serve.serve(ctx, new ShardRequest.Resolve(tx(ctx),
+                RequestBody.resolve(ctx).outcome().equals("COMMITTED"))));
+        routes.get("/transactions/{tx}", ctx -> serve.serve(ctx, new ShardRequest.RecordState(tx(ctx))));
         // A freeze is named here, as it arrives: every replica that applies it must give it the same name.
-        routes.post("/freezes", ctx -> serve.serve(ctx, request("freeze", UUID.randomUUID().toString(), null,
-                RequestBody.freeze(ctx))));
-        routes.post("/freezes/{id}/thaw", ctx -> serve.serve(ctx, request("thaw", RequestBody.pathToken(ctx, "id"), null,
-                null)));
+        routes.post("/freezes", ctx -> serve.serve(ctx, new ShardRequest.Freeze(UUID.randomUUID().toString(),
+                RequestBody.freeze(ctx).leaseMs())));
+        routes.post("/freezes/{id}/thaw", ctx -> serve.serve(ctx, new ShardRequest.Thaw(RequestBody.pathToken(ctx, "id"))));
         if (admin) {
             adminRoutes(routes, serve);
         }
@@ -58,27 +73,20 @@ public final class ShardRoutes {
 
     /** Chapter 4, rebalancing, only with --admin: the steps that move an account to a new shard (see Migrations). */
     private static void adminRoutes(RoutesConfig routes, Serve serve) {
-        routes.post("/admin/shard-map", ctx -> serve.serve(ctx, request("install-map", null, null,
-                RequestBody.shardList(ctx))));
-        routes.post("/admin/accounts/{id}/export", ctx -> serve.serve(ctx, request("export",
-                RequestBody.pathAccountId(ctx), null, RequestBody.moveTo(ctx))));
-        routes.post("/admin/accounts/{id}/import", ctx -> serve.serve(ctx, request("import",
-                RequestBody.pathAccountId(ctx), null, RequestBody.importAccount(ctx))));
-        routes.post("/admin/accounts/{id}/moved", ctx -> serve.serve(ctx, request("moved",
-                RequestBody.pathAccountId(ctx), null, RequestBody.moveTo(ctx))));
-        routes.get("/admin/moves", ctx -> serve.serve(ctx, request("moves", null, null, null)));
-    }
-
-    private static ShardRequest change(Context ctx, String verb) {
-        Bodies.Change change = RequestBody.change(ctx);
-        return request(verb, ctx.pathParam("id"), RequestBody.idempotencyKey(ctx), change);
+        routes.post("/admin/shard-map", ctx -> serve.serve(ctx, new ShardRequest.InstallMap(RequestBody.shardList(ctx).shards())));
+        routes.post("/admin/accounts/{id}/export", ctx -> serve.serve(ctx, new ShardRequest.Export(
+                RequestBody.pathAccountId(ctx), RequestBody.moveTo(ctx).toShard())));
+        routes.post("/admin/accounts/{id}/import", ctx -> {
+            String id = RequestBody.pathAccountId(ctx);
+            Bodies.Import body = RequestBody.importAccount(ctx);
+            serve.serve(ctx, new ShardRequest.Import(id, body.balance(), body.fromShard()));
+        });
+        routes.post("/admin/accounts/{id}/moved", ctx -> serve.serve(ctx, new ShardRequest.Moved(
+                RequestBody.pathAccountId(ctx), RequestBody.moveTo(ctx).toShard())));
+        routes.get("/admin/moves", ctx -> serve.serve(ctx, new ShardRequest.Moves()));
     }
 
     private static String tx(Context ctx) {
         return RequestBody.pathToken(ctx, "tx");
-    }
-
-    private static ShardRequest request(String verb, String target, String key, Object body) {
-        return ShardRequest.of(verb, target, key, body);
     }
 }

@@ -20,7 +20,7 @@ final class TestHooks {
     };
     private volatile Predicate<String> loseAnswerTo = request -> false;
 
-    /** Runs before each request is looked at; a test pauses the data tier by blocking here. */
+    /** Runs before each request is served, given its name ("deposit alice 5"); a test pauses the data tier by blocking here. */
     void beforeEachRequest(Consumer<String> hook) {
         beforeEachRequest = hook;
     }

@@ -74,7 +74,7 @@ class ConsistentReadTest {
             String payee = TestNodes.accountOn(bank.map(), "shard-2", "payee");
             ApiClient api = fund(bank, payer, payee);
             // 1. the transfer commits at the payer; its resolve at the payee is held before any work
-            Hold resolve = Hold.onDataTier(bank.shard("shard-2"), r -> r.startsWith("POST /transactions/") && r.endsWith("/resolve"), 1);
+            Hold resolve = Hold.onDataTier(bank.shard("shard-2"), r -> r.startsWith("resolve "), 1);
             CompletableFuture<ApiClient.Reply> transfer = api.postAsync("/transfers", ApiClient.transferJson(payer, payee, 30));
             try {
                 resolve.awaitHeld();

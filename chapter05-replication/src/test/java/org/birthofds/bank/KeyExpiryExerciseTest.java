@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.shard.ShardMap;
 import org.junit.jupiter.api.Disabled;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The catch is replication's: a day by whose clock? A replica that asked its own clock would
  * forget a key at a different entry than its peers, and the copies would part ways for ever, one
  * having applied a deposit twice. Measure the day in the times the leader stamped on the entries
- * ({@link ShardRequest#time()}), which every replica reads alike.
+ * ({@link ShardRequest.Stamped#time()}), which every replica reads alike.
  */
 class KeyExpiryExerciseTest {
     private static final ShardMap MAP = ShardMap.parse("shard-1=http://127.0.0.1:1");
@@ -30,29 +31,29 @@ class KeyExpiryExerciseTest {
     @Disabled("Exercise 5.3: forget an Idempotency-Key a day after its first use, by the log's time; solution in solutions/exercise-5.3")
     void a_key_is_forgotten_a_day_after_its_first_use_at_the_same_entry_on_every_replica() {
         List<String> log = List.of(
-                entry(0, "open", null, "{\"id\":\"alice\"}"),
-                entry(1000, "deposit", "k1", "{\"amount\":500}"),
-                entry(1000 + 23 * HOUR, "deposit", "k1", "{\"amount\":500}"), // a repeat within the day: the first answer
-                entry(1000 + 25 * HOUR, "deposit", "k1", "{\"amount\":500}")); // a day later: a new deposit
+                entry(0, new ShardRequest.Open("alice")),
+                entry(1000, new ShardRequest.Deposit("alice", 500, "k1")),
+                entry(1000 + 23 * HOUR, new ShardRequest.Deposit("alice", 500, "k1")), // within the day: the first answer
+                entry(1000 + 25 * HOUR, new ShardRequest.Deposit("alice", 500, "k1"))); // a day later: a new deposit
         ReplicatedBank one = ReplicatedBank.create("shard-1", MAP);
         ReplicatedBank two = ReplicatedBank.create("shard-1", MAP);
 
         List<String> answers = applyAll(one, log);
         assertThat(applyAll(two, log)).isEqualTo(answers); // the copies agree at every entry, whenever they apply it
         assertThat(answers).containsExactly(
-                "201 {\"id\":\"alice\",\"balance\":0}",
-                "200 {\"id\":\"alice\",\"balance\":500}",
-                "200 {\"id\":\"alice\",\"balance\":500}",
-                "200 {\"id\":\"alice\",\"balance\":1000}");
+                "{\"id\":\"alice\",\"balance\":0}",
+                "{\"id\":\"alice\",\"balance\":500}",
+                "{\"id\":\"alice\",\"balance\":500}",
+                "{\"id\":\"alice\",\"balance\":1000}");
     }
 
     private static List<String> applyAll(ReplicatedBank bank, List<String> log) {
         List<String> answers = new ArrayList<>();
-        log.forEach(entry -> answers.add(bank.apply(entry)));
+        log.forEach(entry -> answers.add(((ShardAnswer.Given) ShardAnswer.decode(bank.apply(entry))).response().body()));
         return answers;
     }
 
-    private static String entry(long time, String verb, String key, String body) {
-        return new ShardRequest(time, verb, verb.equals("open") ? null : "alice", key, body).encode();
+    private static String entry(long time, ShardRequest request) {
+        return new ShardRequest.Stamped(time, request).encode();
     }
 }

@@ -32,7 +32,7 @@ class RestartTest {
             ApiClient api = new ApiClient(logic.url());
             api.open("alice");
             // 1. three deposits are in flight, each held inside the data tier
-            Hold hold = Hold.onDataTier(dataTier, request -> request.startsWith("POST /accounts/alice"), IN_FLIGHT);
+            Hold hold = Hold.onDataTier(dataTier, request -> request.startsWith("deposit alice "), IN_FLIGHT);
             List<CompletableFuture<ApiClient.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < IN_FLIGHT; i++) {
                 replies.add(api.postAsync("/accounts/alice/deposits", "{\"amount\":1}"));
@@ -81,7 +81,7 @@ class RestartTest {
             new ApiClient(dataTier.url()).withAlice100AndBob0();
             // 1. a keyed transfer reaches the data tier through a logic tier in its own JVM, and is held there
             try (ChildBank logic = ChildBank.start(LogicMain.class, "--data-url", dataTier.url())) {
-                Hold hold = Hold.onDataTier(dataTier, request -> request.equals("POST /transfers"), 1);
+                Hold hold = Hold.onDataTier(dataTier, request -> request.startsWith("transfer alice bob "), 1);
                 CompletableFuture<ApiClient.Reply> transfer = new ApiClient(logic.url())
                         .postWithKeyAsync("/transfers", ApiClient.transferJson("alice", "bob", 30), "pay-bob-1");
                 hold.awaitHeld();

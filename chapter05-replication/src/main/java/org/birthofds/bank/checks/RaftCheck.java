@@ -77,6 +77,7 @@ final class RaftCheck {
     private final int replicas;
     private final Map<Long, String> leaders = new HashMap<>();
     private final Map<Long, Entry> committed = new HashMap<>();
+    private final Map<Long, String> answers = new HashMap<>(); // each committed index: the first answer applied
     private final Map<Long, Long> committedInTerm = new HashMap<>(); // index -> the term its commit was first seen in
     private final Map<Slot, Link> slots = new HashMap<>();
     private final Map<String, Life> lives = new HashMap<>();
@@ -271,7 +272,12 @@ final class RaftCheck {
                 + refused.detail(), new Context(node, () -> node + " receiving " + refused.message(), time));
     }
 
-    void applied(String node, int incarnation, Entry entry, long time) {
+    /**
+     * {@code result}: what the node's state machine answered. The same entry must get the same answer on
+     * every replica, on every replay: a state machine that reads a clock of its own, or iterates a map in
+     * an order of its own, parts the copies for ever, though every log agrees.
+     */
+    void applied(String node, int incarnation, Entry entry, String result, long time) {
         Life life = life(node, incarnation);
         Context at = new Context(node, () -> node + " applying " + entry, time);
         if (entry.index() != life.lastApplied + 1) {
@@ -284,6 +290,11 @@ final class RaftCheck {
             problem(Property.STATE_MACHINE_SAFETY, node + " applied " + entry + ", which nobody committed", at);
         } else if (!decided.equals(entry)) {
             problem(Property.STATE_MACHINE_SAFETY, node + " applied " + entry + ", but " + decided + " was committed there", at);
+        }
+        String first = answers.putIfAbsent(entry.index(), result);
+        if (first != null && !first.equals(result) && decided != null && decided.equals(entry)) {
+            problem(Property.STATE_MACHINE_SAFETY, node + " answered " + result + " to " + entry + ", which another replica"
+                    + " (or an earlier life) answered " + first + ": the state machine is not deterministic", at);
         }
     }
 

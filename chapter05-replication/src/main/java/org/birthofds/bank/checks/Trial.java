@@ -243,12 +243,13 @@ final class Trial {
 
         @Override
         public void applied(String group, String node, int incarnation, Entry entry, String result, long time) {
-            group(group).applied(node, incarnation, entry, time);
+            group(group).applied(node, incarnation, entry, result, time);
             transfers.applied(group, node, entry, result, time);
         }
 
         private RaftCheck group(String group) {
-            return raft.computeIfAbsent(group, g -> new RaftCheck(replicas));
+            RaftCheck check = raft.get(group);
+            return check != null ? check : raft.computeIfAbsent(group, g -> new RaftCheck(replicas));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.JsonServer;
 import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.ShardRoutes;
 import org.birthofds.bank.net.Proof;
@@ -119,18 +120,19 @@ final class GroupServer {
     private void serve(Context ctx, ShardRequest request) throws InterruptedException {
         long deadline = System.currentTimeMillis() + answerMs;
         if (request.isRead()) {
-            answer(ctx, loop.read(request.encode()), deadline);
+            answer(ctx, loop.read(Bodies.write(request)), deadline);
             return;
         }
         while (true) {
-            CompletableFuture<Effect.Reply> pending = loop.propose(request.at(System.currentTimeMillis()).encode());
-            Effect.Reply reply = await(pending, deadline);
-            if (reply == null || reply.answer() != Effect.Answer.OK || !reply.body().startsWith("frozen ")) {
+            String entry = new ShardRequest.Stamped(System.currentTimeMillis(), request).encode();
+            Effect.Reply reply = await(loop.propose(entry), deadline);
+            ShardAnswer answer = reply == null || reply.answer() != Effect.Answer.OK ? null : ShardAnswer.decode(reply.body());
+            if (!(answer instanceof ShardAnswer.Frozen frozen)) {
                 respond(ctx, reply);
                 return;
             }
             // Frozen by a consistent read: nothing was done. Wait for its thaw (or its lease), then go again.
-            bank.awaitThaw(Math.min(deadline, Long.parseLong(reply.body().substring("frozen ".length()))));
+            bank.awaitThaw(Math.min(deadline, frozen.until()));
             if (System.currentTimeMillis() >= deadline) {
                 refuse(ctx, 503, "unavailable", "The shard stayed frozen by a consistent read for " + answerMs
                         + " ms; nothing was done.", null);

@@ -1,5 +1,7 @@
 package org.birthofds.bank.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +11,8 @@ import org.HdrHistogram.Histogram;
 
 /** What the clients saw, added up: counts by outcome, the first errors, and all latencies. */
 final class Tally {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
 
     private static final int ERRORS_KEPT = 5;
 
@@ -40,7 +44,16 @@ final class Tally {
     // Refusing a transfer the payer cannot afford is the bank doing its job, not a failure.
     private static boolean isRefusal(Operation operation, BankClient.Answer answer) {
         return operation instanceof Operation.Transfer
-                && answer.status() == 422 && answer.body().contains("insufficient_funds");
+                && answer.status() == 422 && "insufficient_funds".equals(errorCode(answer.body()));
+    }
+
+    /** The API's error code ({@code {"error": ...}}), read as JSON; null if the body is not such an error. */
+    private static String errorCode(String body) {
+        try {
+            return JSON.readTree(body).path("error").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private void error(String message) {

@@ -70,7 +70,7 @@ final class LogicServer {
         routes.get("/accounts", ctx -> ctx.json(worker.run("GET /accounts", parts.snapshot()::read)));
         routes.get("/accounts/{id}", ctx -> {
             String id = RequestBody.pathAccountId(ctx);
-            forward(ctx, "GET /accounts/" + id, id, ShardRequest.account(id));
+            forward(ctx, "GET /accounts/" + id, id, new ShardRequest.Balance(id));
         });
         routes.post("/accounts/{id}/deposits", ctx -> change(ctx, "deposits"));
         routes.post("/accounts/{id}/withdrawals", ctx -> change(ctx, "withdrawals"));
@@ -105,7 +105,7 @@ final class LogicServer {
     /** Checked here (RequestBody), and sent on as the same record to the account's shard. */
     private void openAccount(Context ctx) {
         Bodies.Open open = RequestBody.open(ctx);
-        forward(ctx, "POST /accounts", open.id(), ShardRequest.open(open.id()));
+        forward(ctx, "POST /accounts", open.id(), new ShardRequest.Open(open.id()));
     }
 
     /** A deposit or a withdrawal: the same shape, the shard knows which way the money goes. */
@@ -114,7 +114,7 @@ final class LogicServer {
         String id = RequestBody.pathAccountId(ctx);
         String key = RequestBody.idempotencyKey(ctx);
         forward(ctx, "POST /accounts/" + id + "/" + kind, id, kind.equals("deposits")
-                ? ShardRequest.deposit(id, change.amount(), key) : ShardRequest.withdraw(id, change.amount(), key));
+                ? new ShardRequest.Deposit(id, change.amount(), key) : new ShardRequest.Withdraw(id, change.amount(), key));
     }
 
     /** Within one shard, forwarded as in chapter 3; across two, coordinated in two phases. */

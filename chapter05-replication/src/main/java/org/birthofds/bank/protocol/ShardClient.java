@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Remote;
@@ -13,7 +14,7 @@ import org.birthofds.bank.shard.ShardMap;
 
 /**
  * The shards, as a logic node or a shard's recovery pass reaches them: one {@link GroupRemote} per
- * shard, which follows the group's leader, and each {@link ShardRequest} sent as chapter 4's HTTP call.
+ * shard, which follows the group's leader, and each {@link ShardRequest} sent as it is, in JSON.
  */
 public final class ShardClient implements Caller, AutoCloseable {
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
@@ -49,8 +50,10 @@ public final class ShardClient implements Caller, AutoCloseable {
         List<URI> replicas = known.replicas(shard);
         Remote remote = remotes.computeIfAbsent(shard + " " + replicas,
                 k -> new GroupRemote("data tier's " + shard, replicas, connectTimeoutMs, requestTimeoutMs, proof));
-        ShardRequest.Http http = request.http();
-        return remote.call(http.method(), http.path(), http.json(), http.key());
+        // The request as it is, typed, to the shard's POST /shard. An Idempotency-Key header is how a GroupRemote
+        // knows it may send the call to another replica after a try whose answer was lost (the retry rule).
+        String repeatable = request.safeToRepeat() ? request.name() : null;
+        return remote.call("POST", "/shard", Bodies.write(request), repeatable);
     }
 
     @Override

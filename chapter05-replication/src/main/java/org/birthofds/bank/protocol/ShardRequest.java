@@ -1,192 +1,293 @@
 package org.birthofds.bank.protocol;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.birthofds.bank.Bodies;
 
 /**
- * One request to a shard, already checked (the shard's routes), as one line of text. Chapter 5:
- * this line is what a replica group puts in its log. Every replica applies the same lines in the
- * same order to its own copy of the engine, so every copy answers each one the same way; the
- * requests are replicated, not their outcomes, because only the log's order says which of two
- * withdrawals from one account came first, and so which of them finds the money.
+ * Everything a shard is asked, as a closed set of records: chapter 3's requests, chapter 4's
+ * two-phase steps, freezes and moves. One form for all its uses, written and read by Jackson:
+ * the body a logic node or a recovery pass sends ({@code POST /shard}), what a shard's routes make
+ * of chapter 4's paths ({@code ShardRoutes}), and, stamped with the leader's clock
+ * ({@link Stamped}), the entry a replica group puts in its log.
  *
- * <p>{@code time} is the leader's clock when it put the request in the log: a state machine may read
- * no clock of its own, so a freeze's lease and a record's age are measured in these times.
- *
- * @param verb   what to do, such as "deposit" (see {@link #name()} for the full list)
- * @param target the account, transaction or freeze the path names, or null
- * @param key    the Idempotency-Key header, or null
- * @param body   the checked body as compact JSON, or null
+ * <p>Chapter 5: every replica applies the same entries in the same order to its own copy of the
+ * engine, so every copy answers each one the same way. The requests are replicated, not their
+ * outcomes, because only the log's order says which of two withdrawals from one account came
+ * first, and so which of them finds the money.
  */
-public record ShardRequest(long time, String verb, String target, String key, String body) {
-    /** The verbs that change nothing: a replica answers them from its state, through the read index. */
-    private static final Set<String> READS = Set.of("list", "account", "tx", "moves");
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "verb")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ShardRequest.Open.class, name = "open"),
+        @JsonSubTypes.Type(value = ShardRequest.ListAll.class, name = "list"),
+        @JsonSubTypes.Type(value = ShardRequest.Balance.class, name = "account"),
+        @JsonSubTypes.Type(value = ShardRequest.Deposit.class, name = "deposit"),
+        @JsonSubTypes.Type(value = ShardRequest.Withdraw.class, name = "withdraw"),
+        @JsonSubTypes.Type(value = ShardRequest.Transfer.class, name = "transfer"),
+        @JsonSubTypes.Type(value = ShardRequest.Prepare.class, name = "prepare"),
+        @JsonSubTypes.Type(value = ShardRequest.Intent.class, name = "intent"),
+        @JsonSubTypes.Type(value = ShardRequest.Commit.class, name = "commit"),
+        @JsonSubTypes.Type(value = ShardRequest.Abort.class, name = "abort"),
+        @JsonSubTypes.Type(value = ShardRequest.Resolve.class, name = "resolve"),
+        @JsonSubTypes.Type(value = ShardRequest.RecordState.class, name = "tx"),
+        @JsonSubTypes.Type(value = ShardRequest.Freeze.class, name = "freeze"),
+        @JsonSubTypes.Type(value = ShardRequest.Thaw.class, name = "thaw"),
+        @JsonSubTypes.Type(value = ShardRequest.InstallMap.class, name = "install-map"),
+        @JsonSubTypes.Type(value = ShardRequest.Export.class, name = "export"),
+        @JsonSubTypes.Type(value = ShardRequest.Import.class, name = "import"),
+        @JsonSubTypes.Type(value = ShardRequest.Moved.class, name = "moved"),
+        @JsonSubTypes.Type(value = ShardRequest.Moves.class, name = "moves")})
+public sealed interface ShardRequest {
+    // Chapter 3: the accounts. A key is the client's Idempotency-Key, or null.
 
-    /** The verbs a frozen shard still serves: the freeze's own thaw, and the reads. */
-    private static final Set<String> ALLOWED_WHILE_FROZEN = Set.of("thaw", "list", "account", "tx", "moves");
+    record Open(String id) implements ShardRequest {
+        @Override
+        public String name() {
+            return "open " + id;
+        }
+    }
 
-    public boolean isRead() {
-        return READS.contains(verb);
+    record ListAll() implements ShardRequest {
+        @Override
+        public String name() {
+            return "list";
+        }
+    }
+
+    record Balance(String id) implements ShardRequest {
+        @Override
+        public String name() {
+            return "read";
+        }
+    }
+
+    record Deposit(String id, long amount, String key) implements ShardRequest {
+        @Override
+        public String name() {
+            return "deposit " + id + " " + amount;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return key != null;
+        }
+    }
+
+    record Withdraw(String id, long amount, String key) implements ShardRequest {
+        @Override
+        public String name() {
+            return "withdraw " + id + " " + amount;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return key != null;
+        }
+    }
+
+    /** Both accounts on this shard: one request, as in chapter 3. */
+    record Transfer(String from, String to, long amount, String key) implements ShardRequest {
+        @Override
+        public String name() {
+            return "transfer " + from + " " + to + " " + amount;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return key != null;
+        }
+    }
+
+    // Chapter 4: a transfer across shards. Each step after the prepare is named by the transaction id,
+    // which makes it safe to repeat.
+
+    record Prepare(String tx, Bodies.Prepare prepare, String key) implements ShardRequest {
+        @Override
+        public String name() {
+            return "prepare " + tx;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return key != null;
+        }
+    }
+
+    record Intent(String tx, Bodies.Intent intent) implements ShardRequest {
+        @Override
+        public String name() {
+            return "intent " + tx;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return true;
+        }
+    }
+
+    record Commit(String tx) implements ShardRequest {
+        @Override
+        public String name() {
+            return "commit " + tx;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return true;
+        }
+    }
+
+    record Abort(String tx, Bodies.Abort why) implements ShardRequest {
+        @Override
+        public String name() {
+            return "abort " + tx;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return true;
+        }
+    }
+
+    record Resolve(String tx, boolean committed) implements ShardRequest {
+        @Override
+        public String name() {
+            return "resolve " + tx;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return true;
+        }
+    }
+
+    record RecordState(String tx) implements ShardRequest {
+        @Override
+        public String name() {
+            return "tx " + tx;
+        }
+    }
+
+    /** Chapter 4's consistent read: named by whoever asks, so every replica that applies it gives it one name. */
+    record Freeze(String id, long leaseMs) implements ShardRequest {
+        @Override
+        public String name() {
+            return "freeze " + id;
+        }
+    }
+
+    record Thaw(String id) implements ShardRequest {
+        @Override
+        public String name() {
+            return "thaw " + id;
+        }
+
+        @Override
+        public boolean safeToRepeat() {
+            return true;
+        }
+    }
+
+    // Chapter 4, rebalancing: asked only through the operator's /admin/ paths.
+
+    record InstallMap(String shards) implements ShardRequest {
+        @Override
+        public String name() {
+            return "install shard map";
+        }
+    }
+
+    record Export(String id, String toShard) implements ShardRequest {
+        @Override
+        public String name() {
+            return "export " + id;
+        }
+    }
+
+    record Import(String id, long balance, String fromShard) implements ShardRequest {
+        @Override
+        public String name() {
+            return "import " + id;
+        }
+    }
+
+    record Moved(String id, String toShard) implements ShardRequest {
+        @Override
+        public String name() {
+            return "moved " + id;
+        }
+    }
+
+    record Moves() implements ShardRequest {
+    }
+
+    /** A request as a replica group's log holds it: with the leader's clock when it entered the log. */
+    record Stamped(long time, ShardRequest request) {
+        public String encode() {
+            return Bodies.write(this);
+        }
+
+        /** @throws IllegalArgumentException when the text is not one that {@link #encode} wrote */
+        public static Stamped decode(String entry) {
+            return Bodies.read(entry, Stamped.class);
+        }
+    }
+
+    /** The requests that change nothing: a replica answers them from its state, through the read index. */
+    @JsonIgnore
+    default boolean isRead() {
+        return this instanceof ListAll || this instanceof Balance || this instanceof RecordState || this instanceof Moves;
+    }
+
+    /** What a frozen shard still serves: the freeze's own thaw, and the reads. */
+    @JsonIgnore
+    default boolean isAllowedWhileFrozen() {
+        return isRead() || this instanceof Thaw;
+    }
+
+    /** Only the operator asks these, through the /admin/ paths that --admin turns on. */
+    @JsonIgnore
+    default boolean isAdmin() {
+        return this instanceof InstallMap || this instanceof Export || this instanceof Import || this instanceof Moved
+                || this instanceof Moves;
     }
 
     /**
      * The retry rule, in one place: a request may be sent again after a try whose answer was lost
-     * only if repeating it cannot apply it twice: a read, or a write under a key (an Idempotency-Key,
-     * or a two-phase step's transaction id). Everything else that may have happened is the caller's
-     * to settle.
+     * only if repeating it cannot apply it twice: a read, a write under the client's Idempotency-Key,
+     * or a two-phase step, which its transaction id makes idempotent. Anything else that may have
+     * happened is the caller's to settle.
      */
-    public boolean safeToRepeat() {
-        return isRead() || key != null;
+    default boolean safeToRepeat() {
+        return isRead();
     }
 
-    /** How a logic node or a recovery pass asks a shard for this over HTTP: chapter 4's path for it. */
-    public record Http(String method, String path, String json, String key) {
-    }
-
-    public Http http() {
-        return switch (verb) {
-            case "open" -> new Http("POST", "/accounts", body, key);
-            case "list" -> new Http("GET", "/accounts", null, null);
-            case "account" -> new Http("GET", "/accounts/" + target, null, null);
-            case "deposit" -> new Http("POST", "/accounts/" + target + "/deposits", body, key);
-            case "withdraw" -> new Http("POST", "/accounts/" + target + "/withdrawals", body, key);
-            case "transfer" -> new Http("POST", "/transfers", body, key);
-            case "prepare", "intent", "commit", "abort", "resolve" ->
-                    new Http("POST", "/transactions/" + target + "/" + verb, body, key);
-            case "tx" -> new Http("GET", "/transactions/" + target, null, null);
-            case "freeze" -> new Http("POST", "/freezes", body, null); // the shard names the freeze as it arrives
-            case "thaw" -> new Http("POST", "/freezes/" + target + "/thaw", null, key);
-            default -> throw new IllegalArgumentException("no shard request " + verb + " is sent by a logic node");
-        };
-    }
-
-    // The requests a logic node and a recovery pass send; a two-phase step's key is its transaction id.
-
-    public static ShardRequest open(String id) {
-        return of("open", null, null, new Bodies.Open(id));
-    }
-
-    public static ShardRequest account(String id) {
-        return of("account", id, null, null);
-    }
-
-    public static ShardRequest list() {
-        return of("list", null, null, null);
-    }
-
-    public static ShardRequest deposit(String id, long amount, String key) {
-        return of("deposit", id, key, new Bodies.Change(amount));
-    }
-
-    public static ShardRequest withdraw(String id, long amount, String key) {
-        return of("withdraw", id, key, new Bodies.Change(amount));
-    }
-
-    public static ShardRequest transfer(Bodies.Transfer transfer, String key) {
-        return of("transfer", null, key, transfer);
-    }
-
-    public static ShardRequest prepare(String tx, Bodies.Prepare prepare, String key) {
-        return of("prepare", tx, key, prepare);
-    }
-
-    public static ShardRequest intent(String tx, Bodies.Intent intent) {
-        return of("intent", tx, tx, intent);
-    }
-
-    public static ShardRequest commit(String tx) {
-        return of("commit", tx, tx, null);
-    }
-
-    public static ShardRequest abort(String tx, Bodies.Abort why) {
-        return of("abort", tx, tx, why);
-    }
-
-    public static ShardRequest resolve(String tx, boolean committed) {
-        return of("resolve", tx, tx, new Bodies.Resolve(committed ? "COMMITTED" : "ABORTED"));
-    }
-
-    public static ShardRequest state(String tx) {
-        return of("tx", tx, null, null);
-    }
-
-    /** @param id the freeze's name: over HTTP the shard gives its own, and the answer says which */
-    public static ShardRequest freeze(String id, long leaseMs) {
-        return of("freeze", id, null, new Bodies.Freeze(leaseMs));
-    }
-
-    public static ShardRequest thaw(String id) {
-        return of("thaw", id, id, null);
-    }
-
-    public static ShardRequest of(String verb, String target, String key, Object body) {
-        return new ShardRequest(0, verb, target, key, body == null ? null : Bodies.write(body));
-    }
-
-    public boolean allowedWhileFrozen() {
-        return ALLOWED_WHILE_FROZEN.contains(verb);
-    }
-
-    /** The same request, stamped with the leader's clock as it enters the log. */
-    public ShardRequest at(long millis) {
-        return new ShardRequest(millis, verb, target, key, body);
+    /** The request's kind, as its JSON names it ("deposit", "prepare", "tx"). */
+    default String verb() {
+        return Verbs.OF.get(getClass());
     }
 
     /**
-     * How chapter 3's data tier named the request, in its logs and its test hooks: "deposit alice 500",
-     * "prepare x-1f", "list".
+     * How chapter 3's data tier names the request, in its logs, its test hooks and under its
+     * Idempotency-Keys ("deposit alice 500", "prepare x-1f"): a key reused for another request is
+     * refused by this name.
      */
-    public String name() {
-        return switch (verb) {
-            case "deposit", "withdraw" -> verb + " " + target + " " + read(Bodies.Change.class).amount();
-            case "transfer" -> {
-                Bodies.Transfer t = read(Bodies.Transfer.class);
-                yield "transfer " + t.from() + " " + t.to() + " " + t.amount();
+    default String name() {
+        return verb();
+    }
+
+    /** Each kind's name, read once from the annotation that Jackson reads. */
+    final class Verbs {
+        private static final java.util.Map<Class<?>, String> OF = new java.util.HashMap<>();
+
+        static {
+            for (JsonSubTypes.Type type : ShardRequest.class.getAnnotation(JsonSubTypes.class).value()) {
+                OF.put(type.value(), type.name());
             }
-            case "open" -> "open " + read(Bodies.Open.class).id();
-            case "install-map" -> "install shard map";
-            case "list", "account" -> verb.equals("list") ? "list" : "read";
-            default -> target == null ? verb : verb + " " + target;
-        };
-    }
-
-    public <T> T read(Class<T> type) {
-        return Bodies.read(body, type);
-    }
-
-    /** One line: "TIME VERB TARGET KEY BODY"; a missing part is "-", and the body, last, may hold spaces. */
-    public String encode() {
-        return time + " " + verb + " " + word(target) + " " + word(key) + " " + (body == null ? "-" : body);
-    }
-
-    /** @throws IllegalArgumentException when the line is not one that {@link #encode} wrote */
-    public static ShardRequest decode(String line) {
-        String[] f = line.split(" ", 5);
-        if (f.length != 5) {
-            throw new IllegalArgumentException("not a shard request: '" + line + "'");
         }
-        try {
-            return new ShardRequest(Long.parseLong(f[0]), f[1], unword(f[2]), unword(f[3]), f[4].equals("-") ? null : f[4]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a shard request: '" + line + "'");
-        }
-    }
 
-    /** "-" for none, else "=" and the text URL-encoded (which never starts with "="): a key may be "-", or hold spaces. */
-    private static String word(String text) {
-        return text == null ? "-" : "=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String unword(String word) {
-        if (word.equals("-")) {
-            return null;
+        private Verbs() {
         }
-        if (!word.startsWith("=")) {
-            throw new IllegalArgumentException("not a word of a shard request: '" + word + "'");
-        }
-        return URLDecoder.decode(word.substring(1), StandardCharsets.UTF_8);
     }
 }

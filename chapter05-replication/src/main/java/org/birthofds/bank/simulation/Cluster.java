@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.birthofds.bank.Bodies;
 import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.Steps;
@@ -83,9 +84,9 @@ final class Cluster {
     void request(String to, Simulator.Request request) {
         deliver(nodes.get(to), () -> "<- " + request, replica -> {
             if (request.request().isRead()) {
-                replica.read(request.id(), request.request().encode());
+                replica.read(request.id(), Bodies.write(request.request()));
             } else {
-                replica.propose(request.id(), request.request().at(sim.now()).encode());
+                replica.propose(request.id(), new ShardRequest.Stamped(sim.now(), request.request()).encode());
             }
         });
     }
@@ -266,7 +267,7 @@ final class Cluster {
         node.incarnation++;
         node.bank = ReplicatedBank.create(node.group, null);
         for (String account : node.accounts) { // the bank as it opened: every copy starts from the same state
-            node.bank.apply(ShardRequest.open(account).encode());
+            node.bank.apply(new ShardRequest.Stamped(0, new ShardRequest.Open(account)).encode());
         }
         Durable recovered = node.disk.recover();
         node.replica = new Replica(node.id, members.get(node.group).stream().filter(id -> !id.equals(node.id)).toList(),

@@ -56,11 +56,11 @@ final class LogicNode extends Caller {
     private Steps machineFor(Ask ask) {
         Operation op = ask.op();
         return switch (op.kind()) {
-            case DEPOSIT -> Steps.one(groupOf(op.account()), ShardRequest.deposit(op.account(), op.amount(), ask.key()));
-            case WITHDRAW -> Steps.one(groupOf(op.account()), ShardRequest.withdraw(op.account(), op.amount(), ask.key()));
+            case DEPOSIT -> Steps.one(groupOf(op.account()), new ShardRequest.Deposit(op.account(), op.amount(), ask.key()));
+            case WITHDRAW -> Steps.one(groupOf(op.account()), new ShardRequest.Withdraw(op.account(), op.amount(), ask.key()));
             case TRANSFER -> new Transfer(new Bodies.Transfer(op.account(), op.to(), op.amount()), ask.key(),
                     "x-" + ask.tag().replace('#', '-') + freshName(""), groupOf(op.account()), groupOf(op.to()));
-            case READ_ONE -> Steps.one(groupOf(op.account()), ShardRequest.account(op.account()));
+            case READ_ONE -> Steps.one(groupOf(op.account()), new ShardRequest.Balance(op.account()));
             case READ_ALL -> new ConsistentRead(sim.groupIds(), this::groupOf, ConsistentRead.Mode.CONSISTENT,
                     freshName("f"), LEASE_MS);
         };
@@ -69,14 +69,14 @@ final class LogicNode extends Caller {
     /** The coordinator's fault hook: it may be crashed or stalled holding the record and the intent, before the decision. */
     @Override
     long beforeCall(Next.Call call) {
-        return call.request().verb().equals("commit") ? sim.beforeDecision(this, call.request().target()) : 0;
+        return call.request() instanceof ShardRequest.Commit commit ? sim.beforeDecision(this, commit.tx()) : 0;
     }
 
     @Override
     void afterCall(Next.Call call, Outcome outcome) {
-        if (call.request().verb().equals("prepare") && outcome.status() == 201
+        if (call.request() instanceof ShardRequest.Prepare prepare && outcome.status() == 201
                 && outcome.read(Bodies.TxState.class).state().equals("PENDING")) {
-            sim.prepared(call.shard(), call.request().target());
+            sim.prepared(call.shard(), prepare.tx());
         }
     }
 

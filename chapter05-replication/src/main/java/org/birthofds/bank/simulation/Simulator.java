@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayDeque;
-import java.util.TreeMap;
 import java.util.Random;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.replication.Effect;
@@ -48,8 +46,7 @@ public final class Simulator {
     private final Map<String, LogicNode> logic = new LinkedHashMap<>();
     private final Map<String, Client> clients = new LinkedHashMap<>();
     private final Map<Long, String> callers = new HashMap<>();
-    // The event queue: by time, and in the order scheduled within one time (a FIFO per millisecond).
-    private final TreeMap<Long, ArrayDeque<Runnable>> queue = new TreeMap<>();
+    private final Events queue = new Events(); // by time, and in the order scheduled within one time
     private final List<Run.Mark> marks = new ArrayList<>();
     private Observer observer = new Observer() { };
     private long now;
@@ -106,12 +103,7 @@ public final class Simulator {
         String error = null;
         long events = 0;
         while (!queue.isEmpty() && !observer.halted()) {
-            Map.Entry<Long, ArrayDeque<Runnable>> due = queue.firstEntry();
-            long time = due.getKey();
-            Runnable action = due.getValue().poll();
-            if (due.getValue().isEmpty()) {
-                queue.remove(time);
-            }
+            long time = queue.nextTime();
             if (time > deadline || (recoveredAt >= 0 && time > recoveredAt + 200)) {
                 break;
             }
@@ -120,6 +112,7 @@ public final class Simulator {
                 break;
             }
             now = time;
+            Runnable action = queue.poll();
             try {
                 action.run();
             } catch (RuntimeException | StackOverflowError e) {
@@ -273,7 +266,7 @@ public final class Simulator {
     }
 
     private void at(long time, Runnable action) {
-        queue.computeIfAbsent(time, t -> new ArrayDeque<>()).add(action);
+        queue.add(time, action);
     }
 
     private void arrive(String from, String to, Object payload) {

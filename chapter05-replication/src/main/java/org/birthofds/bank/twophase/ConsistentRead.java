@@ -64,10 +64,10 @@ public final class ConsistentRead implements Steps {
         at = 0;
         if (mode == Mode.NAIVE) {
             step = Step.LIST;
-            return new Call(shards.get(0), ShardRequest.list());
+            return new Call(shards.get(0), new ShardRequest.ListAll());
         }
         step = Step.FREEZE;
-        return new Call(shards.get(0), ShardRequest.freeze(freezeId, leaseMs));
+        return new Call(shards.get(0), new ShardRequest.Freeze(freezeId, leaseMs));
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class ConsistentRead implements Steps {
             return fail("shard " + shards.get(at) + ": " + o.why());
         }
         o.read(Bodies.AccountList.class).accounts().forEach(a -> balances.put(a.id(), a.balance()));
-        return ++at < shards.size() ? new Call(shards.get(at), ShardRequest.list()) : done();
+        return ++at < shards.size() ? new Call(shards.get(at), new ShardRequest.ListAll()) : done();
     }
 
     private Next frozen(Outcome o) {
@@ -99,7 +99,7 @@ public final class ConsistentRead implements Steps {
         }
         frozen.add(o.read(Bodies.Frozen.class));
         if (++at < shards.size()) {
-            return new Call(shards.get(at), ShardRequest.freeze(freezeId, leaseMs));
+            return new Call(shards.get(at), new ShardRequest.Freeze(freezeId, leaseMs));
         }
         // Everything is frozen: no record can change state, and no intent can be applied, until the thaw.
         String stale = staleMap();
@@ -119,7 +119,7 @@ public final class ConsistentRead implements Steps {
         }
         Bodies.IntentState intent = pending.get(at);
         step = Step.FATE;
-        return new Call(intent.recordShard(), ShardRequest.state(intent.tx()));
+        return new Call(intent.recordShard(), new ShardRequest.RecordState(intent.tx()));
     }
 
     private Next fate(Outcome o) {
@@ -171,7 +171,7 @@ public final class ConsistentRead implements Steps {
 
     private Next thawNext() {
         if (++at < frozen.size()) {
-            return new Call(shards.get(at), ShardRequest.thaw(frozen.get(at).freezeId()));
+            return new Call(shards.get(at), new ShardRequest.Thaw(frozen.get(at).freezeId()));
         }
         if (!answer.ok() || counted.isEmpty()) {
             return new Done(answer);
@@ -183,7 +183,7 @@ public final class ConsistentRead implements Steps {
 
     private Next credit() {
         Bodies.IntentState intent = counted.get(at);
-        return new Call(shardFor.apply(intent.to()), ShardRequest.resolve(intent.tx(), true));
+        return new Call(shardFor.apply(intent.to()), new ShardRequest.Resolve(intent.tx(), true));
     }
 
     private Next credited(Outcome o) {

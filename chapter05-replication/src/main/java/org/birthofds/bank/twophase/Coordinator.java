@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
+import org.birthofds.bank.protocol.ShardRequest;
 
 /**
  * The logic tier's driver of {@link Transfer}, the two-phase commit written as a step machine: it
@@ -35,8 +36,8 @@ public final class Coordinator {
         String tx = "x-" + HexFormat.of().formatHex(randomBytes());
         Transfer machine = new Transfer(t, key, tx, shards.shardFor(t.from()), shards.shardFor(t.to()));
         return shards.drive(machine, (shard, request) -> {
-            if (request.verb().equals("commit")) {
-                beforeDecision.accept(request.target());
+            if (request instanceof ShardRequest.Commit commit) {
+                beforeDecision.accept(commit.tx());
             }
         });
     }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.birthofds.bank.ApiError;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
+import org.birthofds.bank.protocol.ShardRequest;
 
 /**
  * The logic tier's driver of {@link ConsistentRead}, {@code GET /accounts} across shards as one
@@ -30,7 +31,7 @@ public final class Snapshot {
                 leaseMs);
         Response answer = shards.drive(machine, (shard, request) -> {
         }, (shard, request) -> {
-            if (request.verb().equals("list") || request.verb().equals("freeze")) {
+            if (request instanceof ShardRequest.ListAll || request instanceof ShardRequest.Freeze) {
                 betweenShardReads.accept(shard);
             }
         });

@@ -56,10 +56,10 @@ public final class Transfer implements Steps {
     public Next start() {
         if (payer.equals(payee)) {
             step = Step.ONE_SHARD;
-            return new Call(payer, ShardRequest.transfer(transfer, key));
+            return new Call(payer, new ShardRequest.Transfer(transfer.from(), transfer.to(), transfer.amount(), key));
         }
         step = Step.PREPARE;
-        return new Call(payer, ShardRequest.prepare(newTx,
+        return new Call(payer, new ShardRequest.Prepare(newTx,
                 new Bodies.Prepare(transfer.from(), transfer.to(), payee, transfer.amount()), key));
     }
 
@@ -81,7 +81,7 @@ public final class Transfer implements Steps {
                 }
                 if (o.status() == 409) { // another coordinator of the same key committed it first
                     step = Step.RECHECK;
-                    yield new Call(payer, ShardRequest.state(tx()));
+                    yield new Call(payer, new ShardRequest.RecordState(tx()));
                 }
                 yield new Done(refusal);
             }
@@ -105,7 +105,7 @@ public final class Transfer implements Steps {
             }
             default -> {
                 step = Step.INTENT;
-                return new Call(payee, ShardRequest.intent(tx(), new Bodies.Intent(known.to(), known.amount(), payer)));
+                return new Call(payee, new ShardRequest.Intent(tx(), new Bodies.Intent(known.to(), known.amount(), payer)));
             }
         }
     }
@@ -121,14 +121,14 @@ public final class Transfer implements Steps {
             Bodies.Error why = o.read(Bodies.Error.class);
             refusal = o.answer();
             step = Step.ABORT_REFUSED;
-            return new Call(payer, ShardRequest.abort(tx(), new Bodies.Abort(o.status(), why.error(), why.message())));
+            return new Call(payer, new ShardRequest.Abort(tx(), new Bodies.Abort(o.status(), why.error(), why.message())));
         }
         if (o.read(Bodies.IntentState.class).state().equals("DROPPED")) { // a recovery pass gave up on it first
             return abortThen(Outcome.unavailable("transaction " + tx() + " was rolled back before its decision;"
                     + " nothing moved"));
         }
         step = Step.COMMIT; // the decision: a driver's fault hooks hold or kill the coordinator right here
-        return new Call(payer, ShardRequest.commit(tx()));
+        return new Call(payer, new ShardRequest.Commit(tx()));
     }
 
     private Next committed(Outcome o) {
@@ -149,7 +149,7 @@ public final class Transfer implements Steps {
      */
     private Next credit() {
         step = Step.CREDIT;
-        return new Call(payee, ShardRequest.resolve(tx(), true));
+        return new Call(payee, new ShardRequest.Resolve(tx(), true));
     }
 
     private Next credited(Outcome o) {
@@ -169,7 +169,7 @@ public final class Transfer implements Steps {
     private Next abortThen(Response then) {
         answer = then;
         step = Step.ABORT_THEN_DROP;
-        return new Call(payer, ShardRequest.abort(tx(), new Bodies.Abort(0, null, null)));
+        return new Call(payer, new ShardRequest.Abort(tx(), new Bodies.Abort(0, null, null)));
     }
 
     private static boolean aborted(Outcome o) {
@@ -180,7 +180,7 @@ public final class Transfer implements Steps {
     private Next drop(Response then) {
         answer = then;
         step = Step.DROP;
-        return new Call(payee, ShardRequest.resolve(tx(), false));
+        return new Call(payee, new ShardRequest.Resolve(tx(), false));
     }
 
     private String tx() {

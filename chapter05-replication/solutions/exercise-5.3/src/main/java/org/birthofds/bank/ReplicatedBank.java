@@ -2,6 +2,7 @@ package org.birthofds.bank;
 
 import java.util.List;
 import org.birthofds.bank.protocol.Caller;
+import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.Steps;
 import org.birthofds.bank.net.Response;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deterministic, as a state machine must be: the engine runs one request at a time (its locks
  * are never contended), its clock is the time stamped on the entry, and a freeze is an entry too
- * ({@link LogFreezes}). An answer is "STATUS BODY", the HTTP answer chapter 4's shard would give.
+ * ({@link LogFreezes}). An answer is a {@link ShardAnswer}: the HTTP answer chapter 4's shard would
+ * give, or "frozen".
  *
  * <p>No I/O: chapter 4's recovery pass, which calls other shards, is run by the replica that leads,
  * outside this state machine ({@link #recoveryPass}); it settles what it finds by putting requests in
@@ -61,11 +63,18 @@ public final class ReplicatedBank implements StateMachine {
 
     @Override
     public String apply(String entry) {
-        ShardRequest request = ShardRequest.decode(entry);
-        entryMillis = request.time();
+        ShardRequest.Stamped stamped;
         try {
-            String frozen = freezes.admit(request);
-            return frozen != null ? frozen : answer(request);
+            stamped = ShardRequest.Stamped.decode(entry);
+        } catch (IllegalArgumentException e) { // a newer replica's request, say: every copy answers it alike
+            log.error("not a request this replica knows: {}", e.getMessage());
+            return new ShardAnswer.Given(500, Bodies.write(new Bodies.Error("internal_error",
+                    "The shard could not read an entry of its log."))).encode();
+        }
+        entryMillis = stamped.time();
+        try {
+            ShardAnswer.Frozen frozen = freezes.admit(stamped);
+            return (frozen != null ? frozen : answer(stamped.request())).encode();
         } finally {
             entryMillis = -1;
         }
@@ -73,16 +82,12 @@ public final class ReplicatedBank implements StateMachine {
 
     @Override
     public String read(String query) {
-        return answer(ShardRequest.decode(query));
+        return answer(Bodies.read(query, ShardRequest.class)).encode();
     }
 
-    /** An answer from {@link #apply} or {@link #read} as HTTP gives it; null for "frozen UNTIL", which is no answer yet. */
+    /** An answer from {@link #apply} or {@link #read} as HTTP gives it; null for a frozen one, which is no answer yet. */
     public static Response response(String answer) {
-        if (answer.startsWith(LogFreezes.FROZEN)) {
-            return null;
-        }
-        int space = answer.indexOf(' ');
-        return new Response(Integer.parseInt(answer.substring(0, space)), answer.substring(space + 1));
+        return ShardAnswer.decode(answer) instanceof ShardAnswer.Given given ? given.response() : null;
     }
 
     /** Waits until no freeze holds, or until {@code deadlineMillis}: a write that was answered "frozen" waits here. */
@@ -115,16 +120,15 @@ public final class ReplicatedBank implements StateMachine {
         return shards;
     }
 
-    private String answer(ShardRequest request) {
+    private ShardAnswer.Given answer(ShardRequest request) {
         try {
-            Idempotency.Answer answer = engine.answer(request);
-            return answer.status() + " " + Bodies.write(answer.body());
-        } catch (ApiError refusal) {
-            return refusal.status + " " + Bodies.write(new Bodies.Error(refusal.code, refusal.getMessage()));
+            Response answer = engine.serve(request);
+            return new ShardAnswer.Given(answer.status(), answer.body());
         } catch (RuntimeException e) {
             // A bug, and every replica meets it at the same entry: answer it, rather than stop the whole group there.
             log.error("{} failed: {}", request.name(), e.toString());
-            return "500 " + Bodies.write(new Bodies.Error("internal_error", "The shard could not apply " + request.verb() + "."));
+            return new ShardAnswer.Given(500, Bodies.write(new Bodies.Error("internal_error", "The shard could not apply "
+                    + request.name() + ".")));
         }
     }
 
