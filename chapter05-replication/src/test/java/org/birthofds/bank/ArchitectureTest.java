@@ -152,13 +152,14 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".simulation..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
                     .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard..",
-                            ROOT + ".raftlog..", ROOT + ".protocol..", ROOT + ".twophase..", ROOT + ".net..")))
+                            ROOT + ".raftlog..", ROOT + ".protocol..", ROOT + ".twophase..", ROOT + ".net..",
+                            ROOT + ".checks..")))
                     .and(not(rootIn(Set.of("ReplicatedBank", "Bodies")))))
             .orShould().dependOnClassesThat().belongToAnyOf(org.birthofds.bank.protocol.ShardClient.class,
                     org.birthofds.bank.twophase.Shards.class, org.birthofds.bank.twophase.Coordinator.class,
                     org.birthofds.bank.twophase.Snapshot.class, org.birthofds.bank.net.GroupRemote.class,
                     org.birthofds.bank.net.HttpRemote.class)
-            .orShould().dependOnClassesThat().resideInAnyPackage("java.net..", "java.util.concurrent..", "java.io..")
+            .orShould().dependOnClassesThat().resideInAnyPackage("java.net..", "java.util.concurrent..")
             .because("the simulated cluster runs the replica, the bank's own engine (ReplicatedBank) and the logic tier's"
                     + " own step machines, on its event queue instead of HTTP and threads, so a seed replays it in one"
                     + " thread");
@@ -187,6 +188,16 @@ class ArchitectureTest {
             })
             .because("the two-phase transfer, the consistent read and the recovery pass are each written once, as a step"
                     + " machine: a blocking driver runs them over HTTP, the simulator on its event queue");
+
+    @ArchTest
+    static final ArchRule the_checkers_are_pure = noClasses()
+            .that().resideInAPackage(ROOT + ".checks..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".simulation..", ROOT + ".group..", ROOT + ".tiers..",
+                    ROOT + ".logic..", "java.net..", "java.util.concurrent..")
+            .orShould().dependOnClassesThat().belongToAnyOf(org.birthofds.bank.net.HttpRemote.class,
+                    org.birthofds.bank.net.GroupRemote.class)
+            .because("a checker judges a history, or what replicas did, whoever recorded it: the simulator, or the"
+                    + " real-process tests; the simulator's runs and mains live in simulation");
 
     @ArchTest
     static final ArchRule the_bank_runs_without_the_simulator_and_its_checkers = noClasses()

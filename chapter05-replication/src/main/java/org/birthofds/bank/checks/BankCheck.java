@@ -31,19 +31,19 @@ import org.birthofds.bank.checks.History.Type;
  * so a read that sees half of one (the debit on one shard, not yet the credit on another) fails
  * (a): that torn read is exactly what chapter 4's cross-shard transfers risk.
  */
-final class BankCheck {
+public final class BankCheck {
     /** Beyond this many distinct subset sums for one account, only the interval is checked. */
     static final int MAX_SUBSET_SUMS = 100_000;
     private static final int AROUND = 5;
 
     /** The verdict: problems (empty when the history is fine), notes on what was checked less strictly. */
-    record Result(List<String> problems, List<String> notes, String report) {
-        boolean passed() {
+    public record Result(List<String> problems, List<String> notes, String report) {
+        public boolean passed() {
             return problems.isEmpty();
         }
 
         /** For a test: fails with the whole report, seed and replay hint included. */
-        void assertPassed() {
+        public void assertPassed() {
             if (!passed()) {
                 throw new AssertionError(report);
             }
@@ -52,7 +52,7 @@ final class BankCheck {
 
     /** One operation from invocation to completion; an unknown or unfinished one never completes. */
     private record Span(Call call, long invoked, long completed, Type outcome, Map<String, Long> balances) {
-        Op op() {
+        public Op op() {
             return call.op();
         }
     }
@@ -62,11 +62,11 @@ final class BankCheck {
 
     /** An account's (or the total's) acknowledged sum at a read, and the effects that may or may not be in it. */
     private record Effects(long definite, List<Long> maybe, List<Span> acknowledged) {
-        long low() {
+        public long low() {
             return definite + maybe.stream().filter(e -> e < 0).mapToLong(Long::longValue).sum();
         }
 
-        long high() {
+        public long high() {
             return definite + maybe.stream().filter(e -> e > 0).mapToLong(Long::longValue).sum();
         }
     }
@@ -101,7 +101,7 @@ final class BankCheck {
     }
 
     /** Checks the history; {@code seed} and {@code replayHint} only go into the report, to rerun a failure. */
-    static Result check(History history, long seed, String replayHint) {
+    public static Result check(History history, long seed, String replayHint) {
         BankCheck check = new BankCheck(history);
         for (Span read : check.reads) {
             check.checkRead(read);
@@ -208,7 +208,7 @@ final class BankCheck {
     }
 
     /** Whether some subset of {@code values} sums to {@code target}; null when that takes too many sums to know. */
-    static Boolean subsetSum(List<Long> values, long target) {
+    public static Boolean subsetSum(List<Long> values, long target) {
         Set<Long> sums = new HashSet<>();
         sums.add(0L);
         for (long value : values) {

@@ -22,43 +22,43 @@ import java.util.function.LongSupplier;
  * clock says (System.nanoTime by default, chapter 5's simulator passes its virtual clock); only
  * the sequence numbers order events, since two clocks need not agree.
  */
-final class History {
-    enum Kind { OPEN, DEPOSIT, WITHDRAW, TRANSFER, READ_ALL, READ_ONE }
+public final class History {
+    public enum Kind { OPEN, DEPOSIT, WITHDRAW, TRANSFER, READ_ALL, READ_ONE }
 
-    enum Type { INVOKE, OK, FAIL, UNKNOWN }
+    public enum Type { INVOKE, OK, FAIL, UNKNOWN }
 
     /** An operation; amounts in cents. {@code to} is set only for a transfer. */
-    record Op(Kind kind, String account, String to, long amount) {
-        static Op open(String account) {
+    public record Op(Kind kind, String account, String to, long amount) {
+        public static Op open(String account) {
             return new Op(Kind.OPEN, account, null, 0);
         }
 
-        static Op deposit(String account, long amount) {
+        public static Op deposit(String account, long amount) {
             return new Op(Kind.DEPOSIT, account, null, amount);
         }
 
-        static Op withdraw(String account, long amount) {
+        public static Op withdraw(String account, long amount) {
             return new Op(Kind.WITHDRAW, account, null, amount);
         }
 
-        static Op transfer(String from, String to, long amount) {
+        public static Op transfer(String from, String to, long amount) {
             return new Op(Kind.TRANSFER, from, to, amount);
         }
 
-        static Op readAll() {
+        public static Op readAll() {
             return new Op(Kind.READ_ALL, null, null, 0);
         }
 
-        static Op readOne(String account) {
+        public static Op readOne(String account) {
             return new Op(Kind.READ_ONE, account, null, 0);
         }
 
-        boolean isRead() {
+        public boolean isRead() {
             return kind == Kind.READ_ALL || kind == Kind.READ_ONE;
         }
 
         /** What this operation does to one account's balance, if it happens. */
-        long effectOn(String someAccount) {
+        public long effectOn(String someAccount) {
             return switch (kind) {
                 case DEPOSIT -> someAccount.equals(account) ? amount : 0;
                 case WITHDRAW -> someAccount.equals(account) ? -amount : 0;
@@ -68,7 +68,7 @@ final class History {
         }
 
         /** What it does to the bank's total: a transfer moves money, only deposits and withdrawals change it. */
-        long effectOnTotal() {
+        public long effectOnTotal() {
             return switch (kind) {
                 case DEPOSIT -> amount;
                 case WITHDRAW -> -amount;
@@ -90,18 +90,18 @@ final class History {
     }
 
     /** The handle an invocation returns, to complete it by. */
-    record Call(long id, String client, Op op) {
+    public record Call(long id, String client, Op op) {
     }
 
     /** One line of the history; {@code balances} only on an ok read (read-one: a single entry). */
-    record Event(long seq, long time, String client, Type type, Call call, Map<String, Long> balances) {
+    public record Event(long seq, long time, String client, Type type, Call call, Map<String, Long> balances) {
         @Override
         public String toString() {
             String result = balances == null ? "" : " " + balances + " total " + total();
             return String.format("#%d %s %s %s%s", seq, client, type.name().toLowerCase(Locale.ROOT), call.op(), result);
         }
 
-        long total() {
+        public long total() {
             return balances.values().stream().mapToLong(Long::longValue).sum();
         }
     }
@@ -110,15 +110,15 @@ final class History {
     private final List<Event> events = new ArrayList<>(); // guarded by this
     private final List<Boolean> completed = new ArrayList<>(); // by call id; guarded by this
 
-    History() {
+    public History() {
         this(System::nanoTime);
     }
 
-    History(LongSupplier clock) {
+    public History(LongSupplier clock) {
         this.clock = clock;
     }
 
-    synchronized Call invoke(String client, Op op) {
+    public synchronized Call invoke(String client, Op op) {
         Call call = new Call(completed.size(), client, op);
         completed.add(false);
         append(client, Type.INVOKE, call, null);
@@ -126,7 +126,7 @@ final class History {
     }
 
     /** A write the bank acknowledged. */
-    void ok(Call call) {
+    public void ok(Call call) {
         if (call.op().isRead()) {
             throw new IllegalArgumentException("An ok read must say what it read: ok(call, balances).");
         }
@@ -134,28 +134,28 @@ final class History {
     }
 
     /** A read and what it saw: every balance for read-all, the one balance for read-one. */
-    void ok(Call call, Map<String, Long> balances) {
+    public void ok(Call call, Map<String, Long> balances) {
         if (!call.op().isRead()) {
             throw new IllegalArgumentException(call.op() + " is not a read.");
         }
         complete(call, Type.OK, balances);
     }
 
-    void okBalance(Call call, long balance) {
+    public void okBalance(Call call, long balance) {
         ok(call, Map.of(call.op().account(), balance));
     }
 
     /** The bank refused: the operation did not and will not happen (insufficient funds, no such account). */
-    void fail(Call call) {
+    public void fail(Call call) {
         complete(call, Type.FAIL, null);
     }
 
     /** No answer, a timeout or a 503: it may have happened, or may yet. */
-    void unknown(Call call) {
+    public void unknown(Call call) {
         complete(call, Type.UNKNOWN, null);
     }
 
-    synchronized List<Event> events() {
+    public synchronized List<Event> events() {
         return List.copyOf(events);
     }
 

@@ -15,7 +15,6 @@ import org.birthofds.bank.checks.History.Event;
 import org.birthofds.bank.checks.History.Kind;
 import org.birthofds.bank.checks.History.Op;
 import org.birthofds.bank.checks.History.Type;
-import org.birthofds.bank.simulation.Run;
 
 /**
  * Is there one order of the operations, consistent with real time (A finished before B began
@@ -30,14 +29,14 @@ import org.birthofds.bank.simulation.Run;
  * register holding a balance. An unknown operation may take effect or not, at any time after its
  * call (its return is at infinity). Past the time budget the answer is "unknown", not a pass.
  */
-final class Linearizability {
-    enum Verdict { LINEARIZABLE, NOT_LINEARIZABLE, UNKNOWN }
+public final class Linearizability {
+    public enum Verdict { LINEARIZABLE, NOT_LINEARIZABLE, UNKNOWN }
 
-    record Result(Verdict verdict, String message, Path timeline) {
+    public record Result(Verdict verdict, String message, Path timeline) {
     }
 
     /** One account's view of an operation: a read of {@code value}, or a change by {@code delta}. */
-    record Step(int id, String client, String label, long call, long ret, long callTime, long retTime,
+    public record Step(int id, String client, String label, long call, long ret, long callTime, long retTime,
                 boolean read, long value, long delta) {
         boolean known() {
             return ret != Long.MAX_VALUE;
@@ -51,7 +50,7 @@ final class Linearizability {
         Node prev;
         Node next;
 
-        Node(Step step, boolean call) {
+        public Node(Step step, boolean call) {
             this.step = step;
             this.call = call;
         }
@@ -66,7 +65,7 @@ final class Linearizability {
     private Linearizability() {
     }
 
-    static Result check(History history, List<Run.Mark> marks, String name, long budgetMillis) {
+    public static Result check(History history, List<Mark> marks, String name, long budgetMillis) {
         Map<Long, Event> invokes = new HashMap<>();
         Map<Long, Event> ends = new HashMap<>();
         Set<String> accounts = new TreeSet<>();
@@ -130,7 +129,7 @@ final class Linearizability {
         return step.delta() < 0 && next < 0 ? null : next;
     }
 
-    static Verdict search(List<Step> steps, long deadline, String[] why) {
+    public static Verdict search(List<Step> steps, long deadline, String[] why) {
         Node head = new Node(null, false);
         List<Node> order = new ArrayList<>();
         for (Step step : steps) {

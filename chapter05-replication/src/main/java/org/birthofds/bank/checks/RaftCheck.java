@@ -19,12 +19,12 @@ import org.birthofds.bank.replication.Status;
  * cluster, with its own terms and indexes). A violation is reported at the step that made it, with
  * that step's input, so a report points at the cause and not at a symptom seconds later.
  */
-final class RaftCheck {
+public final class RaftCheck {
     private static final int MAX_PER_PROPERTY = 5; // so that one property's repeats hide no other's
     private static final int MAX_EVENT = 240;
 
     /** The properties, named as the paper names them where it does. */
-    enum Property {
+    public enum Property {
         ELECTION_SAFETY("Election Safety"),
         LEADER_APPEND_ONLY("Leader Append-Only"),
         LOG_MATCHING("Log Matching"),
@@ -36,14 +36,14 @@ final class RaftCheck {
         DURABLE_STATE("What a replica said survives its crash"),
         HONEST_PEERS("No replica refuses what an honest member sends");
 
-        final String title;
+        public final String title;
 
         Property(String title) {
             this.title = title;
         }
     }
 
-    record Violation(Property property, String what, long time, String event) {
+    public record Violation(Property property, String what, long time, String event) {
         @Override
         public String toString() {
             return property.title + ": " + what + " (t=" + time + "ms, " + event + ")";
@@ -86,19 +86,19 @@ final class RaftCheck {
     private final List<Violation> problems = new ArrayList<>();
 
     /** One group of {@code replicas}. */
-    RaftCheck(int replicas) {
+    public RaftCheck(int replicas) {
         this.replicas = replicas;
     }
 
-    List<Violation> problems() {
+    public List<Violation> problems() {
         return List.copyOf(problems);
     }
 
-    boolean violated() {
+    public boolean violated() {
         return !problems.isEmpty();
     }
 
-    void stepped(String node, int incarnation, Replica replica, Effect.Persist persist, Supplier<String> event, long time) {
+    public void stepped(String node, int incarnation, Replica replica, Effect.Persist persist, Supplier<String> event, long time) {
         Life life = life(node, incarnation);
         current.put(node, replica);
         Status now = replica.status();
@@ -208,7 +208,7 @@ final class RaftCheck {
         }
     }
 
-    void said(String node, Message message, long time) {
+    public void said(String node, Message message, long time) {
         Life life = lives.get(node);
         if (life != null && message.term() != life.term) {
             // An answer must carry the term its sender is in: the receiver counts it for that term.
@@ -248,7 +248,7 @@ final class RaftCheck {
     }
 
     /** Term, vote and acknowledged entries were forced before they were said: a crash cannot take them back. */
-    void restarted(String node, int incarnation, Durable recovered, long time) {
+    public void restarted(String node, int incarnation, Durable recovered, long time) {
         Said told = said.get(node);
         Context at = new Context(node, () -> node + " restarting from its disk", time);
         if (told != null) {
@@ -267,7 +267,7 @@ final class RaftCheck {
         life(node, incarnation);
     }
 
-    void refused(String node, Effect.Refused refused, long time) {
+    public void refused(String node, Effect.Refused refused, long time) {
         problem(Property.HONEST_PEERS, node + " refused " + refused.message() + ": " + refused.refusal() + ", "
                 + refused.detail(), new Context(node, () -> node + " receiving " + refused.message(), time));
     }
@@ -277,7 +277,7 @@ final class RaftCheck {
      * every replica, on every replay: a state machine that reads a clock of its own, or iterates a map in
      * an order of its own, parts the copies for ever, though every log agrees.
      */
-    void applied(String node, int incarnation, Entry entry, String result, long time) {
+    public void applied(String node, int incarnation, Entry entry, String result, long time) {
         Life life = life(node, incarnation);
         Context at = new Context(node, () -> node + " applying " + entry, time);
         if (entry.index() != life.lastApplied + 1) {

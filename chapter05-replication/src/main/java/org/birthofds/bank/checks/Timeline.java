@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.checks.Linearizability.Step;
-import org.birthofds.bank.simulation.Run;
 
 /**
  * The picture of a linearizability violation: one lane per client, each operation a bar from its
@@ -16,16 +15,16 @@ import org.birthofds.bank.simulation.Run;
  * lines. Open it in a browser; a reader should see the stale read without reading the log. Times
  * are the history's milliseconds: virtual in the simulator, since the load began in a real one.
  */
-final class Timeline {
+public final class Timeline {
     private static final int WIDTH = 1400;
 
     private Timeline() {
     }
 
-    static Path write(String name, String account, List<Step> steps, List<Run.Mark> marks, String why) {
+    public static Path write(String name, String account, List<Step> steps, List<Mark> marks, String why) {
         long start = steps.stream().mapToLong(Step::callTime).min().orElse(0);
         long end = Math.max(start + 1, steps.stream().mapToLong(s -> s.known() ? s.retTime() : s.callTime()).max().orElse(1) + 50);
-        for (Run.Mark mark : marks) {
+        for (Mark mark : marks) {
             end = Math.max(end, mark.time() + 10);
         }
         List<String> lanes = new ArrayList<>();
@@ -45,7 +44,7 @@ final class Timeline {
                 .append("); dashed: outcome unknown; red: injected faults.</p>");
         html.append("<div style=\"position:relative;margin-left:70px;width:").append(WIDTH).append("px\">");
         int labelRow = 0;
-        for (Run.Mark mark : marks) {
+        for (Mark mark : marks) {
             if (mark.time() < start) {
                 continue;
             }
@@ -69,7 +68,7 @@ final class Timeline {
             }
             html.append("</div>");
         }
-        for (Run.Mark mark : marks) {
+        for (Mark mark : marks) {
             if (mark.time() >= start) {
                 html.append("<div class=\"mark\" style=\"left:").append(Math.round((mark.time() - start) * scale)).append("px\"></div>");
             }

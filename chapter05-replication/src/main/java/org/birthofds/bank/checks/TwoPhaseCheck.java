@@ -23,26 +23,26 @@ import org.birthofds.bank.replication.Entry;
  * It also keeps each transfer's story (prepared, decided, settled, in virtual time), which the
  * failure-mode tests read to see that a transfer was settled, and when.
  */
-final class TwoPhaseCheck {
+public final class TwoPhaseCheck {
     private static final int MAX_PROBLEMS = 20;
 
     /** One transfer as the groups saw it; times -1 until it happens. */
-    static final class Story {
-        final String tx;
-        long prepared = -1;
-        String decision;
-        long decided = -1;
-        long intended = -1;
-        String settlement;
-        long settled = -1;
-        int refusedDecisions; // a commit or an abort that came second in the log, and was refused
+    public static final class Story {
+        public final String tx;
+        public long prepared = -1;
+        public String decision;
+        public long decided = -1;
+        public long intended = -1;
+        public String settlement;
+        public long settled = -1;
+        public int refusedDecisions; // a commit or an abort that came second in the log, and was refused
 
-        Story(String tx) {
+        public Story(String tx) {
             this.tx = tx;
         }
 
         /** Decided, and its intent (if one was ever written) applied or dropped. */
-        boolean resolved() {
+        public boolean resolved() {
             return decision != null && (intended < 0 || settlement != null);
         }
 
@@ -57,16 +57,16 @@ final class TwoPhaseCheck {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Long> seen = new HashMap<>(); // per group, the highest index already read
 
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
     }
 
-    Story story(String tx) {
+    public Story story(String tx) {
         return stories.get(tx);
     }
 
     /** One entry a replica applied, and its answer: the bank's own requests and answers, read as the shard's API. */
-    void applied(String group, String node, Entry entry, String result, long time) {
+    public void applied(String group, String node, Entry entry, String result, long time) {
         // Each index once, where it is first applied: every replica applies the same entry with the same
         // answer (RaftCheck's State Machine Safety sees to that), so reading the others again tells nothing.
         if (entry.isNoop() || entry.index() <= seen.getOrDefault(group, 0L)) {

@@ -1,5 +1,6 @@
 package org.birthofds.bank.simulation;
 
+import org.birthofds.bank.checks.Mark;
 import java.util.List;
 import org.birthofds.bank.replication.Status;
 
@@ -12,10 +13,6 @@ import org.birthofds.bank.replication.Status;
 public record Run(long seed, Options options, Schedule schedule, List<Status> statuses, String stuck, String error,
                   long healedAt, long recoveredAt, int elections, long messages, long committedWrites,
                   List<Long> electionDelays, List<Mark> marks, List<String> eventLog) {
-    /** A fault on the timeline, for the linearizability checker's HTML. */
-    public record Mark(long time, String label) {
-    }
-
     /** How a run stopped on purpose at the first violation of safety says so, in {@link #stuck}. */
     public static final String HALTED = "not run to the end";
 

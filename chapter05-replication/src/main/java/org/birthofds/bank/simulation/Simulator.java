@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.birthofds.bank.checks.Mark;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Message;
@@ -47,7 +48,7 @@ public final class Simulator {
     private final Map<String, Client> clients = new LinkedHashMap<>();
     private final Map<Long, String> callers = new HashMap<>();
     private final Events queue = new Events(); // by time, and in the order scheduled within one time
-    private final List<Run.Mark> marks = new ArrayList<>();
+    private final List<Mark> marks = new ArrayList<>();
     private Observer observer = new Observer() { };
     private long now;
     private long nextId;
@@ -194,7 +195,7 @@ public final class Simulator {
 
     void mark(String what) {
         log.add(now, "fault", what);
-        marks.add(new Run.Mark(now, what));
+        marks.add(new Mark(now, what));
     }
 
     long invoke(String client, Operation op) {

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.awaitility.core.ConditionTimeoutException;
 import org.birthofds.bank.checks.History.Op;
 import org.birthofds.bank.checks.History.Type;
-import org.birthofds.bank.simulation.Run;
 
 /**
  * Jepsen's client side, for a real bank: a seeded concurrent load of transfers, deposits,
@@ -77,7 +76,7 @@ public final class BankLoad implements AutoCloseable {
     private final LoadPlan plan;
     private final long started = System.nanoTime();
     private final History history = new History(this::now);
-    private final List<Run.Mark> marks = new CopyOnWriteArrayList<>();
+    private final List<Mark> marks = new CopyOnWriteArrayList<>();
     private final HttpClient http;
     private final int loadNumber = LOADS.incrementAndGet(); // in this JVM: two loads never share a key or a timeline file
     private final String keys;
@@ -154,7 +153,7 @@ public final class BankLoad implements AutoCloseable {
 
     /** Marks this moment (a fault, a heal) on the timeline drawn if the history is not linearizable. */
     public void mark(String label) {
-        marks.add(new Run.Mark(now(), label));
+        marks.add(new Mark(now(), label));
     }
 
     /**

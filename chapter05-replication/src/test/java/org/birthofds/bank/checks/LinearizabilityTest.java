@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.util.List;
 import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Op;
-import org.birthofds.bank.simulation.Run;
 import org.junit.jupiter.api.Test;
 
 /** The checker on histories written by hand, so each verdict is known in advance. */
@@ -90,6 +89,6 @@ class LinearizabilityTest {
     }
 
     private Linearizability.Result check() {
-        return Linearizability.check(history, List.of(new Run.Mark(15, "crash n1")), "LinearizabilityTest", 2_000);
+        return Linearizability.check(history, List.of(new Mark(15, "crash n1")), "LinearizabilityTest", 2_000);
     }
 }

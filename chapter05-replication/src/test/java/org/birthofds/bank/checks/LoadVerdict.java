@@ -2,7 +2,6 @@ package org.birthofds.bank.checks;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.birthofds.bank.simulation.Run;
 
 /**
  * A real load's history through the simulator's two checkers, as {@link Trial} runs them, and
@@ -19,7 +18,7 @@ final class LoadVerdict {
      * @param name    names the timeline's file
      * @param settled whether the final read-all was answered: without it, the bank check would judge by an earlier one
      */
-    static BankLoad.Outcome of(LoadPlan plan, String name, History history, List<Run.Mark> marks, BankLoad.Counts counts,
+    static BankLoad.Outcome of(LoadPlan plan, String name, History history, List<Mark> marks, BankLoad.Counts counts,
                                boolean settled) {
         BankCheck.Result bank = BankCheck.check(history, plan.seed(), plan.replay());
         long began = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.birthofds.bank.replication.Rule;
-import org.birthofds.bank.simulation.Schedule;
 
 /**
  * The proof turned on itself: each of Raft's rules broken in turn, and the seed sweep run on the

@@ -1,10 +1,10 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.birthofds.bank.checks.History;
 import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Rule;
-import org.birthofds.bank.simulation.Options;
 
 /**
  * The chapter's main: one seeded run of the replicated, sharded bank in the simulator, through

@@ -1,11 +1,12 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.birthofds.bank.checks.Mark;
+import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.History.Event;
 import org.birthofds.bank.checks.History.Type;
-import org.birthofds.bank.simulation.Run;
 
 /** Questions the failure-mode tests ask of a history, to show their scenario really happened. */
 final class Probe {
@@ -23,7 +24,7 @@ final class Probe {
 
     /** The transfer id an armed fault struck ("x-c2-9-l1-1-4"), from its mark on the run's timeline, or null. */
     static String transferStruck(Run run, String markStart) {
-        for (Run.Mark mark : run.marks()) {
+        for (Mark mark : run.marks()) {
             Matcher m = TRANSFER.matcher(mark.label());
             if (mark.label().startsWith(markStart) && m.find()) {
                 return m.group();

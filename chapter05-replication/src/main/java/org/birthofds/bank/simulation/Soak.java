@@ -1,7 +1,5 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Schedule;
 
 /**
  * Runs seed after seed through every checker for as long as asked, printing progress; on a

@@ -1,10 +1,8 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.birthofds.bank.replication.Rule;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Report;
 
 /**
  * The seed sweep's runs, each through every checker: what the sweep test, the soak and the table

@@ -1,11 +1,10 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.History.Type;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Schedule;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Report;
-import org.birthofds.bank.simulation.Schedule;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.birthofds.bank.checks.BankCheck;
+import org.birthofds.bank.checks.RaftCheck;
+import org.birthofds.bank.checks.TwoPhaseCheck;
+import org.birthofds.bank.checks.History;
+import org.birthofds.bank.checks.Linearizability;
 import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Op;
 import org.birthofds.bank.replication.Durable;
@@ -14,13 +19,6 @@ import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
-import org.birthofds.bank.simulation.Observer;
-import org.birthofds.bank.simulation.Operation;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Report;
-import org.birthofds.bank.simulation.Run;
-import org.birthofds.bank.simulation.Schedule;
-import org.birthofds.bank.simulation.Simulator;
 
 /**
  * One seeded run through every checker: Raft's safety properties online in each shard group, the

@@ -1,16 +1,10 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.replication.Replica;
-import org.birthofds.bank.simulation.Fault;
-import org.birthofds.bank.simulation.Observer;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Run;
-import org.birthofds.bank.simulation.Schedule;
-import org.birthofds.bank.simulation.Simulator;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 

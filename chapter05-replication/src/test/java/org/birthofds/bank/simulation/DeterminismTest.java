@@ -1,11 +1,8 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.birthofds.bank.simulation.Observer;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Simulator;
 import org.junit.jupiter.api.Test;
 
 /** A seed is a run: without this, no failure the sweep finds could be replayed or shrunk. */

@@ -1,4 +1,4 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

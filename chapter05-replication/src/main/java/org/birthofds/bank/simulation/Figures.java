@@ -1,14 +1,8 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.birthofds.bank.simulation.Fault;
-import org.birthofds.bank.simulation.Observer;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Run;
-import org.birthofds.bank.simulation.Schedule;
-import org.birthofds.bank.simulation.Simulator;
 
 /**
  * The chapter's figures for a fixed seed set (elections and messages count every shard group's

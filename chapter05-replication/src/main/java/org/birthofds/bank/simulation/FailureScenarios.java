@@ -1,10 +1,7 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import java.util.List;
 import org.birthofds.bank.replication.Config;
-import org.birthofds.bank.simulation.Fault;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Schedule;
 
 /**
  * The scripted fault schedules of the failure-mode pairs: one scenario, run flawed and real. Raft's

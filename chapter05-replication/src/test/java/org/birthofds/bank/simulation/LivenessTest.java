@@ -1,11 +1,8 @@
-package org.birthofds.bank.checks;
+package org.birthofds.bank.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.birthofds.bank.simulation.Fault;
-import org.birthofds.bank.simulation.Options;
-import org.birthofds.bank.simulation.Schedule;
 import org.junit.jupiter.api.Test;
 
 /** Liveness apart from safety: a cluster that does not recover in time is "stuck", never "unsafe". */
