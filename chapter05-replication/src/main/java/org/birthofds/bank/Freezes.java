@@ -71,6 +71,11 @@ final class Freezes implements ShardEngine.Freezing, AutoCloseable {
         return new Bodies.Frozen(id, shard, listed, pending, movedTo);
     }
 
+    @Override
+    public synchronized boolean holds(String id) {
+        return id.equals(current);
+    }
+
     /** Ends the freeze; a thaw of a freeze that already ended (its lease ran out) changes nothing. */
     @Override
     public boolean thaw(String id) {

@@ -97,6 +97,28 @@ final class Intents {
         }
     }
 
+    /**
+     * Chapter 5: a credit applied by the consistent read that counted it, under its own freeze, before it
+     * thaws. The freeze holds every write permit, so none other runs; the freeze's listing was taken before,
+     * and counts this credit already. Applied now, no read of the payee after the thaw can miss it.
+     */
+    Bodies.IntentState creditUnderFreeze(String tx) {
+        Intent intent = intents.get(tx);
+        if (intent == null) {
+            throw ApiError.transactionNotFound(tx);
+        }
+        Account payee = existing(intent.to);
+        try (Locks.Held held = locks.hold(payee)) {
+            if (intent.state == State.PENDING) {
+                write(new Command.Resolved(tx, true));
+                settle(intent, payee, true);
+            } else if (intent.state != State.APPLIED) {
+                throw ApiError.transactionConflict(tx, intent.state.name(), "be applied");
+            }
+            return intent.body();
+        }
+    }
+
     /** The PENDING intents, sorted by transaction: what a frozen shard reports, and what the recovery pass settles. */
     List<Intent> pending() {
         return intents.values().stream().filter(i -> i.state == State.PENDING)

@@ -38,7 +38,8 @@ final class LogFreezes implements ShardEngine.Freezing {
 
     /** Null if the request may be applied now, else the answer "frozen"; a request stamped past the lease ends the freeze. */
     ShardAnswer.Frozen admit(ShardRequest.Stamped stamped) {
-        if (current == null || stamped.request().isAllowedWhileFrozen()) {
+        if (current == null || stamped.request().isAllowedWhileFrozen()
+                || stamped.request() instanceof ShardRequest.Resolve credit && credit.committed() && current.equals(credit.freeze())) {
             return null;
         }
         if (stamped.time() >= until) {
@@ -53,6 +54,11 @@ final class LogFreezes implements ShardEngine.Freezing {
         current = id;
         until = entryMillis.getAsLong() + leaseMs;
         return Freezes.moment(id, shard, accounts, intents); // no write can come between this entry and the thaw
+    }
+
+    @Override
+    public boolean holds(String id) {
+        return id.equals(current);
     }
 
     @Override

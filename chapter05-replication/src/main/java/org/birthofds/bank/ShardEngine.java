@@ -18,6 +18,9 @@ final class ShardEngine {
         Bodies.Frozen freeze(String id, long leaseMs);
 
         boolean thaw(String id);
+
+        /** Whether {@code id} is the freeze in force now. */
+        boolean holds(String id);
     }
 
     private final Bank bank;
@@ -68,6 +71,8 @@ final class ShardEngine {
             return new Idempotency.Answer(200, transactions.commit(c.tx()));
         } else if (r instanceof ShardRequest.Abort a) {
             return new Idempotency.Answer(200, transactions.abort(a.tx(), a.why()));
+        } else if (r instanceof ShardRequest.Resolve v && v.committed() && v.freeze() != null && freezes.holds(v.freeze())) {
+            return new Idempotency.Answer(200, intents.creditUnderFreeze(v.tx())); // the reader's own credit
         } else if (r instanceof ShardRequest.Resolve v) {
             return new Idempotency.Answer(200, intents.resolve(v.tx(), v.committed()));
         } else if (r instanceof ShardRequest.RecordState s) {

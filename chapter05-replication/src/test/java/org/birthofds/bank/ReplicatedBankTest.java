@@ -65,6 +65,18 @@ class ReplicatedBankTest {
     }
 
     @Test
+    void under_a_freeze_only_its_readers_credit_is_applied() {
+        ReplicatedBank bank = withAlice();
+        bank.apply(write(2000, new ShardRequest.Intent("x-1", new Bodies.Intent("alice", 30, "shard-2"))));
+        bank.apply(write(2001, new ShardRequest.Freeze("f-1", 500)));
+
+        assertThat(apply(bank, write(2002, new ShardRequest.Resolve("x-1", true)))).isEqualTo("frozen 2501");
+        assertThat(apply(bank, write(2003, new ShardRequest.Resolve("x-1", true, "f-2")))).isEqualTo("frozen 2501");
+        assertThat(apply(bank, write(2004, new ShardRequest.Resolve("x-1", true, "f-1")))).contains("\"state\":\"APPLIED\"");
+        assertThat(shown(bank.read(read(new ShardRequest.Balance("alice"))))).contains("\"balance\":30");
+    }
+
+    @Test
     void a_freeze_whose_reader_never_thaws_it_ends_at_the_first_write_stamped_past_its_lease() {
         ReplicatedBank bank = withAlice();
         bank.apply(write(2000, new ShardRequest.Freeze("f-1", 500)));

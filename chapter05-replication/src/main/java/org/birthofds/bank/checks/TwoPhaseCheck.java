@@ -78,6 +78,10 @@ public final class TwoPhaseCheck {
         if (answer == null) {
             return; // frozen: nothing was done
         }
+        if (answer.status() == 500) { // the engine broke on an entry: a guard tripped that a bug had let come so far
+            problem(node + " answered " + answer.status() + " to " + request.name() + " at t=" + time + "ms: "
+                    + answer.body());
+        }
         if (request instanceof ShardRequest.Prepare && answer.status() == 201) {
             Bodies.TxState record = Bodies.read(answer.body(), Bodies.TxState.class); // under a key, maybe an earlier tx
             if (record.state().equals("PENDING") && first(record.tx()).prepared < 0) {

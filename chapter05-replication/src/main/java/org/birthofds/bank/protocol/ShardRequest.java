@@ -150,7 +150,15 @@ public sealed interface ShardRequest {
         }
     }
 
-    record Resolve(String tx, boolean committed) implements ShardRequest {
+    /**
+     * @param freeze null, or the consistent read's own freeze, under which it applies a credit it counted (the one
+     *               write a frozen shard takes: see {@code twophase.ConsistentRead})
+     */
+    record Resolve(String tx, boolean committed, String freeze) implements ShardRequest {
+        public Resolve(String tx, boolean committed) {
+            this(tx, committed, null);
+        }
+
         @Override
         public String name() {
             return "resolve " + tx;
@@ -240,7 +248,7 @@ public sealed interface ShardRequest {
         return this instanceof ListAll || this instanceof Balance || this instanceof RecordState || this instanceof Moves;
     }
 
-    /** What a frozen shard still serves: the freeze's own thaw, and the reads. */
+    /** What a frozen shard still serves: the reads, the freeze's own thaw, and its reader's credits. */
     @JsonIgnore
     default boolean isAllowedWhileFrozen() {
         return isRead() || this instanceof Thaw;

@@ -70,6 +70,13 @@ final class Faults {
         }
     }
 
+    /** The coordinator's and the payer leader's armed faults not yet struck are called off: after healing, nothing fails. */
+    void disarm() {
+        coordinatorArmed = false;
+        payerLeaderArmed = false;
+        pauseArmed = -1;
+    }
+
     /**
      * Called by a coordinator holding both the record and the intent, before it sends the decision:
      * how long it stalls first, or -1 if it has just been crashed.

@@ -61,7 +61,7 @@ final class LogicNode extends Caller {
             case TRANSFER -> new Transfer(new Bodies.Transfer(op.account(), op.to(), op.amount()), ask.key(),
                     "x-" + ask.tag().replace('#', '-') + freshName(""), groupOf(op.account()), groupOf(op.to()));
             case READ_ONE -> Steps.one(groupOf(op.account()), new ShardRequest.Balance(op.account()));
-            case READ_ALL -> new ConsistentRead(sim.groupIds(), this::groupOf, ConsistentRead.Mode.CONSISTENT,
+            case READ_ALL -> new ConsistentRead(sim.groupIds(), ConsistentRead.Mode.CONSISTENT,
                     freshName("f"), LEASE_MS);
         };
     }

@@ -125,7 +125,7 @@ public final class Simulator {
         }
         String stuck = recoveredAt >= 0 ? null : "stuck: " + (deadline - healedAt) + " virtual ms after every fault"
                 + " healed, " + (probedAt < 0 ? "the probe client still had no write and read-all through"
-                : cluster.unsettled() + " records or intents were still in doubt (or a group had no leader)");
+                : cluster.unsettled() + " records, intents or held sums were still in doubt (or a group had no leader)");
         if (error != null) {
             stuck = null; // not a verdict on liveness: the run did not get that far
         } else if (observer.halted()) {
@@ -302,6 +302,7 @@ public final class Simulator {
         network.heal();
         network.calm();
         cluster.disarm();
+        faults.disarm(); // an armed crash struck after the heal would take a second replica of a group of three
         cluster.thawAll();
         cluster.restartAll();
         if (schedule.oneLostForGood()) {

@@ -27,7 +27,7 @@ public final class Snapshot {
 
     /** @throws ApiError 503 when a shard gave no answer in time, or could not be frozen */
     public Bodies.AccountList read() {
-        ConsistentRead machine = new ConsistentRead(shards.ids(), shards::shardFor, mode, UUID.randomUUID().toString(),
+        ConsistentRead machine = new ConsistentRead(shards.ids(), mode, UUID.randomUUID().toString(),
                 leaseMs);
         Response answer = shards.drive(machine, (shard, request) -> {
         }, (shard, request) -> {
