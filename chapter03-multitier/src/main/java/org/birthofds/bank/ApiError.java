@@ -6,17 +6,17 @@ package org.birthofds.bank;
  * (each tier's server). No refusal changes state: every check runs before anything is written.
  */
 public final class ApiError extends RuntimeException {
-    final int status;
-    final String code;
+    public final int status;
+    public final String code;
 
-    ApiError(int status, String code, String message) {
+    public ApiError(int status, String code, String message) {
         super(message, null, false, false); // expected outcomes: no stack trace to fill or log
         this.status = status;
         this.code = code;
     }
 
     /** The API's code for a status that the HTTP layer, not the bank, decided on. */
-    static String codeFor(int status) {
+    public static String codeFor(int status) {
         return switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
@@ -55,7 +55,7 @@ public final class ApiError extends RuntimeException {
                 "The journal could not be written (" + cause.getMessage() + "); nothing was changed.");
     }
 
-    static ApiError keyReused(String key, String firstRequest) {
+    public static ApiError keyReused(String key, String firstRequest) {
         return new ApiError(422, "idempotency_key_reused", "The Idempotency-Key " + quote(key)
                 + " was first used for another request (" + firstRequest + "); use a new key for a new request.");
     }

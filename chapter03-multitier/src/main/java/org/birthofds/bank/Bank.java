@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
+import org.birthofds.bank.data.Idempotency;
 
 /**
  * The data tier's engine: chapter 2's bank, run by many workers at once. Each operation locks

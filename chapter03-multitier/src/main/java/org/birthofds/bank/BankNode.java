@@ -2,6 +2,8 @@ package org.birthofds.bank;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.data.TestHooks;
 import org.birthofds.bank.node.Node;
 
 /**
@@ -39,7 +41,7 @@ final class BankNode implements Node {
         Idempotency keys = new Idempotency();
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
-            keys.replay(command, accounts);
+            keys.replay(command, id -> accounts.get(id).balance());
         });
         Bank bank = new Bank(accounts, journal == null ? Storage.MEMORY_ONLY : journal, new Locks(flags));
         Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());

@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
  * through its classes. The engine of chapters 1 and 2 stays in the root package, which is also the
- * data tier; what chapter 3 added lives in packages of its own. Only production code is checked:
- * a test may start any tier it likes.
+ * data tier, and the root package holds nothing else: what chapter 3 added lives in packages of
+ * its own, even the data tier's new parts ({@code data}) and what its JSON server shares with the
+ * logic tier's ({@code api}). Only production code is checked: a test may start any tier it likes.
  */
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -31,7 +32,16 @@ class ArchitectureTest {
     /** The API's contract (its bodies, limits and refusals) and the workers: what every tier shares with the data tier. */
     private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
     /** The logic tier checks requests and answers refusals exactly as the data tier does, with the same classes. */
-    private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody", "JsonServer");
+    private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody");
+    /** What api's JsonServer needs of the engine: the refusals, and chapter 1's answers to what Jetty refuses itself. */
+    private static final Set<String> API = Set.of("ApiError", "Bodies", "JettyErrors");
+    /** What the data tier's new parts need of the engine: the journal's commands, which carry a key and its answer. */
+    private static final Set<String> DATA = Set.of("ApiError", "Bodies", "Command");
+    /** Chapter 2's root package, the whole engine. A part born later is born in a package named for what it is. */
+    private static final Set<String> CHAPTER_2 = Set.of("Account", "AccountMemory", "Accounts", "ApiError", "Bank",
+            "BankNode", "BankServer", "Benchmark", "Bodies", "CeilingBenchmark", "Command", "Disk", "Faults", "Flags",
+            "FsyncRate", "JettyErrors", "Journal", "JournalDamaged", "JournalReader", "JournalRecord", "Locks", "Main",
+            "Money", "RealDisk", "RequestBody", "Storage", "Tips", "Worker");
 
     @ArchTest
     static final ArchRule no_production_class_uses_the_load_generator = noClasses()
@@ -43,7 +53,8 @@ class ArchitectureTest {
     static final ArchRule the_website_speaks_only_the_public_api = noClasses()
             .that().resideInAPackage(ROOT + ".website..")
             .should().dependOnClassesThat(rootExcept(CONTRACT))
-            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".tiers..", ROOT + ".bench..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".tiers..", ROOT + ".bench..",
+                    ROOT + ".api..")
             .because("the website calls the logic tier over HTTP (BankApi), and knows nothing of the data tier");
 
     @ArchTest
@@ -69,20 +80,55 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_engine_is_package_private_but_for_its_face = classes()
             .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
-            .should(haveTopLevelNameIn(union(union(CONTRACT, CHECKS), Set.of("Main", "FsyncRate"))))
-            .because("public is a package's face: the data tier's main, and what the other tiers share with it");
+            .should(haveTopLevelNameIn(union(CONTRACT, CHECKS, API, DATA, Set.of("Main", "FsyncRate")), "is public"))
+            .because("public is a package's face: the data tier's main, what the other tiers share with it, and what"
+                    + " the packages born later (api, data) need of it");
+
+    @ArchTest
+    static final ArchRule the_root_package_holds_only_chapter_2s_engine = classes()
+            .that().resideInAPackage(ROOT).and().areTopLevelClasses()
+            .should(haveTopLevelNameIn(CHAPTER_2, "was not in chapter 2's root package"))
+            .because("the root package is the engine that chapters 1 and 2 built; a part born later lives in a package"
+                    + " named for what it is, so that diff -r shows it as new and the package list reads as the chapter");
+
+    @ArchTest
+    static final ArchRule what_the_json_servers_share_knows_no_tier = noClasses()
+            .that().resideInAPackage(ROOT + ".api..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".api..")))
+                    .and(not(rootIn(API))))
+            .because("the data tier and the logic tier both serve JSON through it, so it may know the API's refusals"
+                    + " and bodies, and no tier");
+
+    @ArchTest
+    static final ArchRule the_data_tiers_new_parts_know_no_tier = noClasses()
+            .that().resideInAPackage(ROOT + ".data..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".data..")))
+                    .and(not(rootIn(DATA))))
+            .because("the Idempotency-Keys and the test hooks are the data tier's, behind its engine: they know the"
+                    + " journal's commands and the API's refusals, and no tier in front");
+
+    @ArchTest
+    static final ArchRule only_the_data_tier_uses_its_parts = noClasses()
+            .that(not(resideInAnyPackage(ROOT, ROOT + ".data..")))
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".data..")
+            .because("the keys live where the data is: another tier reaches them only through the data tier's HTTP API");
 
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,
                 c -> c.getPackageName().equals(ROOT) && !allowed.contains(topLevelName(c)));
     }
 
-    private static ArchCondition<JavaClass> haveTopLevelNameIn(Set<String> allowed) {
+    private static DescribedPredicate<JavaClass> rootIn(Set<String> names) {
+        return DescribedPredicate.describe("are in the root package, one of " + names,
+                c -> c.getPackageName().equals(ROOT) && names.contains(topLevelName(c)));
+    }
+
+    private static ArchCondition<JavaClass> haveTopLevelNameIn(Set<String> allowed, String otherwise) {
         return new ArchCondition<>("be one of " + allowed) {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 if (!allowed.contains(topLevelName(c))) {
-                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is public"));
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " " + otherwise));
                 }
             }
         };
@@ -93,9 +139,12 @@ class ArchitectureTest {
         return simple.split("\\$")[0];
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
         return Set.copyOf(all);
     }
 }

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.participant.Barrier;
+import org.birthofds.bank.participant.Migrations;
 
 /**
  * The data tier's engine: chapter 2's bank, run by many workers at once. Each operation locks
@@ -18,7 +21,7 @@ import java.util.function.Consumer;
  * Everything that needs no data (the shape of a request, the rules of the API) is the logic
  * tier's. A write made under an Idempotency-Key carries the key into the same journal record.
  */
-final class Bank {
+public final class Bank {
     private final Accounts accounts;
     private final Storage storage;
     private final Locks locks;
@@ -160,7 +163,7 @@ final class Bank {
     }
 
     /** Chapter 4: a PENDING cross-shard transfer's hold is not spendable, or the payer could pay twice. */
-    static void ensureFunds(Account account, long balance, long amount) {
+    public static void ensureFunds(Account account, long balance, long amount) {
         long available = balance - account.held();
         if (available < amount) {
             throw ApiError.insufficientFunds(account.id, available, amount);
@@ -168,7 +171,7 @@ final class Bank {
     }
 
     /** Chapter 4: credits promised by intents count, or two of them could together pass the limit. */
-    static void ensureRoomFor(Account account, long balance, long amount) {
+    public static void ensureRoomFor(Account account, long balance, long amount) {
         long promised = balance + account.incoming();
         if (promised > Money.MAX_BALANCE - amount) { // written so that it cannot overflow
             throw ApiError.balanceLimit(account.id, promised, amount);

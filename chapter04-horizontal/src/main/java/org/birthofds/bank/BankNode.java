@@ -2,7 +2,16 @@ package org.birthofds.bank;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.data.TestHooks;
 import org.birthofds.bank.node.Node;
+import org.birthofds.bank.participant.Barrier;
+import org.birthofds.bank.participant.Freezes;
+import org.birthofds.bank.participant.Intents;
+import org.birthofds.bank.participant.Migrations;
+import org.birthofds.bank.participant.Peers;
+import org.birthofds.bank.participant.RecoveryPass;
+import org.birthofds.bank.participant.Transactions;
 
 /**
  * The data tier: chapter 2's bigger computer, now with one job, keeping the accounts. It holds
@@ -53,7 +62,7 @@ final class BankNode implements Node {
         Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
-            keys.replay(command, accounts);
+            keys.replay(command, id -> accounts.get(id).balance());
             transactions.replay(command);
             intents.replay(command);
             migrations.replay(command);

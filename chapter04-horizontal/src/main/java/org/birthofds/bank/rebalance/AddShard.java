@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *     new ring places elsewhere, so no logic node with the old map can create a copy the new map misses;
  * <li>each old shard lists its accounts; the ones whose ring position moves, and only those, are moved,
  *     one by one: export at the old shard (writes refused, holds settled first), import at the new one,
- *     moved at the old one, each durable before the next (the shard side is {@code Migrations});
+ *     moved at the old one, each durable before the next (the shard side is {@code participant.Migrations});
  * <li>every logic node is given the new map. One that misses it routes moved accounts to their old
  *     shard, which answers 503 {@code account_moved}: it serves less until it has the map, never wrongly.
  * </ol>

@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.function.Function;
+import org.birthofds.bank.api.JsonServer;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.data.TestHooks;
 
 /**
  * The data tier's internal API: the paths and bodies of the public API (top-level README.md, "The API"), served on a port of

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <p>On disk a command is one line of text, so {@code strings journal.log} is readable. Keys and
  * messages may hold spaces, so they are URL-encoded on that line.
  */
-sealed interface Command {
+public sealed interface Command {
 
     record OpenAccount(String id) implements Command {
     }
@@ -25,7 +25,7 @@ sealed interface Command {
     }
 
     record Transfer(long number, String from, String to, long amount) implements Command {
-        String transferId() {
+        public String transferId() {
             return "t" + number;
         }
     }

@@ -5,6 +5,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.function.Function;
+import org.birthofds.bank.api.JsonServer;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.data.TestHooks;
+import org.birthofds.bank.participant.Freezes;
+import org.birthofds.bank.participant.Intents;
+import org.birthofds.bank.participant.Migrations;
+import org.birthofds.bank.participant.RecoveryPass;
+import org.birthofds.bank.participant.Transactions;
 
 /**
  * The data tier's internal API: the paths and bodies of the public API (top-level README.md, "The API"), served on a port of

@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * reads must not stop this shard's writes for ever. One freeze at a time; readers take the shards
  * in shard-id order, the one global order, so two readers can never each hold a shard the other waits for.
  */
-final class Freezes implements AutoCloseable {
+public final class Freezes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Freezes.class);
 
     private final Barrier barrier;
@@ -34,7 +38,7 @@ final class Freezes implements AutoCloseable {
     private ScheduledFuture<?> lease; // guarded by this
 
     /** @param waitMs how long a freeze waits for the writes under way (or another freeze) before it answers 503 */
-    Freezes(Barrier barrier, Accounts accounts, Intents intents, String shard, long waitMs) {
+    public Freezes(Barrier barrier, Accounts accounts, Intents intents, String shard, long waitMs) {
         this.barrier = barrier;
         this.accounts = accounts;
         this.intents = intents;
@@ -42,7 +46,7 @@ final class Freezes implements AutoCloseable {
         this.waitMs = waitMs;
     }
 
-    Bodies.Frozen freeze(long leaseMs) {
+    public Bodies.Frozen freeze(long leaseMs) {
         try {
             if (!barrier.freeze(waitMs)) {
                 throw ApiError.unavailable("shard " + shard + " could not be frozen within " + waitMs + " ms");
@@ -67,7 +71,7 @@ final class Freezes implements AutoCloseable {
     }
 
     /** Ends the freeze; a thaw of a freeze that already ended (its lease ran out) changes nothing. */
-    boolean thaw(String id) {
+    public boolean thaw(String id) {
         synchronized (this) {
             if (!id.equals(current)) {
                 return false;

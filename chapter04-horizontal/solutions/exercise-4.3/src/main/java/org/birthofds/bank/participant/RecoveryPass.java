@@ -1,9 +1,11 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>FAILURE MODE (fixed in chapter 05): when the record's shard is down, its intents stay in
  * doubt (the money held, not lost) until that one shard comes back: it has no replica to ask.
  */
-final class RecoveryPass implements AutoCloseable {
+public final class RecoveryPass implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecoveryPass.class);
 
     private final Transactions transactions;
@@ -33,7 +35,7 @@ final class RecoveryPass implements AutoCloseable {
         return t;
     });
 
-    RecoveryPass(Transactions transactions, Intents intents, Peers peers, Duration every, Duration inDoubt) {
+    public RecoveryPass(Transactions transactions, Intents intents, Peers peers, Duration every, Duration inDoubt) {
         this.transactions = transactions;
         this.intents = intents;
         this.peers = peers;
@@ -43,7 +45,7 @@ final class RecoveryPass implements AutoCloseable {
         }
     }
 
-    void runOnce() {
+    public void runOnce() {
         for (Transactions.Record record : transactions.pendingOlderThan(inDoubtNanos)) {
             try {
                 transactions.abort(record.tx, new Bodies.Abort(0, null, null));
@@ -66,7 +68,7 @@ final class RecoveryPass implements AutoCloseable {
      * reader never decides, it only finishes what the record's shard decided. When the record's
      * shard cannot be asked, the read answers what this shard has applied, and the pass settles it later.
      */
-    void settleBeforeReading(String accountId) {
+    public void settleBeforeReading(String accountId) {
         for (Intents.Intent intent : intents.pendingTo(accountId)) {
             settle(intent);
         }

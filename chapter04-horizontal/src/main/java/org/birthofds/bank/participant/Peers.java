@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.net.URI;
 import java.util.Map;
@@ -13,16 +13,16 @@ import org.birthofds.bank.shard.ShardMap;
  * The other shards, as this shard's recovery pass reaches them: over HTTP, through the same
  * {@code net.Remote} seam as the logic tier, to ask a transaction record's shard for its state.
  */
-final class Peers implements AutoCloseable {
+public final class Peers implements AutoCloseable {
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
     private volatile ShardMap map;
 
-    Peers(ShardMap map) {
+    public Peers(ShardMap map) {
         this.map = map;
     }
 
     /** A new map (tests that start shards on port 0 learn their URLs only after starting them). */
-    void use(ShardMap updated) {
+    public void use(ShardMap updated) {
         map = updated;
         close();
     }
