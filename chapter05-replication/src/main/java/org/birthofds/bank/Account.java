@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * account, not one for the whole bank, so that transfers between different accounts run on
  * different cores at the same time.
  */
-final class Account {
-    final String id;
+public final class Account {
+    public final String id;
     final ReentrantLock lock = new ReentrantLock();
     // Written only under the lock; volatile so that a single read needs no lock.
     private volatile long balance;
@@ -25,15 +25,15 @@ final class Account {
         this.id = id;
     }
 
-    long balance() {
+    public long balance() {
         return balance;
     }
 
-    long held() {
+    public long held() {
         return held;
     }
 
-    long incoming() {
+    public long incoming() {
         return incoming;
     }
 
@@ -42,23 +42,23 @@ final class Account {
         return balance - held;
     }
 
-    void hold(long delta) {
+    public void hold(long delta) {
         held = Math.addExact(held, delta);
     }
 
-    void expect(long delta) {
+    public void expect(long delta) {
         incoming = Math.addExact(incoming, delta);
     }
 
-    String leavingFor() {
+    public String leavingFor() {
         return leavingFor;
     }
 
-    void leaveFor(String shard) {
+    public void leaveFor(String shard) {
         leavingFor = shard;
     }
 
-    void balance(long updated) {
+    public void balance(long updated) {
         if (updated < 0 || updated > Money.MAX_BALANCE) {
             throw new IllegalStateException("account '" + id + "' would hold " + updated + " cents");
         }

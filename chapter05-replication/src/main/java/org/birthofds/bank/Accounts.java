@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * guarding its own balance (see {@link Account}). The map itself is safe to read while another
  * worker opens an account; the balances are kept right by {@link Bank} and {@link Locks}.
  */
-final class Accounts {
+public final class Accounts {
     private final ConcurrentSkipListMap<String, Account> byId = new ConcurrentSkipListMap<>(); // sorted: GET /accounts
     private final AtomicLong transfers = new AtomicLong();
     // Chapter 4: accounts that moved to another shard, and where. Kept for ever, so that a logic node
@@ -60,7 +60,7 @@ final class Accounts {
      * The account, refused the way a caller needs: 404 when it never lived here, 503 {@code account_moved}
      * when it moved to another shard (the caller's map is old: nothing happened, and repeating it elsewhere will work).
      */
-    Account existing(String id) {
+    public Account existing(String id) {
         Account account = byId.get(id);
         if (account != null) {
             return account;
@@ -82,23 +82,23 @@ final class Accounts {
     }
 
     /** Call with the opening lock held, so that no open that passed the old check is still on its way in. */
-    void placeBy(UnaryOperator<String> shardFor) {
+    public void placeBy(UnaryOperator<String> shardFor) {
         placement = shardFor;
     }
 
     /** @return the account, or null when there is no such account */
-    Account get(String id) {
+    public Account get(String id) {
         return byId.get(id);
     }
 
-    void create(String id) {
+    public void create(String id) {
         if (byId.putIfAbsent(id, new Account(id)) != null) {
             throw new IllegalStateException("account '" + id + "' opened twice");
         }
     }
 
     /** Chapter 4: the account is now on {@code toShard}; from here on this shard only points there. */
-    void remove(String id, String toShard) {
+    public void remove(String id, String toShard) {
         if (byId.remove(id) == null) {
             throw new IllegalStateException("account '" + id + "' moved away but was never here");
         }
@@ -106,12 +106,12 @@ final class Accounts {
     }
 
     /** @return the shard the account moved to, or null if it never lived here or is still here */
-    String movedTo(String id) {
+    public String movedTo(String id) {
         return movedTo.get(id);
     }
 
     /** Every account that moved away, and where: what the migrator and the tests read back. */
-    Map<String, String> moved() {
+    public Map<String, String> moved() {
         return Map.copyOf(movedTo);
     }
 
@@ -119,7 +119,7 @@ final class Accounts {
      * An account that does not exist yet has no lock of its own, so opening one takes this lock:
      * two opens of one id must not both pass the "does it exist?" check.
      */
-    Lock lockForOpening(String id) {
+    public Lock lockForOpening(String id) {
         return opening;
     }
 
@@ -128,7 +128,7 @@ final class Accounts {
     }
 
     /** Every account, in id order: the one global order in which {@link Locks} takes locks. */
-    List<Account> all() {
+    public List<Account> all() {
         return new ArrayList<>(byId.values());
     }
 

@@ -1,22 +1,24 @@
 package org.birthofds.bank;
 
+import org.birthofds.bank.data.Idempotency;
+
 /**
  * A refusal the API promises: a status, a stable code, and one sentence naming what is at fault.
  * Thrown wherever a rule is broken and turned into the error body in exactly one place
  * (each tier's server). No refusal changes state: every check runs before anything is written.
  */
 public final class ApiError extends RuntimeException {
-    final int status;
-    final String code;
+    public final int status;
+    public final String code;
 
-    ApiError(int status, String code, String message) {
+    public ApiError(int status, String code, String message) {
         super(message, null, false, false); // expected outcomes: no stack trace to fill or log
         this.status = status;
         this.code = code;
     }
 
     /** The API's code for a status that the HTTP layer, not the bank, decided on. */
-    static String codeFor(int status) {
+    public static String codeFor(int status) {
         return switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
@@ -50,23 +52,23 @@ public final class ApiError extends RuntimeException {
     }
 
     /** The journal could not be written: nothing was applied, and the journal takes no more writes. */
-    static ApiError storageFailed(Exception cause) {
+    public static ApiError storageFailed(Exception cause) {
         return new ApiError(500, "storage_failed",
                 "The journal could not be written (" + cause.getMessage() + "); nothing was changed.");
     }
 
-    static ApiError keyReused(String key, String firstRequest) {
+    public static ApiError keyReused(String key, String firstRequest) {
         return new ApiError(422, "idempotency_key_reused", "The Idempotency-Key " + quote(key)
                 + " was first used for another request (" + firstRequest + "); use a new key for a new request.");
     }
 
     /** Chapter 4: a step of a cross-shard transfer that its record's state no longer allows. */
-    static ApiError transactionConflict(String tx, String state, String step) {
+    public static ApiError transactionConflict(String tx, String state, String step) {
         return new ApiError(409, "transaction_" + state.toLowerCase(), "Transaction " + quote(tx) + " is " + state
                 + "; it cannot " + step + ".");
     }
 
-    static ApiError transactionNotFound(String tx) {
+    public static ApiError transactionNotFound(String tx) {
         return new ApiError(404, "transaction_not_found", "No transaction " + quote(tx) + " on this shard.");
     }
 
@@ -77,7 +79,7 @@ public final class ApiError extends RuntimeException {
     }
 
     /** The account is being copied to another shard: writes wait for the copy, a moment, not for ever. */
-    static ApiError accountMoving(String id, String toShard) {
+    public static ApiError accountMoving(String id, String toShard) {
         return new ApiError(503, "account_moving", "Account " + quote(id) + " is being moved to " + toShard
                 + "; nothing was changed. Repeat it in a moment.");
     }
@@ -89,12 +91,12 @@ public final class ApiError extends RuntimeException {
     }
 
     /** A leaving account with money held or promised by a cross-shard transfer: it moves once that settles. */
-    static ApiError accountSettling(String id, long held, long incoming) {
+    public static ApiError accountSettling(String id, long held, long incoming) {
         return new ApiError(503, "account_settling", "Account " + quote(id) + " waits for its cross-shard transfers"
                 + " to settle (" + held + " cents held, " + incoming + " promised) before it can move. Repeat it in a moment.");
     }
 
-    static ApiError moveConflict(String id, String why) {
+    public static ApiError moveConflict(String id, String why) {
         return new ApiError(409, "move_conflict", "Account " + quote(id) + " " + why + ".");
     }
 

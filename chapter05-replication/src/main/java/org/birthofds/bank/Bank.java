@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.participant.Barrier;
+import org.birthofds.bank.participant.Migrations;
 
 /**
  * The data tier's engine: chapter 2's bank, run by many workers at once. Each operation locks
@@ -18,7 +21,7 @@ import java.util.function.Consumer;
  * Everything that needs no data (the shape of a request, the rules of the API) is the logic
  * tier's. A write made under an Idempotency-Key carries the key into the same journal record.
  */
-final class Bank {
+public final class Bank {
     private final Accounts accounts;
     private final Storage storage;
     private final Locks locks;
@@ -27,12 +30,12 @@ final class Bank {
     private volatile Consumer<String> betweenCheckAndWrite = label -> {
     };
 
-    Bank(Accounts accounts, Storage storage, Locks locks) {
+    public Bank(Accounts accounts, Storage storage, Locks locks) {
         this(accounts, storage, locks, "shard-1", new Barrier());
     }
 
     /** Chapter 4: one shard of the bank, whose writes pass its {@link Barrier} so that a consistent read can freeze it. */
-    Bank(Accounts accounts, Storage storage, Locks locks, String shard, Barrier barrier) {
+    public Bank(Accounts accounts, Storage storage, Locks locks, String shard, Barrier barrier) {
         this.accounts = accounts;
         this.storage = storage;
         this.locks = locks;
@@ -40,7 +43,7 @@ final class Bank {
         this.barrier = barrier;
     }
 
-    Bodies.Account open(String id) {
+    public Bodies.Account open(String id) {
         Lock opening = accounts.lockForOpening(id);
         try (Barrier.Permit permit = barrier.write()) {
             opening.lock(); // the barrier first, then locks: one global order, as everywhere
@@ -59,20 +62,20 @@ final class Bank {
         }
     }
 
-    Bodies.Account deposit(String id, long amount) {
+    public Bodies.Account deposit(String id, long amount) {
         return deposit(id, amount, null);
     }
 
-    Bodies.Account withdraw(String id, long amount) {
+    public Bodies.Account withdraw(String id, long amount) {
         return withdraw(id, amount, null);
     }
 
-    Bodies.TransferDone transfer(String from, String to, long amount) {
+    public Bodies.TransferDone transfer(String from, String to, long amount) {
         return transfer(from, to, amount, null);
     }
 
     /** @param key the Idempotency-Key to journal with the change, or null */
-    Bodies.Account deposit(String id, long amount, Idempotency.Key key) {
+    public Bodies.Account deposit(String id, long amount, Idempotency.Key key) {
         Account account = existing(id);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(account)) {
             Migrations.ensureStaying(account);
@@ -85,7 +88,7 @@ final class Bank {
         }
     }
 
-    Bodies.Account withdraw(String id, long amount, Idempotency.Key key) {
+    public Bodies.Account withdraw(String id, long amount, Idempotency.Key key) {
         Account account = existing(id);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(account)) {
             Migrations.ensureStaying(account);
@@ -98,7 +101,7 @@ final class Bank {
         }
     }
 
-    Bodies.TransferDone transfer(String from, String to, long amount, Idempotency.Key key) {
+    public Bodies.TransferDone transfer(String from, String to, long amount, Idempotency.Key key) {
         Account source = existing(from); // both accounts must exist before funds or limits are looked at
         Account target = existing(to);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(source, target)) {
@@ -118,12 +121,12 @@ final class Bank {
     }
 
     /** One balance needs no lock: it is a single volatile read. */
-    Bodies.Account account(String id) {
+    public Bodies.Account account(String id) {
         return new Bodies.Account(id, existing(id).balance());
     }
 
     /** Holds every account's lock at once, so the total never catches a transfer halfway. */
-    Bodies.AccountList accounts() {
+    public Bodies.AccountList accounts() {
         List<Account> all = accounts.all();
         try (Locks.Held held = locks.hold(all)) {
             List<Bodies.Account> listed = new ArrayList<>(all.size());
@@ -138,7 +141,7 @@ final class Bank {
     }
 
     /** Writes down a refusal given under an Idempotency-Key, so that every repeat gets the same one. */
-    void journal(Command.Refused refusal) {
+    public void journal(Command.Refused refusal) {
         write(refusal, null);
     }
 
@@ -160,7 +163,7 @@ final class Bank {
     }
 
     /** Chapter 4: a PENDING cross-shard transfer's hold is not spendable, or the payer could pay twice. */
-    static void ensureFunds(Account account, long balance, long amount) {
+    public static void ensureFunds(Account account, long balance, long amount) {
         long available = balance - account.held();
         if (available < amount) {
             throw ApiError.insufficientFunds(account.id, available, amount);
@@ -168,7 +171,7 @@ final class Bank {
     }
 
     /** Chapter 4: credits promised by intents count, or two of them could together pass the limit. */
-    static void ensureRoomFor(Account account, long balance, long amount) {
+    public static void ensureRoomFor(Account account, long balance, long amount) {
         long promised = balance + account.incoming();
         if (promised > Money.MAX_BALANCE - amount) { // written so that it cannot overflow
             throw ApiError.balanceLimit(account.id, promised, amount);

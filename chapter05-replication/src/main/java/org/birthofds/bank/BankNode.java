@@ -2,8 +2,17 @@ package org.birthofds.bank;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.data.TestHooks;
 import org.birthofds.bank.node.Every;
 import org.birthofds.bank.node.Node;
+import org.birthofds.bank.participant.Barrier;
+import org.birthofds.bank.participant.Freezes;
+import org.birthofds.bank.participant.Intents;
+import org.birthofds.bank.participant.Migrations;
+import org.birthofds.bank.participant.RecoveryPass;
+import org.birthofds.bank.participant.ShardEngine;
+import org.birthofds.bank.participant.Transactions;
 import org.birthofds.bank.protocol.Caller;
 import org.birthofds.bank.protocol.ShardClient;
 import org.slf4j.Logger;
@@ -63,7 +72,7 @@ final class BankNode implements Node {
         Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers::use);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
-            keys.replay(command, accounts);
+            keys.replay(command, id -> accounts.get(id).balance());
             transactions.replay(command);
             intents.replay(command);
             migrations.replay(command);

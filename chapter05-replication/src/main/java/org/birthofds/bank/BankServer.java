@@ -1,9 +1,14 @@
 package org.birthofds.bank;
 
+import org.birthofds.bank.participant.ShardEngine;
 import org.birthofds.bank.protocol.ShardRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Set;
+import org.birthofds.bank.api.JsonServer;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.data.TestHooks;
+import org.birthofds.bank.protocol.ShardRoutes;
 
 /**
  * The data tier's internal API: the paths and bodies of the public API (top-level README.md, "The API"), served on a port of

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <p>On disk a command is one line of text, so {@code strings journal.log} is readable. Keys and
  * messages may hold spaces, so they are URL-encoded on that line.
  */
-sealed interface Command {
+public sealed interface Command {
 
     record OpenAccount(String id) implements Command {
     }
@@ -26,12 +26,12 @@ sealed interface Command {
 
     record Transfer(long number, String from, String to, long amount) implements Command {
         /** Unique across shards: every shard counts its own transfers, so the shard's id comes first. */
-        String transferId(String shard) {
+        public String transferId(String shard) {
             return shard + "-t" + number;
         }
     }
 
-    // Chapter 4: a transfer between two shards, in two phases (see Transactions and Intents).
+    // Chapter 4: a transfer between two shards, in two phases (see participant.Transactions and Intents).
     // The payer's shard keeps the transaction record, the one authority over its fate.
 
     /** At the payer: the record is PENDING and the amount is held, so no withdrawal can spend it meanwhile. */
@@ -58,7 +58,7 @@ sealed interface Command {
     record Resolved(String tx, boolean applied) implements Command {
     }
 
-    // Chapter 4: an account moving to a new shard (see Migrations). Three records, each durable before
+    // Chapter 4: an account moving to a new shard (see participant.Migrations). Three records, each durable before
     // the next step starts, so a crash anywhere leaves the account on exactly one shard that takes writes.
 
     /** At the old shard: the account takes no more writes here; it is on its way to {@code toShard}. */

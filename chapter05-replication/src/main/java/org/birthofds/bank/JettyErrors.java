@@ -3,6 +3,7 @@ package org.birthofds.bank;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
+import org.birthofds.bank.api.JsonServer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -14,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
  * The answers Jetty gives by itself, before a request reaches Javalin (a malformed URI or request
  * line, or a server that is stopping). They too are the API's JSON error body, never an HTML page.
  */
-final class JettyErrors extends ErrorHandler {
+public final class JettyErrors extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override

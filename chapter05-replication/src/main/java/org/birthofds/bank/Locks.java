@@ -12,9 +12,9 @@ import java.util.function.Consumer;
  * two transfers A to B and B to A that lock in argument order can each hold one lock and wait for
  * the other forever. Locking in one global order (by id) makes that cycle impossible.
  */
-final class Locks {
+public final class Locks {
     /** How operations lock the accounts they touch: the fix, and the two ways to get it wrong. */
-    enum Order {
+    public enum Order {
         ORDERED, ARGUMENT_ORDER, NONE;
 
         static Order parse(String value) {
@@ -33,7 +33,7 @@ final class Locks {
     }
 
     /** Locks taken by {@link #hold}; closing releases them. */
-    interface Held extends AutoCloseable {
+    public interface Held extends AutoCloseable {
         @Override
         void close();
     }
@@ -46,11 +46,11 @@ final class Locks {
         this(flags.locking());
     }
 
-    Locks(Order order) {
+    public Locks(Order order) {
         this.order = order;
     }
 
-    Held hold(Account... accounts) {
+    public Held hold(Account... accounts) {
         return hold(List.of(accounts));
     }
 

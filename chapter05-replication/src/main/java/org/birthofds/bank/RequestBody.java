@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.Set;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.protocol.ShardRequest;
 
 /**

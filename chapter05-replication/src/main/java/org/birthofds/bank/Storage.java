@@ -3,7 +3,7 @@ package org.birthofds.bank;
 import java.io.IOException;
 
 /** Where the bank writes each change down before it answers. */
-interface Storage {
+public interface Storage {
 
     /** Returns only once the command would survive a crash of this process. */
     void write(Command command) throws IOException;
@@ -17,7 +17,7 @@ interface Storage {
 
     /**
      * The journal, named before it is open: the journal's replay rebuilds the parts (chapter 4's
-     * Transactions and Intents) that will later write to it.
+     * Transactions and Intents, in participant) that will later write to it.
      */
     final class Deferred implements Storage {
         private volatile Storage target;

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.net.Proof;
 
 /** A plain HTTP client for tests: the API seen from outside, exactly as curl sees it. */

@@ -17,6 +17,10 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.HashSet;
 import java.util.Set;
+import org.birthofds.bank.api.JsonServer;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.protocol.ShardRoutes;
+import org.birthofds.bank.replicated.ReplicatedBank;
 
 /**
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
@@ -34,11 +38,25 @@ class ArchitectureTest {
     /** The API's contract (its bodies, limits and refusals) and the workers: what every tier shares with the data tier. */
     private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
     /** The logic tier checks requests and answers refusals exactly as the data tier does, with the same classes. */
-    private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody", "JsonServer");
-    /** Chapter 5: what a replica group needs of the engine, to serve chapter 4's shard API from its log. */
-    private static final Set<String> SHARD = Set.of("ReplicatedBank", "ShardRoutes");
+    private static final Set<String> CHECKS = Set.of("ApiError", "RequestBody");
     /** Chapter 1's line between written and forced: a replica's Raft journal goes through it too. */
     private static final Set<String> DISK = Set.of("Disk", "RealDisk");
+    /** What api's JsonServer needs of the engine: the refusals, and chapter 1's answers to what Jetty refuses itself. */
+    private static final Set<String> API = Set.of("ApiError", "Bodies", "JettyErrors");
+    /** What the data tier's new parts need of the engine: the journal's commands, which carry a key and its answer. */
+    private static final Set<String> DATA = Set.of("ApiError", "Bodies", "Command");
+    /** What a shard's part in the cross-shard protocols needs of the engine it extends: accounts, locks, journal, checks. */
+    private static final Set<String> PARTICIPANT = Set.of("Account", "Accounts", "ApiError", "Bank", "Bodies", "Command",
+            "Locks", "Storage");
+    /** Chapter 5: what the engine as a replicated state machine builds it from. */
+    private static final Set<String> REPLICATED = union(PARTICIPANT, Set.of("Money"));
+    /** Chapter 5: what the shard's protocol (its requests, its routes, its step machines) needs of the engine. */
+    private static final Set<String> PROTOCOL = Set.of("ApiError", "Bodies", "RequestBody");
+    /** Chapter 2's root package, the whole engine. A part born later is born in a package named for what it is. */
+    private static final Set<String> CHAPTER_2 = Set.of("Account", "AccountMemory", "Accounts", "ApiError", "Bank",
+            "BankNode", "BankServer", "Benchmark", "Bodies", "CeilingBenchmark", "Command", "Disk", "Faults", "Flags",
+            "FsyncRate", "JettyErrors", "Journal", "JournalDamaged", "JournalReader", "JournalRecord", "Locks", "Main",
+            "Money", "RealDisk", "RequestBody", "Storage", "Tips", "Worker");
 
     @ArchTest
     static final ArchRule no_production_class_uses_the_load_generator = noClasses()
@@ -50,7 +68,8 @@ class ArchitectureTest {
     static final ArchRule the_website_speaks_only_the_public_api = noClasses()
             .that().resideInAPackage(ROOT + ".website..")
             .should().dependOnClassesThat(rootExcept(CONTRACT))
-            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".tiers..", ROOT + ".bench..")
+            .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".tiers..", ROOT + ".bench..",
+                    ROOT + ".api..")
             .because("the website calls the logic tier over HTTP (BankApi), and knows nothing of the data tier");
 
     @ArchTest
@@ -66,7 +85,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".website..", ROOT + ".logic..", ROOT + ".tiers..",
                     ROOT + ".bench..", ROOT + ".twophase..", ROOT + ".balancer..", ROOT + ".rebalance..", ROOT + ".group..")
             .because("chapter 2's engine serves whoever calls its API; it does not know who that is"
-                    + " (chapter 4: a shard reaches its peer shards over HTTP, through net, and no further)");
+                    + " (chapter 4: a shard reaches its peer shards over HTTP from participant, not from here)");
 
     @ArchTest
     static final ArchRule the_coordinator_speaks_only_the_shards_api = noClasses()
@@ -81,7 +100,7 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".rebalance..")
             .should().dependOnClassesThat(rootExcept(CONTRACT))
             .orShould().dependOnClassesThat().resideInAnyPackage(ROOT + ".logic..", ROOT + ".twophase..", ROOT + ".website..",
-                    ROOT + ".tiers..", ROOT + ".bench..", ROOT + ".balancer..")
+                    ROOT + ".tiers..", ROOT + ".bench..", ROOT + ".balancer..", ROOT + ".api..")
             .because("adding a shard is an operator's tool, run from anywhere: it moves accounts only through the shards'"
                     + " admin endpoints and hands logic nodes the new map only through theirs");
 
@@ -106,8 +125,62 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_engine_is_package_private_but_for_its_face = classes()
             .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
-            .should(haveTopLevelNameIn(union(union(union(union(CONTRACT, CHECKS), SHARD), DISK), Set.of("Main", "FsyncRate"))))
-            .because("public is a package's face: the data tier's main, and what the other tiers share with it");
+            .should(haveTopLevelNameIn(union(CONTRACT, CHECKS, DISK, API, DATA, PARTICIPANT, REPLICATED, PROTOCOL,
+                    Set.of("Main", "FsyncRate")), "is public"))
+            .because("public is a package's face: the data tier's main, what the other tiers share with it, and what"
+                    + " the packages born later (api, data, participant, replicated, protocol) need of it");
+
+    @ArchTest
+    static final ArchRule the_root_package_holds_only_chapter_2s_engine = classes()
+            .that().resideInAPackage(ROOT).and().areTopLevelClasses()
+            .should(haveTopLevelNameIn(CHAPTER_2, "was not in chapter 2's root package"))
+            .because("the root package is the engine that chapters 1 and 2 built; a part born later lives in a package"
+                    + " named for what it is, so that diff -r shows it as new and the package list reads as the chapter");
+
+    @ArchTest
+    static final ArchRule what_the_json_servers_share_knows_no_tier = noClasses()
+            .that().resideInAPackage(ROOT + ".api..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".api..")))
+                    .and(not(rootIn(API))))
+            .because("the data tier, the logic tier and the replicas all serve JSON through it, so it may know the API's"
+                    + " refusals and bodies, and no tier");
+
+    @ArchTest
+    static final ArchRule the_data_tiers_new_parts_know_no_tier = noClasses()
+            .that().resideInAPackage(ROOT + ".data..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".data..")))
+                    .and(not(rootIn(DATA))))
+            .because("the Idempotency-Keys and the test hooks are the data tier's, behind its engine: they know the"
+                    + " journal's commands and the API's refusals, and no tier in front");
+
+    @ArchTest
+    static final ArchRule a_shards_part_in_the_protocols_knows_no_tier_in_front = noClasses()
+            .that().resideInAPackage(ROOT + ".participant..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".participant..", ROOT + ".data..", ROOT + ".net..",
+                            ROOT + ".shard..", ROOT + ".protocol..")))
+                    .and(not(rootIn(PARTICIPANT))))
+            .because("a shard keeps its records, intents, freezes and migrations beside the engine they extend, and"
+                    + " answers whoever drives a protocol (the coordinator, the reader, the migrator) without knowing it;"
+                    + " chapter 5: it speaks the shard's typed protocol, and its recovery pass is a step machine");
+
+    @ArchTest
+    static final ArchRule the_replicated_bank_is_the_engine_and_nothing_in_front = noClasses()
+            .that().resideInAPackage(ROOT + ".replicated..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
+                    .and(not(resideInAnyPackage(ROOT + ".replicated..", ROOT + ".participant..", ROOT + ".data..",
+                            ROOT + ".protocol..", ROOT + ".net..", ROOT + ".shard..", ROOT + ".replication..")))
+                    .and(not(rootIn(REPLICATED))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio..", "java.io..")
+            .because("a replica group's state machine is chapter 4's shard applied from the log: the engine and its"
+                    + " parts, no tier in front of it, and no I/O (its recovery pass is run by the replica, outside it)");
+
+    @ArchTest
+    static final ArchRule only_the_data_tier_uses_its_parts = noClasses()
+            .that(not(resideInAnyPackage(ROOT, ROOT + ".data..", ROOT + ".participant..", ROOT + ".replicated..")))
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".data..", ROOT + ".participant..")
+            .because("the keys, and a shard's records, intents, freezes and migrations, live where the data is: another"
+                    + " tier reaches them only through the shard's HTTP API, or a replica through its state machine");
 
     @ArchTest
     static final ArchRule the_balancer_reaches_logic_nodes_only_over_http = noClasses()
@@ -153,8 +226,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
                     .and(not(resideInAnyPackage(ROOT + ".simulation..", ROOT + ".replication..", ROOT + ".shard..",
                             ROOT + ".raftlog..", ROOT + ".protocol..", ROOT + ".twophase..", ROOT + ".net..",
-                            ROOT + ".checks..")))
-                    .and(not(rootIn(Set.of("ReplicatedBank", "Bodies")))))
+                            ROOT + ".checks..", ROOT + ".replicated..")))
+                    .and(not(rootIn(Set.of("Bodies")))))
             .orShould().dependOnClassesThat().belongToAnyOf(org.birthofds.bank.protocol.ShardClient.class,
                     org.birthofds.bank.twophase.Shards.class, org.birthofds.bank.twophase.Coordinator.class,
                     org.birthofds.bank.twophase.Snapshot.class, org.birthofds.bank.net.GroupRemote.class,
@@ -210,8 +283,8 @@ class ArchitectureTest {
             .that().resideInAPackage(ROOT + ".group..")
             .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAnyPackage(ROOT + ".group..",
                     ROOT + ".replication..", ROOT + ".raftlog..", ROOT + ".node..", ROOT + ".net..", ROOT + ".shard..",
-                    ROOT + ".protocol.."))
-                    .and(not(rootIn(union(union(union(SHARD, CHECKS), DISK), Set.of("Bodies")))))))
+                    ROOT + ".protocol..", ROOT + ".replicated..", ROOT + ".api.."))
+                    .and(not(rootIn(union(CHECKS, DISK, Set.of("Bodies")))))))
             .because("part 2 runs part 1's replica over HTTP, with chapter 4's shard as the state machine it replicates:"
                     + " the runtime adds a clock, a journal and a network, and reaches its peers only through their"
                     + " HTTP endpoints");
@@ -232,22 +305,22 @@ class ArchitectureTest {
             .because("one format for the simulated disk and the real journal: it turns a replica's durable state into"
                     + " bytes and back, and leaves reading and forcing them to whichever disk it is");
 
-    private static DescribedPredicate<JavaClass> rootIn(Set<String> names) {
-        return DescribedPredicate.describe("are in the root package, one of " + names,
-                c -> c.getPackageName().equals(ROOT) && names.contains(topLevelName(c)));
-    }
-
     private static DescribedPredicate<JavaClass> rootExcept(Set<String> allowed) {
         return DescribedPredicate.describe("are in the root package (the engine and the data tier), other than " + allowed,
                 c -> c.getPackageName().equals(ROOT) && !allowed.contains(topLevelName(c)));
     }
 
-    private static ArchCondition<JavaClass> haveTopLevelNameIn(Set<String> allowed) {
+    private static DescribedPredicate<JavaClass> rootIn(Set<String> names) {
+        return DescribedPredicate.describe("are in the root package, one of " + names,
+                c -> c.getPackageName().equals(ROOT) && names.contains(topLevelName(c)));
+    }
+
+    private static ArchCondition<JavaClass> haveTopLevelNameIn(Set<String> allowed, String otherwise) {
         return new ArchCondition<>("be one of " + allowed) {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
                 if (!allowed.contains(topLevelName(c))) {
-                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is public"));
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " " + otherwise));
                 }
             }
         };
@@ -258,9 +331,12 @@ class ArchitectureTest {
         return simple.split("\\$")[0];
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
         return Set.copyOf(all);
     }
 }

@@ -3,6 +3,7 @@ package org.birthofds.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.logic.LogicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

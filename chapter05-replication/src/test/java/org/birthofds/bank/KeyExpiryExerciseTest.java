@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.shard.ShardMap;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;

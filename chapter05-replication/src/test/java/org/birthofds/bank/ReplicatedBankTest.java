@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.shard.ShardMap;
 import org.junit.jupiter.api.Test;
 

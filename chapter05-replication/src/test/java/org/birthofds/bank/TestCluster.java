@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.birthofds.bank.balancer.BalancerFlags;
 import org.birthofds.bank.balancer.BalancerNode;
 import org.birthofds.bank.balancer.NodeCounters;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.logic.LogicNode;
 import org.birthofds.bank.node.AdminToken;
 

@@ -1,5 +1,7 @@
 package org.birthofds.bank.balancer;
 
+import org.birthofds.bank.data.Idempotency;
+
 /**
  * When a request that failed on one node may be sent to another: only when sending it twice
  * cannot move money twice.

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToLongFunction;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Bank;
 import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Event;
 import org.birthofds.bank.checks.History.Kind;

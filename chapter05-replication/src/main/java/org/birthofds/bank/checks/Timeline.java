@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.birthofds.bank.Account;
 import org.birthofds.bank.checks.Linearizability.Step;
 
 /**

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.birthofds.bank.Bodies;
-import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Entry;
 
 /**

@@ -12,14 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Bodies;
-import org.birthofds.bank.JsonServer;
-import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.api.JsonServer;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
-import org.birthofds.bank.ShardRoutes;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.node.AdminToken;
+import org.birthofds.bank.protocol.ShardRoutes;
+import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Status;
 

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.birthofds.bank.data.Idempotency;
 
 /**
  * Another tier, across the network, over HTTP. Every call has a connect timeout and a request

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.birthofds.bank.Bank;
 import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.SecretFile;
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.birthofds.bank.Account;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.Proof;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *     new ring places elsewhere, so no logic node with the old map can create a copy the new map misses;
  * <li>each old shard lists its accounts; the ones whose ring position moves, and only those, are moved,
  *     one by one: export at the old shard (writes refused, holds settled first), import at the new one,
- *     moved at the old one, each durable before the next (the shard side is {@code Migrations});
+ *     moved at the old one, each durable before the next (the shard side is {@code participant.Migrations});
  * <li>every logic node is given the new map. One that misses it routes moved accounts to their old
  *     shard, which answers 503 {@code account_moved}: it serves less until it has the map, never wrongly.
  * </ol>

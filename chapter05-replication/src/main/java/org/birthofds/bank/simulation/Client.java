@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.birthofds.bank.Account;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.simulation.LogicNode.Answer;

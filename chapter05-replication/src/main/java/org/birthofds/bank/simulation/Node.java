@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.birthofds.bank.ReplicatedBank;
+import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
 

@@ -2,11 +2,11 @@ package org.birthofds.bank.simulation;
 
 import java.util.List;
 import java.util.function.Consumer;
-import org.birthofds.bank.ReplicatedBank;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
 import org.birthofds.bank.protocol.Outcome;
 import org.birthofds.bank.protocol.ShardRequest;
+import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Effect.Answer;
 import org.birthofds.bank.replication.Effect.Reply;
 

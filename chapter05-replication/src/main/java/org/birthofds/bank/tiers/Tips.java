@@ -3,6 +3,7 @@ package org.birthofds.bank.tiers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.logic.LogicMain;
 

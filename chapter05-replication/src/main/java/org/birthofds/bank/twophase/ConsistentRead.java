@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.birthofds.bank.Account;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.protocol.Next;

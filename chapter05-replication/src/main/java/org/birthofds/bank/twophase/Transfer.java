@@ -1,6 +1,7 @@
 package org.birthofds.bank.twophase;
 
 import org.birthofds.bank.Bodies;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.protocol.Next;
 import org.birthofds.bank.protocol.Next.Call;

@@ -1,6 +1,7 @@
 package org.birthofds.bank.website;
 
 import java.util.Map;
+import org.birthofds.bank.Account;
 import org.birthofds.bank.Money;
 
 /** The box at the top of a page after a form: what happened, and the page's HTTP status. */

@@ -1,6 +1,8 @@
 package org.birthofds.bank.website;
 
 import java.util.UUID;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Bank;
 import org.birthofds.bank.Bodies;
 
 /**

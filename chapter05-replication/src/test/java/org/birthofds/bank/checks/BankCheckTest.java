@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.birthofds.bank.Account;
 import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Op;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Bank;
 import org.birthofds.bank.checks.FakeBank.Flaw;
 import org.junit.jupiter.api.Test;
 

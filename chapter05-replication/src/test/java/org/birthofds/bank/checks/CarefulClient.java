@@ -16,6 +16,7 @@ import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Kind;
 import org.birthofds.bank.checks.History.Op;
 import org.birthofds.bank.checks.History.Type;
+import org.birthofds.bank.data.Idempotency;
 
 /**
  * One client of the bank, as careful as a client of a distributed bank must be. Every deposit,

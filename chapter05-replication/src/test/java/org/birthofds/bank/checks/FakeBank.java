@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.birthofds.bank.data.Idempotency;
 
 /**
  * The bank's API served from one map in memory, on 127.0.0.1 and a port of its own, that can be

@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.io.IOException;
 import java.util.List;
@@ -7,6 +7,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Command;
+import org.birthofds.bank.Locks;
+import org.birthofds.bank.Storage;
 import org.birthofds.bank.shard.ShardMap;
 
 /**
@@ -30,7 +37,7 @@ import org.birthofds.bank.shard.ShardMap;
  * <p>Not yet handled: the Idempotency-Keys of an account's past writes stay on the old shard, so a
  * keyed repeat that arrives after the move is applied again by the new one (see NOTES-rebalance.md).
  */
-final class Migrations {
+public final class Migrations {
     private final Accounts accounts;
     private final Storage storage;
     private final Locks locks;
@@ -39,7 +46,7 @@ final class Migrations {
     private final Consumer<ShardMap> newMap;
     private final Map<String, String> imported = new ConcurrentHashMap<>(); // account -> the shard it came from
 
-    Migrations(Accounts accounts, Storage storage, Locks locks, Barrier barrier, String shard, Consumer<ShardMap> newMap) {
+    public Migrations(Accounts accounts, Storage storage, Locks locks, Barrier barrier, String shard, Consumer<ShardMap> newMap) {
         this.accounts = accounts;
         this.storage = storage;
         this.locks = locks;
@@ -49,7 +56,7 @@ final class Migrations {
     }
 
     /** Every write to an account checks this with the account's lock held: a leaving account takes none. */
-    static void ensureStaying(Account account) {
+    public static void ensureStaying(Account account) {
         String to = account.leavingFor();
         if (to != null) {
             throw ApiError.accountMoving(account.id, to);
@@ -62,7 +69,7 @@ final class Migrations {
      * map would never find. Not journaled: the migrator installs it again whenever it runs, and the
      * shard's --shards flag is the map it restarts with.
      */
-    Bodies.ShardList installMap(Bodies.ShardList body) {
+    public Bodies.ShardList installMap(Bodies.ShardList body) {
         ShardMap map;
         try {
             map = ShardMap.parse(body.shards());
@@ -84,7 +91,7 @@ final class Migrations {
     }
 
     /** Step 1, at the old shard. */
-    Bodies.Exported export(String id, String toShard) {
+    public Bodies.Exported export(String id, String toShard) {
         if (toShard.equals(accounts.movedTo(id))) {
             return new Bodies.Exported(id, 0, toShard, "MOVED"); // a repeat after step 3: nothing left to do here
         }
@@ -105,7 +112,7 @@ final class Migrations {
     }
 
     /** Step 2, at the new shard. A repeat from the same shard with the same balance is answered as before. */
-    Bodies.Account importAccount(String id, Bodies.Import body) {
+    public Bodies.Account importAccount(String id, Bodies.Import body) {
         Lock opening = accounts.lockForOpening(id);
         try (Barrier.Permit permit = barrier.write()) {
             opening.lock();
@@ -129,7 +136,7 @@ final class Migrations {
     }
 
     /** Step 3, at the old shard: only after step 1, and only once the new copy is durable (step 2 answered). */
-    Bodies.Exported moved(String id, String toShard) {
+    public Bodies.Exported moved(String id, String toShard) {
         if (toShard.equals(accounts.movedTo(id))) {
             return new Bodies.Exported(id, 0, toShard, "MOVED");
         }
@@ -150,13 +157,13 @@ final class Migrations {
         }
     }
 
-    Bodies.Moves moves() {
+    public Bodies.Moves moves() {
         List<String> leaving = accounts.all().stream().filter(a -> a.leavingFor() != null).map(a -> a.id).toList();
         return new Bodies.Moves(shard, leaving, new TreeMap<>(accounts.moved()), new TreeMap<>(imported));
     }
 
     /** Rebuilds what came in at start; Accounts rebuilds the balances, the fences and what went away. */
-    void replay(Command command) {
+    public void replay(Command command) {
         if (command instanceof Command.Imported c) {
             imported.put(c.id(), c.fromShard());
         }

@@ -1,5 +1,9 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bank;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.data.Idempotency;
 import org.birthofds.bank.protocol.ShardRequest;
 import java.util.function.Function;
 import org.birthofds.bank.net.Response;
@@ -12,9 +16,9 @@ import org.birthofds.bank.net.Response;
  * replicas run it on every copy as each request is applied from the log ({@link ReplicatedBank}).
  * A refusal is thrown as an {@link ApiError}, as everywhere in the engine.
  */
-final class ShardEngine {
+public final class ShardEngine {
     /** The two ways a shard freezes for the consistent read: chapter 4's barrier, chapter 5's log entries. */
-    interface Freezing {
+    public interface Freezing {
         Bodies.Frozen freeze(String id, long leaseMs);
 
         boolean thaw(String id);
@@ -30,7 +34,7 @@ final class ShardEngine {
     private final Freezing freezes;
     private final Migrations migrations;
 
-    ShardEngine(Bank bank, Idempotency keys, Transactions transactions, Intents intents, Freezing freezes,
+    public ShardEngine(Bank bank, Idempotency keys, Transactions transactions, Intents intents, Freezing freezes,
                 Migrations migrations) {
         this.bank = bank;
         this.keys = keys;
@@ -41,7 +45,7 @@ final class ShardEngine {
     }
 
     /** The request's answer as HTTP would give it: a refusal is an answer too. */
-    Response serve(ShardRequest r) {
+    public Response serve(ShardRequest r) {
         try {
             Idempotency.Answer answer = answer(r);
             return new Response(answer.status(), Bodies.write(answer.body()));
@@ -50,7 +54,7 @@ final class ShardEngine {
         }
     }
 
-    Idempotency.Answer answer(ShardRequest r) {
+    public Idempotency.Answer answer(ShardRequest r) {
         if (r instanceof ShardRequest.Open o) {
             return new Idempotency.Answer(201, bank.open(o.id()));
         } else if (r instanceof ShardRequest.ListAll) {

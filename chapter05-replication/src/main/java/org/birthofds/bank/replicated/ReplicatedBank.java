@@ -1,11 +1,24 @@
-package org.birthofds.bank;
+package org.birthofds.bank.replicated;
 
 import java.util.List;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.Bank;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Locks;
+import org.birthofds.bank.Storage;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.participant.Barrier;
+import org.birthofds.bank.participant.Intents;
+import org.birthofds.bank.participant.Migrations;
+import org.birthofds.bank.participant.RecoveryPass;
+import org.birthofds.bank.participant.ShardEngine;
+import org.birthofds.bank.participant.Transactions;
 import org.birthofds.bank.protocol.Caller;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.Steps;
-import org.birthofds.bank.net.Response;
 import org.birthofds.bank.replication.StateMachine;
 import org.birthofds.bank.shard.ShardMap;
 import org.slf4j.Logger;

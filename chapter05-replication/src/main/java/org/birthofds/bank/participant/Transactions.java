@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.io.IOException;
 import java.util.List;
@@ -6,6 +6,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bank;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Command;
+import org.birthofds.bank.Locks;
+import org.birthofds.bank.Storage;
+import org.birthofds.bank.data.Idempotency;
 
 /**
  * The payer's side of a cross-shard transfer: the transaction record, kept in this shard's
@@ -15,7 +24,7 @@ import java.util.function.LongSupplier;
  * win, whoever asks and however often. Every step is idempotent by transaction id, so a step
  * repeated after its answer was lost applies nothing twice.
  */
-final class Transactions {
+public final class Transactions {
     enum State { PENDING, COMMITTED, ABORTED }
 
     /** One record; its fields change only under the payer's lock, with the barrier's permit held. */
@@ -59,7 +68,7 @@ final class Transactions {
     private final Map<String, KeyedTx> byKey = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
 
-    Transactions(Accounts accounts, Storage storage, Locks locks, Barrier barrier, Idempotency keys, LongSupplier clock) {
+    public Transactions(Accounts accounts, Storage storage, Locks locks, Barrier barrier, Idempotency keys, LongSupplier clock) {
         this.accounts = accounts;
         this.storage = storage;
         this.locks = locks;
@@ -75,7 +84,7 @@ final class Transactions {
      * the prepare, and a repeat of the request (from any logic node, with any new transaction id)
      * gets the transaction the key first started, to continue or to repeat its answer.
      */
-    Idempotency.Answer prepare(String tx, Bodies.Prepare p, Idempotency.Key key) {
+    public Idempotency.Answer prepare(String tx, Bodies.Prepare p, Idempotency.Key key) {
         if (key == null) {
             return new Idempotency.Answer(201, prepare(new Command.Prepare(tx, p.from(), p.to(), p.toShard(), p.amount()), null));
         }
@@ -138,7 +147,7 @@ final class Transactions {
     }
 
     /** Phase 2 at the payer, THE decision: PENDING to COMMITTED and the debit, durable before anyone is told. */
-    Bodies.TxState commit(String tx) {
+    public Bodies.TxState commit(String tx) {
         Record record = known(tx);
         Account payer = existing(record.from);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(payer)) {
@@ -154,7 +163,7 @@ final class Transactions {
     }
 
     /** PENDING to ABORTED, releasing the hold. A COMMITTED record refuses: the decision was made. */
-    Bodies.TxState abort(String tx, Bodies.Abort why) {
+    public Bodies.TxState abort(String tx, Bodies.Abort why) {
         Record record = known(tx);
         Account payer = existing(record.from);
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(payer)) {
@@ -174,13 +183,13 @@ final class Transactions {
     }
 
     /** The request a cross-shard transfer's key was first used for, or null: a deposit may not reuse it. */
-    String keyedRequest(String key) {
+    public String keyedRequest(String key) {
         KeyedTx first = byKey.get(key);
         return first == null ? null : first.request();
     }
 
     /** The record's state: what a payee's intent asks to learn its fate. No barrier: a read, and it must work while frozen. */
-    Bodies.TxState state(String tx) {
+    public Bodies.TxState state(String tx) {
         return known(tx).body();
     }
 
@@ -191,12 +200,12 @@ final class Transactions {
     }
 
     /** Every PENDING record: none must be left once the bank is quiet. */
-    List<Record> pending() {
+    public List<Record> pending() {
         return records.values().stream().filter(r -> r.state == State.PENDING).toList();
     }
 
     /** Rebuilds records, holds and keys at start, after Accounts has applied the record. */
-    void replay(Command command) {
+    public void replay(Command command) {
         Command change = command instanceof Command.Keyed k ? k.change() : command;
         if (change instanceof Command.Prepare p) {
             accounts.get(p.from()).hold(p.amount());

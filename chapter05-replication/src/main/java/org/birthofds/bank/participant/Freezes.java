@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * reads must not stop this shard's writes for ever. One freeze at a time; readers take the shards
  * in shard-id order, the one global order, so two readers can never each hold a shard the other waits for.
  */
-final class Freezes implements ShardEngine.Freezing, AutoCloseable {
+public final class Freezes implements ShardEngine.Freezing, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Freezes.class);
 
     private final Barrier barrier;
@@ -33,7 +37,7 @@ final class Freezes implements ShardEngine.Freezing, AutoCloseable {
     private ScheduledFuture<?> lease; // guarded by this
 
     /** @param waitMs how long a freeze waits for the writes under way (or another freeze) before it answers 503 */
-    Freezes(Barrier barrier, Accounts accounts, Intents intents, String shard, long waitMs) {
+    public Freezes(Barrier barrier, Accounts accounts, Intents intents, String shard, long waitMs) {
         this.barrier = barrier;
         this.accounts = accounts;
         this.intents = intents;
@@ -41,7 +45,7 @@ final class Freezes implements ShardEngine.Freezing, AutoCloseable {
         this.waitMs = waitMs;
     }
 
-    /** @param id the freeze's name, given as the request arrived ({@link ShardRoutes}) */
+    /** @param id the freeze's name, given as the request arrived ({@code ShardRoutes}) */
     @Override
     public Bodies.Frozen freeze(String id, long leaseMs) {
         try {
@@ -61,7 +65,7 @@ final class Freezes implements ShardEngine.Freezing, AutoCloseable {
     }
 
     /** What a frozen shard answers: its balances, its PENDING intents and where its moved accounts went, of one moment. */
-    static Bodies.Frozen moment(String id, String shard, Accounts accounts, Intents intents) {
+    public static Bodies.Frozen moment(String id, String shard, Accounts accounts, Intents intents) {
         List<Bodies.Account> listed = new ArrayList<>();
         for (Account account : accounts.all()) {
             listed.add(new Bodies.Account(account.id, account.balance()));

@@ -1,5 +1,8 @@
-package org.birthofds.bank;
+package org.birthofds.bank.protocol;
 
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.RequestBody;
 import org.birthofds.bank.protocol.ShardRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

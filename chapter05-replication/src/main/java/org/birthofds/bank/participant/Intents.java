@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.io.IOException;
 import java.util.Comparator;
@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bank;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Command;
+import org.birthofds.bank.Locks;
+import org.birthofds.bank.Storage;
 
 /**
  * The payee's side of a cross-shard transfer: a durable intent to credit, pointing at the shard
@@ -14,7 +22,7 @@ import java.util.function.LongSupplier;
  * dropped. Whoever meets a PENDING intent (the coordinator's resolve, the recovery pass, the
  * consistent read) asks the record's shard, never decides by itself. Idempotent by transaction id.
  */
-final class Intents {
+public final class Intents {
     enum State { PENDING, APPLIED, DROPPED }
 
     static final class Intent {
@@ -45,7 +53,7 @@ final class Intents {
     private final LongSupplier clock;
     private final Map<String, Intent> intents = new ConcurrentHashMap<>();
 
-    Intents(Accounts accounts, Storage storage, Locks locks, Barrier barrier, LongSupplier clock) {
+    public Intents(Accounts accounts, Storage storage, Locks locks, Barrier barrier, LongSupplier clock) {
         this.accounts = accounts;
         this.storage = storage;
         this.locks = locks;
@@ -54,7 +62,7 @@ final class Intents {
     }
 
     /** Phase 1 at the payee: the account exists and has room, counting the credits already promised to it. */
-    Bodies.IntentState intent(String tx, Bodies.Intent i) {
+    public Bodies.IntentState intent(String tx, Bodies.Intent i) {
         Account payee = existing(i.to());
         try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(payee)) {
             Intent known = intents.get(tx);
@@ -77,7 +85,7 @@ final class Intents {
      * intent never written is fine (the payee refused it, or it never arrived); a late intent is
      * written PENDING and the recovery pass drops it.
      */
-    Bodies.IntentState resolve(String tx, boolean committed) {
+    public Bodies.IntentState resolve(String tx, boolean committed) {
         Intent intent = intents.get(tx);
         if (intent == null) {
             if (committed) {
@@ -120,7 +128,7 @@ final class Intents {
     }
 
     /** The PENDING intents, sorted by transaction: what a frozen shard reports, and what the recovery pass settles. */
-    List<Intent> pending() {
+    public List<Intent> pending() {
         return intents.values().stream().filter(i -> i.state == State.PENDING)
                 .sorted(Comparator.comparing(i -> i.tx)).toList();
     }
@@ -130,7 +138,7 @@ final class Intents {
         return pending().stream().filter(i -> i.since < nanos).toList();
     }
 
-    void replay(Command command) {
+    public void replay(Command command) {
         if (command instanceof Command.Intent i) {
             accounts.get(i.to()).expect(i.amount());
             intents.put(i.tx(), new Intent(i, clock.getAsLong()));

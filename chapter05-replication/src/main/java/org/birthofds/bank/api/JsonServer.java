@@ -1,9 +1,12 @@
-package org.birthofds.bank;
+package org.birthofds.bank.api;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.JettyErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonServer {
     static final int MAX_BODY_BYTES = 64 * 1024;
-    static final String RETRY_AFTER_SECONDS = "1";
+    public static final String RETRY_AFTER_SECONDS = "1";
     private static final Logger log = LoggerFactory.getLogger(JsonServer.class);
 
     private JsonServer() {

@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.data;
 
 import io.javalin.http.Context;
 import java.util.function.Consumer;
@@ -11,35 +11,35 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * its way back after the work was done) so that the tests of chapter 3's timeouts and
  * Idempotency-Keys are deterministic, not lucky.
  *
- * <p>Only {@link BankNode#startWithTestHooks}, which only tests call, creates them; {@link Main}
- * never does, so a real data tier has no hook to trip, not even a disabled one. Each hook is off
- * until a test turns it on.
+ * <p>Only {@link org.birthofds.bank.BankNode#startWithTestHooks}, which only tests call, creates
+ * them; {@link org.birthofds.bank.Main} never does, so a real data tier has no hook to trip, not
+ * even a disabled one. Each hook is off until a test turns it on.
  */
-final class TestHooks {
+public final class TestHooks {
     private volatile Consumer<String> beforeEachRequest = request -> {
     };
     private volatile Predicate<String> loseAnswerTo = request -> false;
 
     /** Runs before each request is served, given its name ("deposit alice 5"); a test pauses the data tier by blocking here. */
-    void beforeEachRequest(Consumer<String> hook) {
+    public void beforeEachRequest(Consumer<String> hook) {
         beforeEachRequest = hook;
     }
 
     /** For the changes this picks, the change is made and journaled, but its answer is never sent. */
-    void loseAnswers(Predicate<String> which) {
+    public void loseAnswers(Predicate<String> which) {
         loseAnswerTo = which;
     }
 
-    void beforeEachRequest(String request) {
+    public void beforeEachRequest(String request) {
         beforeEachRequest.accept(request);
     }
 
-    boolean losesAnswerTo(String request) {
+    public boolean losesAnswerTo(String request) {
         return loseAnswerTo.test(request);
     }
 
     /** Closes the connection under the request: the caller reads end-of-stream, not an answer. */
-    void dropConnection(Context ctx) {
+    public void dropConnection(Context ctx) {
         try {
             ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
                     .getEndPoint().close();

@@ -1,6 +1,11 @@
-package org.birthofds.bank;
+package org.birthofds.bank.replicated;
 
 import java.util.function.LongSupplier;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.participant.Freezes;
+import org.birthofds.bank.participant.Intents;
+import org.birthofds.bank.participant.ShardEngine;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 

@@ -1,11 +1,24 @@
-package org.birthofds.bank;
+package org.birthofds.bank.replicated;
 
 import java.util.List;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.Accounts;
+import org.birthofds.bank.Bank;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Locks;
+import org.birthofds.bank.Storage;
+import org.birthofds.bank.data.Idempotency;
+import org.birthofds.bank.net.Response;
+import org.birthofds.bank.participant.Barrier;
+import org.birthofds.bank.participant.Intents;
+import org.birthofds.bank.participant.Migrations;
+import org.birthofds.bank.participant.RecoveryPass;
+import org.birthofds.bank.participant.ShardEngine;
+import org.birthofds.bank.participant.Transactions;
 import org.birthofds.bank.protocol.Caller;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.Steps;
-import org.birthofds.bank.net.Response;
 import org.birthofds.bank.replication.StateMachine;
 import org.birthofds.bank.shard.ShardMap;
 import org.slf4j.Logger;
@@ -36,13 +49,14 @@ public final class ReplicatedBank implements StateMachine {
     private final LogFreezes freezes;
     private final Transactions transactions;
     private final Intents intents;
+    private final Accounts accounts;
     private volatile ShardMap shards;
     private volatile long entryMillis = -1; // the time on the entry being applied; -1 between entries
 
     private ReplicatedBank(String shard, ShardMap shards) {
         this.shard = shard;
         this.shards = shards;
-        Accounts accounts = new Accounts();
+        this.accounts = new Accounts();
         Idempotency keys = new Idempotency(shard, () -> entryMillis); // exercise 5.3: a key's day, by the log's time
         Barrier barrier = new Barrier(); // never frozen here: LogFreezes turns writes away before the engine sees them
         Locks locks = new Locks(Locks.Order.ORDERED);
@@ -110,9 +124,16 @@ public final class ReplicatedBank implements StateMachine {
                 caller);
     }
 
-    /** PENDING records and intents: none may be left once the bank is quiet. */
+    /**
+     * PENDING records and intents, and accounts that still hold or expect money: none may be left once
+     * the bank is quiet, or money is locked for good (a hold that a decision forgot to release).
+     */
     public int unsettled() {
-        return transactions.pending().size() + intents.pending().size();
+        int stuck = 0;
+        for (Account account : accounts.all()) {
+            stuck += account.held() != 0 || account.incoming() != 0 ? 1 : 0;
+        }
+        return transactions.pending().size() + intents.pending().size() + stuck;
     }
 
     /** The shard map, as the last one installed says: where the recovery pass finds the other groups. */

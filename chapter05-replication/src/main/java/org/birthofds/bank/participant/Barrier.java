@@ -1,4 +1,4 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -10,19 +10,19 @@ import java.util.concurrent.TimeUnit;
  * taken by one request and let go by another (the thaw, or the lease running out): a lock would
  * belong to the thread that took it. Fair, so a waiting freeze is not starved by new writers.
  */
-final class Barrier {
+public final class Barrier {
     private static final int PERMITS = 1 << 20; // more writers than any shard ever runs at once
 
     private final Semaphore permits = new Semaphore(PERMITS, true);
 
     /** A write's share of the barrier; closing gives it back. */
-    interface Permit extends AutoCloseable {
+    public interface Permit extends AutoCloseable {
         @Override
         void close();
     }
 
     /** Waits while the shard is frozen. */
-    Permit write() {
+    public Permit write() {
         permits.acquireUninterruptibly();
         return permits::release;
     }
@@ -37,7 +37,7 @@ final class Barrier {
     }
 
     /** Whether some write is waiting for a thaw: what a test waits for to know a write met the freeze. */
-    boolean hasWaitingWrites() {
+    public boolean hasWaitingWrites() {
         return permits.hasQueuedThreads();
     }
 }

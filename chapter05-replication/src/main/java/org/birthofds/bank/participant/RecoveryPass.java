@@ -1,7 +1,8 @@
-package org.birthofds.bank;
+package org.birthofds.bank.participant;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.protocol.Caller;
 import org.birthofds.bank.protocol.Next;
@@ -26,7 +27,7 @@ import org.birthofds.bank.protocol.Steps;
  * intent in doubt. (Chapter 4's words, where it bit: "when the record's shard is down, its intents
  * stay in doubt until that one shard comes back: it has no replica to ask".)
  */
-final class RecoveryPass implements Steps {
+public final class RecoveryPass implements Steps {
     /** A PENDING record, and where its payee's intent is. */
     record Doubtful(String tx, String toShard) {
     }
@@ -36,14 +37,14 @@ final class RecoveryPass implements Steps {
     }
 
     /** What a shard has held in doubt for too long. */
-    record InDoubt(List<Doubtful> records, List<Unsure> intents) {
-        boolean isEmpty() {
+    public record InDoubt(List<Doubtful> records, List<Unsure> intents) {
+        public boolean isEmpty() {
             return records.isEmpty() && intents.isEmpty();
         }
     }
 
     /** What a shard learnt of before {@code nanos} (its clock's) and has not settled since. */
-    static InDoubt inDoubt(Transactions transactions, Intents intents, long nanos) {
+    public static InDoubt inDoubt(Transactions transactions, Intents intents, long nanos) {
         return new InDoubt(transactions.pendingSince(nanos).stream().map(r -> new Doubtful(r.tx, r.toShard)).toList(),
                 intents.pendingSince(nanos).stream().map(i -> new Unsure(i.tx, i.recordShard)).toList());
     }
@@ -58,7 +59,7 @@ final class RecoveryPass implements Steps {
     private int at = -1;
 
     /** @param shard the shard this pass settles for */
-    RecoveryPass(String shard, InDoubt found) {
+    public RecoveryPass(String shard, InDoubt found) {
         this.shard = shard;
         this.found = found;
     }
@@ -123,7 +124,7 @@ final class RecoveryPass implements Steps {
     }
 
     /** One pass, driven on the calling thread by a lone shard's or a replica's runtime; what it did, one line each. */
-    static List<String> runOnce(String shard, InDoubt found, Caller caller) {
+    public static List<String> runOnce(String shard, InDoubt found, Caller caller) {
         if (found.isEmpty()) {
             return List.of();
         }

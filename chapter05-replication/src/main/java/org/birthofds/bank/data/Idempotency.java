@@ -1,10 +1,15 @@
-package org.birthofds.bank;
+package org.birthofds.bank.data;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.birthofds.bank.Account;
+import org.birthofds.bank.ApiError;
+import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Command;
 
 /**
  * The first answer to every Idempotency-Key, kept where the data is. An answer that is lost on
@@ -17,14 +22,14 @@ import java.util.function.Supplier;
  * the change it guards ({@link Command.Keyed}). Keys are kept forever here; a real bank expires
  * them after a day or so (chapter 5's exercise 5.3).
  */
-final class Idempotency {
+public final class Idempotency {
 
     /** A key, and the request it came with: a repeat must be the same request. */
-    record Key(String value, String request) {
+    public record Key(String value, String request) {
     }
 
     /** What the data tier answered: a status and the body it sent. */
-    record Answer(int status, Object body) {
+    public record Answer(int status, Object body) {
     }
 
     private record First(String request, Answer answer) {
@@ -45,7 +50,7 @@ final class Idempotency {
     }
 
     /** @param shard this shard's id, which every transfer id it gives starts with */
-    Idempotency(String shard) {
+    public Idempotency(String shard) {
         this.shard = shard;
     }
 
@@ -54,7 +59,7 @@ final class Idempotency {
      * repeat that arrives while the first is still under way waits for it, so that the two can
      * never both apply. A refusal is an answer too: it goes to {@code journal} before it is given.
      */
-    Answer once(Key key, Supplier<Answer> operation, Consumer<Command.Refused> journal) {
+    public Answer once(Key key, Supplier<Answer> operation, Consumer<Command.Refused> journal) {
         while (true) {
             First first = firsts.get(key.value());
             if (first != null) {
@@ -76,23 +81,27 @@ final class Idempotency {
     }
 
     /** The first answer kept for this key, or null; a key first used for another request is refused. */
-    Answer firstAnswer(Key key) {
+    public Answer firstAnswer(Key key) {
         First first = firsts.get(key.value());
         return first == null ? null : first.to(key);
     }
 
     /** Keeps a refusal that was journaled elsewhere (a cross-shard prepare's), so every repeat gets it. */
-    void remember(Command.Refused refusal) {
+    public void remember(Command.Refused refusal) {
         firsts.put(refusal.key(), new First(refusal.request(),
                 new Answer(refusal.status(), new Bodies.Error(refusal.code(), refusal.message()))));
     }
 
-    /** Rebuilds the first answers from the journal at start, after each record is applied. */
-    void replay(Command command, Accounts accounts) {
+    /**
+     * Rebuilds the first answers from the journal at start, after each record is applied.
+     *
+     * @param balances each account's balance as the engine holds it, right after this record
+     */
+    public void replay(Command command, ToLongFunction<String> balances) {
         if (command instanceof Command.Keyed c && c.change() instanceof Command.Prepare) {
-            return; // a cross-shard transfer's key: Transactions keeps it, with the transaction it started
+            return; // a cross-shard transfer's key: participant.Transactions keeps it, with the transaction it started
         } else if (command instanceof Command.Keyed c) {
-            firsts.put(c.key(), new First(c.request(), answerTo(c.change(), accounts)));
+            firsts.put(c.key(), new First(c.request(), answerTo(c.change(), balances)));
         } else if (command instanceof Command.Refused c) {
             firsts.put(c.key(), new First(c.request(), new Answer(c.status(), new Bodies.Error(c.code(), c.message()))));
         }
@@ -121,11 +130,11 @@ final class Idempotency {
      * A replayed change's answer, as it was first given: each account's records are journaled in
      * the order its lock was taken, so its balance right after this record is the one answered.
      */
-    private Answer answerTo(Command change, Accounts accounts) {
+    private Answer answerTo(Command change, ToLongFunction<String> balances) {
         if (change instanceof Command.Transfer t) {
             return new Answer(201, new Bodies.TransferDone(t.transferId(shard), t.from(), t.to(), t.amount()));
         }
         String id = change instanceof Command.Deposit d ? d.id() : ((Command.Withdrawal) change).id();
-        return new Answer(200, new Bodies.Account(id, accounts.get(id).balance()));
+        return new Answer(200, new Bodies.Account(id, balances.applyAsLong(id)));
     }
 }
