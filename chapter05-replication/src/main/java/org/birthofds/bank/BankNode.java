@@ -69,7 +69,7 @@ final class BankNode implements Node {
         Transactions transactions = new Transactions(accounts, storage, locks, barrier, keys, System::nanoTime);
         Intents intents = new Intents(accounts, storage, locks, barrier, System::nanoTime);
         ShardClient peers = new ShardClient(flags.shards(), 500, 2000, null); // chapter 4's lone shard: its peers ask no proof
-        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers::use);
+        Migrations migrations = new Migrations(accounts, storage, locks, barrier, flags.shardId(), peers::follow);
         Journal journal = flags.memoryOnly() ? null : Journal.open(flags.dataDir(), command -> {
             accounts.apply(command);
             keys.replay(command, id -> accounts.get(id).balance());
@@ -97,8 +97,13 @@ final class BankNode implements Node {
         String shard = flags.shardId();
         long inDoubtNanos = flags.inDoubt().toNanos();
         Caller caller = (to, request) -> to.equals(shard) ? engine.serve(request) : peers.call(to, request);
-        Runnable recoverNow = () -> RecoveryPass.runOnce(shard, RecoveryPass.inDoubt(transactions, intents,
-                System.nanoTime() - inDoubtNanos), caller).forEach(line -> log.info("Recovery pass: {}", line));
+        Runnable recoverNow = () -> {
+            RecoveryPass pass = RecoveryPass.over(shard, transactions, intents, System.nanoTime() - inDoubtNanos);
+            if (pass != null) {
+                caller.drive(pass);
+                pass.report().forEach(line -> log.info("Recovery pass: {}", line));
+            }
+        };
         AutoCloseable recovery = Every.run(flags.recoveryEvery(), "recovery-pass", recoverNow);
         return new BankNode(worker, journal, hooks, server, new Parts(barrier, transactions, intents, freezes, peers,
                 recovery, recoverNow));
@@ -127,7 +132,7 @@ final class BankNode implements Node {
      */
     void usePeers(org.birthofds.bank.shard.ShardMap map) {
         testHooks();
-        parts.peers().use(map);
+        parts.peers().follow(map);
     }
 
     /** Runs the recovery pass now, for tests that would rather not wait for its timer. */

@@ -62,10 +62,6 @@ public final class Bodies {
     public record Abort(int status, String error, String message) {
     }
 
-    /** POST /transactions/{tx}/resolve, at the payee's shard: COMMITTED applies the credit, ABORTED drops it. */
-    public record Resolve(String outcome) {
-    }
-
     /** A transaction record, as the payer's shard keeps it: state PENDING, COMMITTED or ABORTED. */
     public record TxState(String tx, String state, String from, String to, String toShard, long amount, int status,
                           String error, String message) {
@@ -77,10 +73,6 @@ public final class Bodies {
 
     /** POST /freezes/{id}/thaw: whether the freeze still held (false: its lease had run out, or a repeat). */
     public record Thawed(boolean thawed) {
-    }
-
-    /** POST /freezes: stop writes for at most {@code leaseMs}, unless thawed first. */
-    public record Freeze(long leaseMs) {
     }
 
     /**

@@ -50,43 +50,6 @@ public final class RequestBody {
         return new Bodies.Transfer(from, to, amount);
     }
 
-    // Chapter 4: the shards' internal bodies, checked as strictly as the public ones.
-
-    public static Bodies.Prepare prepare(Context ctx) {
-        RequestBody body = of(ctx, Set.of("from", "to", "toShard", "amount"));
-        return new Bodies.Prepare(body.accountId("from"), body.accountId("to"), body.token("toShard"), body.amount());
-    }
-
-    public static Bodies.Intent intent(Context ctx) {
-        RequestBody body = of(ctx, Set.of("to", "amount", "recordShard"));
-        return new Bodies.Intent(body.accountId("to"), body.amount(), body.token("recordShard"));
-    }
-
-    public static Bodies.Abort abort(Context ctx) {
-        RequestBody body = of(ctx, Set.of("status", "error", "message"));
-        JsonNode status = body.required("status");
-        if (!status.isInt() || (status.asInt() != 0 && (status.asInt() < 400 || status.asInt() > 499))) {
-            throw ApiError.invalid("Field 'status' must be 0 or a refusal's status from 400 to 499, not " + shown(status) + ".");
-        }
-        return new Bodies.Abort(status.asInt(), body.text("error"), body.text("message"));
-    }
-
-    public static Bodies.Resolve resolve(Context ctx) {
-        String outcome = of(ctx, Set.of("outcome")).text("outcome");
-        if (!outcome.equals("COMMITTED") && !outcome.equals("ABORTED")) {
-            throw ApiError.invalid("Field 'outcome' must be COMMITTED or ABORTED, not " + ApiError.quote(outcome) + ".");
-        }
-        return new Bodies.Resolve(outcome);
-    }
-
-    public static Bodies.Freeze freeze(Context ctx) {
-        JsonNode lease = of(ctx, Set.of("leaseMs")).required("leaseMs");
-        if (!lease.isIntegralNumber() || lease.asLong() < 1 || lease.asLong() > 60_000) {
-            throw ApiError.invalid("Field 'leaseMs' must be a whole number of milliseconds from 1 to 60000, not " + shown(lease) + ".");
-        }
-        return new Bodies.Freeze(lease.asLong());
-    }
-
     // Chapter 4, rebalancing (admin only).
 
     public static Bodies.ShardList shardList(Context ctx) {

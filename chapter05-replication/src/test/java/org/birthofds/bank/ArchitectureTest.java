@@ -229,7 +229,7 @@ class ArchitectureTest {
                             ROOT + ".checks..", ROOT + ".replicated..")))
                     .and(not(rootIn(Set.of("Bodies")))))
             .orShould().dependOnClassesThat().belongToAnyOf(org.birthofds.bank.protocol.ShardClient.class,
-                    org.birthofds.bank.twophase.Shards.class, org.birthofds.bank.twophase.Coordinator.class,
+                    org.birthofds.bank.twophase.Coordinator.class,
                     org.birthofds.bank.twophase.Snapshot.class, org.birthofds.bank.net.GroupRemote.class,
                     org.birthofds.bank.net.HttpRemote.class)
             .orShould().dependOnClassesThat().resideInAnyPackage("java.net..", "java.util.concurrent..")

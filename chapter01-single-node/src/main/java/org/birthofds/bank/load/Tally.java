@@ -13,7 +13,6 @@ import org.HdrHistogram.Histogram;
 final class Tally {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-
     private static final int ERRORS_KEPT = 5;
 
     private final LongAdder requests = new LongAdder();

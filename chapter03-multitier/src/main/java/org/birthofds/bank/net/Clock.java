@@ -1,9 +1,9 @@
 package org.birthofds.bank.net;
 
 /**
- * The time that deadlines between tiers are measured by. A seam, not a convenience: chapter 5's
- * deterministic simulator runs the tiers on a clock it moves by hand, so that a timeout happens
- * when the test says, never when the machine is slow.
+ * The time that deadlines between tiers are measured by. A seam, not a convenience: a test moves
+ * it by hand ({@code HttpRemoteTest}), so that a timeout happens when the test says, never when
+ * the machine is slow.
  */
 public interface Clock {
     Clock SYSTEM = System::nanoTime;

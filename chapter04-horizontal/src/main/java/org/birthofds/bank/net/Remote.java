@@ -2,8 +2,7 @@ package org.birthofds.bank.net;
 
 /**
  * Another tier, across the network: the one way a tier calls the tier behind it. Over HTTP it is
- * an {@link HttpRemote}; chapter 5's simulator puts a network of its own behind this interface,
- * one that drops, delays and reorders calls when a test says so.
+ * an {@link HttpRemote}; a test may stand a stand-in behind it.
  */
 public interface Remote extends AutoCloseable {
     /**

@@ -41,11 +41,6 @@ public final class TwoPhaseCheck {
             this.tx = tx;
         }
 
-        /** Decided, and its intent (if one was ever written) applied or dropped. */
-        public boolean resolved() {
-            return decision != null && (intended < 0 || settlement != null);
-        }
-
         @Override
         public String toString() {
             return tx + ": prepared t=" + prepared + ", " + (decision == null ? "undecided" : decision + " t=" + decided)

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.api.JsonServer;
-import org.birthofds.bank.protocol.ShardAnswer;
-import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.node.AdminToken;
+import org.birthofds.bank.protocol.ShardAnswer;
+import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.ShardRoutes;
 import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Effect;
@@ -35,7 +35,6 @@ import org.birthofds.bank.replication.Status;
  */
 final class GroupServer {
     private final ReplicaLoop loop;
-    private final ReplicatedBank bank;
     private final Proof proof;
     private final AdminToken adminToken; // null: no admin or fault endpoint served
     private final Map<String, URI> peers;
@@ -44,12 +43,11 @@ final class GroupServer {
     private final Javalin javalin;
     private volatile String self;
 
-    private GroupServer(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof)
+    private GroupServer(ReplicaLoop loop, GroupFlags flags, Faults faults, Proof proof)
             throws IOException {
         this.proof = proof;
         this.adminToken = AdminToken.fromFlag(flags.adminTokenFile());
         this.loop = loop;
-        this.bank = bank;
         this.peers = flags.peers();
         this.faults = faults;
         this.answerMs = flags.answerMs();
@@ -60,9 +58,9 @@ final class GroupServer {
         });
     }
 
-    static GroupServer create(ReplicaLoop loop, ReplicatedBank bank, GroupFlags flags, Faults faults, Proof proof)
+    static GroupServer create(ReplicaLoop loop, GroupFlags flags, Faults faults, Proof proof)
             throws IOException {
-        return new GroupServer(loop, bank, flags, faults, proof);
+        return new GroupServer(loop, flags, faults, proof);
     }
 
     /** Serves on {@code host}:{@code port} (0: any free one) and returns the URL it serves at. */
@@ -120,29 +118,17 @@ final class GroupServer {
     private void serve(Context ctx, ShardRequest request) throws InterruptedException {
         long deadline = System.currentTimeMillis() + answerMs;
         if (request.isRead()) {
-            answer(ctx, loop.read(Bodies.write(request)), deadline);
+            respond(ctx, await(loop.read(Bodies.write(request)), deadline));
             return;
         }
-        while (true) {
-            String entry = new ShardRequest.Stamped(System.currentTimeMillis(), request).encode();
-            Effect.Reply reply = await(loop.propose(entry), deadline);
-            ShardAnswer answer = reply == null || reply.answer() != Effect.Answer.OK ? null : ShardAnswer.decode(reply.body());
-            if (!(answer instanceof ShardAnswer.Frozen frozen)) {
-                respond(ctx, reply);
-                return;
-            }
-            // Frozen by a consistent read: nothing was done. Wait for its thaw (or its lease), then go again.
-            bank.awaitThaw(Math.min(deadline, frozen.until()));
-            if (System.currentTimeMillis() >= deadline) {
-                refuse(ctx, 503, "unavailable", "The shard stayed frozen by a consistent read for " + answerMs
-                        + " ms; nothing was done.", null);
-                return;
-            }
+        String entry = new ShardRequest.Stamped(System.currentTimeMillis(), request).encode();
+        Effect.Reply reply = await(loop.propose(entry), deadline);
+        if (reply != null && reply.answer() == Effect.Answer.OK && ShardAnswer.decode(reply.body()) instanceof ShardAnswer.Frozen) {
+            // Frozen by a consistent read: nothing was done. The caller sends it again shortly (net.GroupRemote).
+            refuse(ctx, 503, "frozen", "A consistent read holds this shard still for a moment; nothing was done.", null);
+            return;
         }
-    }
-
-    private void answer(Context ctx, CompletableFuture<Effect.Reply> pending, long deadline) throws InterruptedException {
-        respond(ctx, await(pending, deadline));
+        respond(ctx, reply);
     }
 
     /** The reply, or null if none came by the deadline (a late one goes nowhere). */

@@ -8,6 +8,7 @@ import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.node.Every;
 import org.birthofds.bank.node.Node;
 import org.birthofds.bank.protocol.ShardClient;
+import org.birthofds.bank.protocol.Steps;
 import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Role;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ final class ReplicaNode implements Node {
                         peer.send(message);
                     }
                 }, faults);
-        GroupServer server = GroupServer.create(loop, bank, flags, faults, proof);
+        GroupServer server = GroupServer.create(loop, flags, faults, proof);
         String url = server.start(flags.host(), flags.port());
         loop.start(); // only once it serves: its first votes' answers need somewhere to land
         AutoCloseable recovery = startRecovery(flags, loop, bank, proof);
@@ -68,9 +69,12 @@ final class ReplicaNode implements Node {
             if (loop.status().role() != Role.LEADER) {
                 return;
             }
-            shards.use(bank.shardMap()); // a new shard may have joined since
-            bank.recover(System.currentTimeMillis(), flags.inDoubt().toMillis(), shards)
-                    .forEach(line -> log.info("Recovery pass: {}", line));
+            shards.follow(bank.shardMap()); // a new shard may have joined since
+            Steps pass = bank.recoveryPass(System.currentTimeMillis(), flags.inDoubt().toMillis());
+            if (pass != null) {
+                shards.drive(pass);
+                pass.report().forEach(line -> log.info("Recovery pass: {}", line));
+            }
         });
         return () -> {
             timer.close();

@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.Worker;
 import org.birthofds.bank.net.Proof;
+import org.birthofds.bank.protocol.ShardClient;
 import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.node.Node;
 import org.birthofds.bank.twophase.Coordinator;
-import org.birthofds.bank.twophase.Shards;
 import org.birthofds.bank.twophase.Snapshot;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -30,14 +30,14 @@ public final class LogicNode implements Node {
     private static final Logger log = LoggerFactory.getLogger(LogicNode.class);
     private static final long DRAIN_SECONDS = 10;
 
-    private final Shards shards;
+    private final ShardClient shards;
     private final Coordinator coordinator;
     private final Snapshot snapshot;
     private final Worker worker;
     private final GracefulHandler inFlight;
     private final Javalin server;
 
-    private LogicNode(Shards shards, Coordinator coordinator, Snapshot snapshot, Worker worker, GracefulHandler inFlight,
+    private LogicNode(ShardClient shards, Coordinator coordinator, Snapshot snapshot, Worker worker, GracefulHandler inFlight,
                       Javalin server) {
         this.shards = shards;
         this.coordinator = coordinator;
@@ -49,7 +49,7 @@ public final class LogicNode implements Node {
 
     public static LogicNode start(LogicFlags flags) throws IOException {
         Proof proof = flags.secretFile() == null ? null : Proof.fromFile(flags.secretFile(), flags.node());
-        Shards shards = new Shards(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis(),
+        ShardClient shards = new ShardClient(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis(),
                 proof);
         Coordinator coordinator = new Coordinator(shards);
         Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());

@@ -9,11 +9,11 @@ import org.birthofds.bank.RequestBody;
 import org.birthofds.bank.Worker;
 import org.birthofds.bank.api.JsonServer;
 import org.birthofds.bank.net.Response;
+import org.birthofds.bank.protocol.ShardClient;
 import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.shard.ShardMap;
 import org.birthofds.bank.twophase.Coordinator;
-import org.birthofds.bank.twophase.Shards;
 import org.birthofds.bank.twophase.Snapshot;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,7 +33,7 @@ final class LogicServer {
     private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
 
     /** What stands behind the routes. */
-    record Parts(Shards shards, Coordinator coordinator, Snapshot snapshot) {
+    record Parts(ShardClient shards, Coordinator coordinator, Snapshot snapshot) {
     }
 
     private final Parts parts;
@@ -127,7 +127,7 @@ final class LogicServer {
     /** Passes the shard's answer on as it is; no answer in time is a 503 with Retry-After. */
     private void forward(Context ctx, String name, String account, ShardRequest request) {
         String shard = parts.shards().shardFor(account);
-        send(ctx, worker.run(name, () -> parts.shards().call(shard, request)));
+        send(ctx, worker.run(name, () -> parts.shards().ask(shard, request)));
     }
 
     private static void send(Context ctx, Response answer) {

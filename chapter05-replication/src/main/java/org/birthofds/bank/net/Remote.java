@@ -2,8 +2,9 @@ package org.birthofds.bank.net;
 
 /**
  * Another tier, across the network: the one way a tier calls the tier behind it. Over HTTP it is
- * an {@link HttpRemote}; chapter 5's simulator puts a network of its own behind this interface,
- * one that drops, delays and reorders calls when a test says so.
+ * an {@link HttpRemote}, or a {@link GroupRemote} in front of a replica group. (Chapter 5's
+ * simulator does not stand behind this interface: it runs the logic tier's protocols as step
+ * machines, which it drives on its own event queue; see {@code protocol.Steps}.)
  */
 public interface Remote extends AutoCloseable {
     /**

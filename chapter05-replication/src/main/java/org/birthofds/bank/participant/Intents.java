@@ -86,6 +86,19 @@ public final class Intents {
      * written PENDING and the recovery pass drops it.
      */
     public Bodies.IntentState resolve(String tx, boolean committed) {
+        return resolve(tx, committed, false);
+    }
+
+    /**
+     * Chapter 5: a credit applied by the consistent read that counted it, under its own freeze, before it
+     * thaws. The freeze holds every write permit, so none other runs; the freeze's listing was taken before,
+     * and counts this credit already. Applied now, no read of the payee after the thaw can miss it.
+     */
+    public Bodies.IntentState creditUnderFreeze(String tx) {
+        return resolve(tx, true, true);
+    }
+
+    private Bodies.IntentState resolve(String tx, boolean committed, boolean underFreeze) {
         Intent intent = intents.get(tx);
         if (intent == null) {
             if (committed) {
@@ -94,34 +107,12 @@ public final class Intents {
             return new Bodies.IntentState(tx, State.DROPPED.name(), null, 0, null);
         }
         Account payee = existing(intent.to);
-        try (Barrier.Permit permit = barrier.write(); Locks.Held held = locks.hold(payee)) {
+        try (Barrier.Permit permit = underFreeze ? () -> { } : barrier.write(); Locks.Held held = locks.hold(payee)) {
             if (intent.state == State.PENDING) {
                 write(new Command.Resolved(tx, committed));
                 settle(intent, payee, committed);
             } else if ((intent.state == State.APPLIED) != committed) {
                 throw ApiError.transactionConflict(tx, intent.state.name(), committed ? "be applied" : "be dropped");
-            }
-            return intent.body();
-        }
-    }
-
-    /**
-     * Chapter 5: a credit applied by the consistent read that counted it, under its own freeze, before it
-     * thaws. The freeze holds every write permit, so none other runs; the freeze's listing was taken before,
-     * and counts this credit already. Applied now, no read of the payee after the thaw can miss it.
-     */
-    Bodies.IntentState creditUnderFreeze(String tx) {
-        Intent intent = intents.get(tx);
-        if (intent == null) {
-            throw ApiError.transactionNotFound(tx);
-        }
-        Account payee = existing(intent.to);
-        try (Locks.Held held = locks.hold(payee)) {
-            if (intent.state == State.PENDING) {
-                write(new Command.Resolved(tx, true));
-                settle(intent, payee, true);
-            } else if (intent.state != State.APPLIED) {
-                throw ApiError.transactionConflict(tx, intent.state.name(), "be applied");
             }
             return intent.body();
         }

@@ -28,25 +28,14 @@ import org.birthofds.bank.protocol.Steps;
  * stay in doubt until that one shard comes back: it has no replica to ask".)
  */
 public final class RecoveryPass implements Steps {
-    /** A PENDING record, and where its payee's intent is. */
-    record Doubtful(String tx, String toShard) {
-    }
-
-    /** A PENDING intent, and the shard that holds its record. */
-    record Unsure(String tx, String recordShard) {
-    }
-
-    /** What a shard has held in doubt for too long. */
-    public record InDoubt(List<Doubtful> records, List<Unsure> intents) {
-        public boolean isEmpty() {
-            return records.isEmpty() && intents.isEmpty();
-        }
-    }
-
-    /** What a shard learnt of before {@code nanos} (its clock's) and has not settled since. */
-    public static InDoubt inDoubt(Transactions transactions, Intents intents, long nanos) {
-        return new InDoubt(transactions.pendingSince(nanos).stream().map(r -> new Doubtful(r.tx, r.toShard)).toList(),
-                intents.pendingSince(nanos).stream().map(i -> new Unsure(i.tx, i.recordShard)).toList());
+    /**
+     * A pass over what a shard learnt of before {@code nanos} (its clock's) and has not settled since;
+     * null when nothing is in doubt.
+     */
+    public static RecoveryPass over(String shard, Transactions transactions, Intents intents, long nanos) {
+        List<Transactions.Record> records = transactions.pendingSince(nanos);
+        List<Intents.Intent> unsure = intents.pendingSince(nanos);
+        return records.isEmpty() && unsure.isEmpty() ? null : new RecoveryPass(shard, records, unsure);
     }
 
     private final List<String> done = new ArrayList<>(); // what it did, for its runtime's log: it writes none itself
@@ -54,18 +43,20 @@ public final class RecoveryPass implements Steps {
     private enum Step { ABORT, TELL_PAYEE, ASK_RECORD, SETTLE_INTENT }
 
     private final String shard;
-    private final InDoubt found;
+    private final List<Transactions.Record> records;
+    private final List<Intents.Intent> intents;
     private Step step;
     private int at = -1;
 
     /** @param shard the shard this pass settles for */
-    public RecoveryPass(String shard, InDoubt found) {
+    private RecoveryPass(String shard, List<Transactions.Record> records, List<Intents.Intent> intents) {
         this.shard = shard;
-        this.found = found;
+        this.records = records;
+        this.intents = intents;
     }
 
-    /** What this pass did and found, one line each. */
-    List<String> done() {
+    @Override
+    public List<String> report() {
         return List.copyOf(done);
     }
 
@@ -78,58 +69,48 @@ public final class RecoveryPass implements Steps {
     public Next on(Outcome o) {
         return switch (step) {
             case ABORT -> {
-                Doubtful record = found.records().get(at);
+                Transactions.Record record = records.get(at);
                 if (!o.ok()) { // a commit won the race (409), or the group could not take it now
-                    done.add("record " + record.tx() + " not aborted: " + o.why());
+                    done.add("record " + record.tx + " not aborted: " + o.why());
                     yield nextRecord();
                 }
-                done.add("aborted " + record.tx() + ", in doubt: its coordinator never decided");
+                done.add("aborted " + record.tx + ", in doubt: its coordinator never decided");
                 step = Step.TELL_PAYEE;
-                yield new Call(record.toShard(), new ShardRequest.Resolve(record.tx(), false));
+                yield new Call(record.toShard, new ShardRequest.Resolve(record.tx, false));
             }
             case TELL_PAYEE -> nextRecord(); // best effort: the payee's own pass asks the record later
             case ASK_RECORD -> {
-                Unsure intent = found.intents().get(at);
+                Intents.Intent intent = intents.get(at);
                 if (!o.ok()) {
-                    done.add("intent " + intent.tx() + " stays in doubt: its record's shard " + intent.recordShard() + ": " + o.why());
+                    done.add("intent " + intent.tx + " stays in doubt: its record's shard " + intent.recordShard + ": " + o.why());
                     yield nextIntent();
                 }
                 String state = o.read(Bodies.TxState.class).state();
                 if (state.equals(Transactions.State.PENDING.name())) {
                     yield nextIntent();
                 }
-                done.add("settled intent " + intent.tx() + " as " + state + ", as its record on " + intent.recordShard() + " says");
+                done.add("settled intent " + intent.tx + " as " + state + ", as its record on " + intent.recordShard + " says");
                 step = Step.SETTLE_INTENT;
-                yield new Call(shard, new ShardRequest.Resolve(intent.tx(), state.equals(Transactions.State.COMMITTED.name())));
+                yield new Call(shard, new ShardRequest.Resolve(intent.tx, state.equals(Transactions.State.COMMITTED.name())));
             }
             case SETTLE_INTENT -> nextIntent();
         };
     }
 
     private Next nextRecord() {
-        if (++at < found.records().size()) {
+        if (++at < records.size()) {
             step = Step.ABORT;
-            return new Call(shard, new ShardRequest.Abort(found.records().get(at).tx(), new Bodies.Abort(0, null, null)));
+            return new Call(shard, new ShardRequest.Abort(records.get(at).tx, new Bodies.Abort(0, null, null)));
         }
         at = -1;
         return nextIntent();
     }
 
     private Next nextIntent() {
-        if (++at < found.intents().size()) {
+        if (++at < intents.size()) {
             step = Step.ASK_RECORD;
-            return new Call(found.intents().get(at).recordShard(), new ShardRequest.RecordState(found.intents().get(at).tx()));
+            return new Call(intents.get(at).recordShard, new ShardRequest.RecordState(intents.get(at).tx));
         }
         return new Done(new Response(200, "{}"));
-    }
-
-    /** One pass, driven on the calling thread by a lone shard's or a replica's runtime; what it did, one line each. */
-    public static List<String> runOnce(String shard, InDoubt found, Caller caller) {
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        RecoveryPass pass = new RecoveryPass(shard, found);
-        caller.drive(pass);
-        return pass.done();
     }
 }

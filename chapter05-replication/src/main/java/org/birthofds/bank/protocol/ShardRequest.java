@@ -42,112 +42,37 @@ public sealed interface ShardRequest {
     // Chapter 3: the accounts. A key is the client's Idempotency-Key, or null.
 
     record Open(String id) implements ShardRequest {
-        @Override
-        public String name() {
-            return "open " + id;
-        }
     }
 
     record ListAll() implements ShardRequest {
-        @Override
-        public String name() {
-            return "list";
-        }
     }
 
     record Balance(String id) implements ShardRequest {
-        @Override
-        public String name() {
-            return "read";
-        }
     }
 
     record Deposit(String id, long amount, String key) implements ShardRequest {
-        @Override
-        public String name() {
-            return "deposit " + id + " " + amount;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return key != null;
-        }
     }
 
     record Withdraw(String id, long amount, String key) implements ShardRequest {
-        @Override
-        public String name() {
-            return "withdraw " + id + " " + amount;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return key != null;
-        }
     }
 
     /** Both accounts on this shard: one request, as in chapter 3. */
     record Transfer(String from, String to, long amount, String key) implements ShardRequest {
-        @Override
-        public String name() {
-            return "transfer " + from + " " + to + " " + amount;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return key != null;
-        }
     }
 
     // Chapter 4: a transfer across shards. Each step after the prepare is named by the transaction id,
     // which makes it safe to repeat.
 
     record Prepare(String tx, Bodies.Prepare prepare, String key) implements ShardRequest {
-        @Override
-        public String name() {
-            return "prepare " + tx;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return key != null;
-        }
     }
 
     record Intent(String tx, Bodies.Intent intent) implements ShardRequest {
-        @Override
-        public String name() {
-            return "intent " + tx;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return true;
-        }
     }
 
     record Commit(String tx) implements ShardRequest {
-        @Override
-        public String name() {
-            return "commit " + tx;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return true;
-        }
     }
 
     record Abort(String tx, Bodies.Abort why) implements ShardRequest {
-        @Override
-        public String name() {
-            return "abort " + tx;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return true;
-        }
     }
 
     /**
@@ -158,73 +83,30 @@ public sealed interface ShardRequest {
         public Resolve(String tx, boolean committed) {
             this(tx, committed, null);
         }
-
-        @Override
-        public String name() {
-            return "resolve " + tx;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return true;
-        }
     }
 
     record RecordState(String tx) implements ShardRequest {
-        @Override
-        public String name() {
-            return "tx " + tx;
-        }
     }
 
     /** Chapter 4's consistent read: named by whoever asks, so every replica that applies it gives it one name. */
     record Freeze(String id, long leaseMs) implements ShardRequest {
-        @Override
-        public String name() {
-            return "freeze " + id;
-        }
     }
 
     record Thaw(String id) implements ShardRequest {
-        @Override
-        public String name() {
-            return "thaw " + id;
-        }
-
-        @Override
-        public boolean safeToRepeat() {
-            return true;
-        }
     }
 
     // Chapter 4, rebalancing: asked only through the operator's /admin/ paths.
 
     record InstallMap(String shards) implements ShardRequest {
-        @Override
-        public String name() {
-            return "install shard map";
-        }
     }
 
     record Export(String id, String toShard) implements ShardRequest {
-        @Override
-        public String name() {
-            return "export " + id;
-        }
     }
 
     record Import(String id, long balance, String fromShard) implements ShardRequest {
-        @Override
-        public String name() {
-            return "import " + id;
-        }
     }
 
     record Moved(String id, String toShard) implements ShardRequest {
-        @Override
-        public String name() {
-            return "moved " + id;
-        }
     }
 
     record Moves() implements ShardRequest {
@@ -268,7 +150,13 @@ public sealed interface ShardRequest {
      * happened is the caller's to settle.
      */
     default boolean safeToRepeat() {
-        return isRead();
+        String key = this instanceof Deposit d ? d.key()
+                : this instanceof Withdraw w ? w.key()
+                : this instanceof Transfer t ? t.key()
+                : this instanceof Prepare p ? p.key()
+                : null;
+        return isRead() || key != null || this instanceof Intent || this instanceof Commit || this instanceof Abort
+                || this instanceof Resolve || this instanceof Thaw;
     }
 
     /** The request's kind, as its JSON names it ("deposit", "prepare", "tx"). */
@@ -282,7 +170,32 @@ public sealed interface ShardRequest {
      * refused by this name.
      */
     default String name() {
-        return verb();
+        if (this instanceof Deposit d) {
+            return "deposit " + d.id() + " " + d.amount();
+        } else if (this instanceof Withdraw w) {
+            return "withdraw " + w.id() + " " + w.amount();
+        } else if (this instanceof Transfer t) {
+            return "transfer " + t.from() + " " + t.to() + " " + t.amount();
+        } else if (this instanceof Open o) {
+            return "open " + o.id();
+        } else if (this instanceof Balance) {
+            return "read";
+        } else if (this instanceof InstallMap) {
+            return "install shard map";
+        }
+        String named = this instanceof Prepare p ? p.tx()
+                : this instanceof Intent i ? i.tx()
+                : this instanceof Commit c ? c.tx()
+                : this instanceof Abort a ? a.tx()
+                : this instanceof Resolve r ? r.tx()
+                : this instanceof RecordState r ? r.tx()
+                : this instanceof Freeze f ? f.id()
+                : this instanceof Thaw t ? t.id()
+                : this instanceof Export e ? e.id()
+                : this instanceof Import i ? i.id()
+                : this instanceof Moved m ? m.id()
+                : null;
+        return named == null ? verb() : verb() + " " + named;
     }
 
     /** Each kind's name, read once from the annotation that Jackson reads. */

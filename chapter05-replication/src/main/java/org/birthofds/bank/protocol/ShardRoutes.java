@@ -6,7 +6,6 @@ import org.birthofds.bank.RequestBody;
 import org.birthofds.bank.protocol.ShardRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.UUID;
 
 /**
  * A shard's internal API (chapter 3's paths, chapter 4's two-phase steps and freezes): each route
@@ -51,24 +50,8 @@ public final class ShardRoutes {
             Bodies.Transfer t = RequestBody.transfer(ctx); // the body is checked before the key, as in chapter 3
             serve.serve(ctx, new ShardRequest.Transfer(t.from(), t.to(), t.amount(), RequestBody.idempotencyKey(ctx)));
         });
-        // Chapter 4: the steps of a cross-shard transfer (see Transactions and Intents), and the freeze.
-        routes.post("/transactions/{tx}/prepare", ctx -> {
-            String tx = tx(ctx);
-            Bodies.Prepare prepare = RequestBody.prepare(ctx);
-            serve.serve(ctx, new ShardRequest.Prepare(tx, prepare, RequestBody.idempotencyKey(ctx)));
-        });
-        routes.post("/transactions/{tx}/intent", ctx -> serve.serve(ctx, new ShardRequest.Intent(tx(ctx),
-                RequestBody.intent(ctx))));
-        routes.post("/transactions/{tx}/commit", ctx -> serve.serve(ctx, new ShardRequest.Commit(tx(ctx))));
-        routes.post("/transactions/{tx}/abort", ctx -> serve.serve(ctx, new ShardRequest.Abort(tx(ctx),
-                RequestBody.abort(ctx))));
-        routes.post("/transactions/{tx}/resolve", ctx -> serve.serve(ctx, new ShardRequest.Resolve(tx(ctx),
-                RequestBody.resolve(ctx).outcome().equals("COMMITTED"))));
-        routes.get("/transactions/{tx}", ctx -> serve.serve(ctx, new ShardRequest.RecordState(tx(ctx))));
-        // A freeze is named here, as it arrives: every replica that applies it must give it the same name.
-        routes.post("/freezes", ctx -> serve.serve(ctx, new ShardRequest.Freeze(UUID.randomUUID().toString(),
-                RequestBody.freeze(ctx).leaseMs())));
-        routes.post("/freezes/{id}/thaw", ctx -> serve.serve(ctx, new ShardRequest.Thaw(RequestBody.pathToken(ctx, "id"))));
+        // Chapter 4's paths for the steps of a cross-shard transfer and for the freezes are gone: their only
+        // callers, the logic tier and the recovery pass, send those requests typed, to POST /shard.
         if (admin) {
             adminRoutes(routes, serve);
         }

@@ -14,8 +14,8 @@ import org.birthofds.bank.protocol.ShardRequest;
  * froze by taking every permit of its barrier, so that writers waited in their threads; a replica
  * applies its log on one thread and cannot wait for anyone. Here the freeze is an entry, and every
  * write applied after it is answered "frozen" and changes nothing, until the reader's thaw entry,
- * or until the lease runs out; the replica that put the write in the log waits for the thaw and
- * puts it in again ({@code group.GroupServer}).
+ * or until the lease runs out; the replica that put the write in the log answers 503 "frozen", and
+ * its caller sends it again shortly ({@code net.GroupRemote}): nothing was done.
  *
  * <p>A state machine reads no clock, so the lease is measured in the times the leader stamped on
  * the entries ({@link ShardRequest.Stamped#time()}): the freeze holds until its entry's time plus the lease,
@@ -29,7 +29,6 @@ final class LogFreezes implements ShardEngine.Freezing {
     private final Intents intents;
     private final String shard;
     private final LongSupplier entryMillis;
-    private final Object ended = new Object(); // notified at each thaw or lapse, for the writers waiting on one
     private volatile String current;
     private volatile long until;
 
@@ -75,19 +74,7 @@ final class LogFreezes implements ShardEngine.Freezing {
         return true;
     }
 
-    /** Waits until no freeze holds, or until {@code deadlineMillis} of the wall clock: a writer turned away waits here. */
-    void awaitEnd(long deadlineMillis) throws InterruptedException {
-        synchronized (ended) {
-            for (long left; current != null && (left = deadlineMillis - System.currentTimeMillis()) > 0; ) {
-                ended.wait(left);
-            }
-        }
-    }
-
     private void end() {
-        synchronized (ended) {
-            current = null;
-            ended.notifyAll();
-        }
+        current = null;
     }
 }

@@ -1,6 +1,5 @@
 package org.birthofds.bank.replicated;
 
-import java.util.List;
 import org.birthofds.bank.Account;
 import org.birthofds.bank.Accounts;
 import org.birthofds.bank.Bank;
@@ -15,7 +14,6 @@ import org.birthofds.bank.participant.Migrations;
 import org.birthofds.bank.participant.RecoveryPass;
 import org.birthofds.bank.participant.ShardEngine;
 import org.birthofds.bank.participant.Transactions;
-import org.birthofds.bank.protocol.Caller;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.Steps;
@@ -104,24 +102,12 @@ public final class ReplicatedBank implements StateMachine {
         return ShardAnswer.decode(answer) instanceof ShardAnswer.Given given ? given.response() : null;
     }
 
-    /** Waits until no freeze holds, or until {@code deadlineMillis}: a write that was answered "frozen" waits here. */
-    public void awaitThaw(long deadlineMillis) throws InterruptedException {
-        freezes.awaitEnd(deadlineMillis);
-    }
-
     /**
      * Chapter 4's recovery pass over what this copy has held in doubt since before {@code nowMillis - inDoubtMillis}
      * (the leader's clock, as stamped on the entries), or null when nothing is: the replica that leads runs it.
      */
     public Steps recoveryPass(long nowMillis, long inDoubtMillis) {
-        RecoveryPass.InDoubt found = RecoveryPass.inDoubt(transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000);
-        return found.isEmpty() ? null : new RecoveryPass(shard, found);
-    }
-
-    /** Runs {@link #recoveryPass} to its end through {@code caller}, on the calling thread; what it did, one line each. */
-    public List<String> recover(long nowMillis, long inDoubtMillis, Caller caller) {
-        return RecoveryPass.runOnce(shard, RecoveryPass.inDoubt(transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000),
-                caller);
+        return RecoveryPass.over(shard, transactions, intents, (nowMillis - inDoubtMillis) * 1_000_000);
     }
 
     /**

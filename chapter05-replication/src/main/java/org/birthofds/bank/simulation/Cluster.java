@@ -29,6 +29,9 @@ import org.birthofds.bank.shard.Ring;
  * Whichever replica leads runs chapter 4's recovery pass, as it does over HTTP.
  */
 final class Cluster {
+    /** The leader's recovery pass: how often, and how old a transfer in doubt must be (past its coordinator's calls). */
+    private static final long RECOVERY_EVERY_MS = 500;
+    private static final long IN_DOUBT_MS = 1000;
     private final Simulator sim;
     private final Map<String, List<String>> members = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -283,7 +286,7 @@ final class Cluster {
         sim.after(phase, () -> tick(node, incarnation));
         node.caller = new Caller(node.id, sim, Seeds.random(sim.seed(), Seeds.LOGIC, node.id.hashCode() * 31L + node.incarnation));
         node.caller.start();
-        node.caller.after(phase + sim.options().recoveryEveryMillis(), () -> recover(node));
+        node.caller.after(phase + RECOVERY_EVERY_MS, () -> recover(node));
     }
 
     /**
@@ -292,8 +295,8 @@ final class Cluster {
      */
     private void recover(Node node) {
         boolean leads = !node.paused && node.replica.status().role() == Role.LEADER;
-        Steps pass = leads ? node.bank.recoveryPass(sim.now(), sim.options().inDoubtMillis()) : null;
-        Runnable again = () -> node.caller.after(sim.options().recoveryEveryMillis(), () -> recover(node));
+        Steps pass = leads ? node.bank.recoveryPass(sim.now(), IN_DOUBT_MS) : null;
+        Runnable again = () -> node.caller.after(RECOVERY_EVERY_MS, () -> recover(node));
         if (pass == null) {
             again.run();
         } else {

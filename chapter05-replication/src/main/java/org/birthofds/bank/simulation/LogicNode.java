@@ -69,14 +69,14 @@ final class LogicNode extends Caller {
     /** The coordinator's fault hook: it may be crashed or stalled holding the record and the intent, before the decision. */
     @Override
     long beforeCall(Next.Call call) {
-        return call.request() instanceof ShardRequest.Commit commit ? sim.beforeDecision(this, commit.tx()) : 0;
+        return call.request() instanceof ShardRequest.Commit commit ? sim.faults().beforeDecision(this, commit.tx()) : 0;
     }
 
     @Override
     void afterCall(Next.Call call, Outcome outcome) {
         if (call.request() instanceof ShardRequest.Prepare prepare && outcome.status() == 201
                 && outcome.read(Bodies.TxState.class).state().equals("PENDING")) {
-            sim.prepared(call.shard(), prepare.tx());
+            sim.faults().prepared(call.shard(), prepare.tx());
         }
     }
 

@@ -11,8 +11,6 @@ import org.birthofds.bank.replication.Config;
  * the seed, the schedule. Timeouts nest as in chapter 4, so that the inner answer arrives first:
  * a logic node waits {@code callTimeoutMillis} for a replica, gives up on an operation after
  * {@link LogicNode#DEADLINE_MS} per call, and a client waits {@code clientTimeoutMillis} for a logic node.
- * Whichever replica leads a group runs the recovery pass every {@link #recoveryEveryMillis}, over
- * what has been in doubt longer than {@link #inDoubtMillis}.
  */
 public record Options(int shards, int replicas, int logicNodes, int clients, long loadMillis, long livenessMillis,
                       long clientTimeoutMillis, long callTimeoutMillis, List<String> accounts, Config config,
@@ -74,16 +72,6 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
     public Options withLiveness(long millis) {
         return new Options(shards, replicas, logicNodes, clients, loadMillis, millis, clientTimeoutMillis,
                 callTimeoutMillis, accounts, config, schedule, eventLog, readPercent);
-    }
-
-
-    public long recoveryEveryMillis() {
-        return 500;
-    }
-
-    /** Past a coordinator's calls and its clean-up: only a coordinator that died leaves a transfer in doubt so long. */
-    public long inDoubtMillis() {
-        return 1000;
     }
 
     /** "s1".."sN": the groups, as the ring knows them. */

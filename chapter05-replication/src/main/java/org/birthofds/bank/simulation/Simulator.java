@@ -31,7 +31,6 @@ public final class Simulator {
     /** Far above any healthy run's count (tens of thousands): only a runaway reaches it. */
     static final long MAX_EVENTS = 500_000;
 
-
     /** A caller's request to a replica: a write to propose, or a query to read linearizably. */
     record Request(long id, String from, ShardRequest request) {
     }
@@ -232,13 +231,9 @@ public final class Simulator {
         }
     }
 
-    /** The coordinator's fault hooks: how long it stalls before its decision, -1 if it was crashed there. */
-    long beforeDecision(LogicNode node, String tx) {
-        return faults.beforeDecision(node, tx);
-    }
-
-    void prepared(String payerGroup, String tx) {
-        faults.prepared(payerGroup, tx);
+    /** The schedule's faults as they strike, for the coordinator's hooks (see LogicNode). */
+    Faults faults() {
+        return faults;
     }
 
     void probed() {

@@ -1,6 +1,5 @@
 package org.birthofds.bank.simulation;
 
-
 /**
  * Runs seed after seed through every checker for as long as asked, printing progress; on a
  * failure it prints the report, then the schedule shrunk to the faults that still make it fail.

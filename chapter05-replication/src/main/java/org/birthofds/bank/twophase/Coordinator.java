@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
+import org.birthofds.bank.protocol.ShardClient;
 import org.birthofds.bank.protocol.ShardRequest;
 
 /**
@@ -22,10 +23,10 @@ public final class Coordinator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Shards shards;
+    private final ShardClient shards;
     private volatile Consumer<String> beforeDecision;
 
-    public Coordinator(Shards shards) {
+    public Coordinator(ShardClient shards) {
         this.shards = shards;
         this.beforeDecision = Boolean.getBoolean(HOLD_BEFORE_DECISION) ? Coordinator::holdUntilKilled : tx -> {
         };
@@ -39,6 +40,7 @@ public final class Coordinator {
             if (request instanceof ShardRequest.Commit commit) {
                 beforeDecision.accept(commit.tx());
             }
+        }, (shard, request) -> {
         });
     }
 

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.birthofds.bank.ApiError;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
+import org.birthofds.bank.protocol.ShardClient;
 import org.birthofds.bank.protocol.ShardRequest;
 
 /**
@@ -13,13 +14,13 @@ import org.birthofds.bank.protocol.ShardRequest;
  * at a time, on the request's thread. The simulator drives the same machine in virtual time.
  */
 public final class Snapshot {
-    private final Shards shards;
+    private final ShardClient shards;
     private final ConsistentRead.Mode mode;
     private final long leaseMs;
     private volatile Consumer<String> betweenShardReads = shard -> {
     };
 
-    public Snapshot(Shards shards, ConsistentRead.Mode mode, long leaseMs) {
+    public Snapshot(ShardClient shards, ConsistentRead.Mode mode, long leaseMs) {
         this.shards = shards;
         this.mode = mode;
         this.leaseMs = leaseMs;

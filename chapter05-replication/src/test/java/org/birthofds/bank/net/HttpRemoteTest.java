@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The clock seam: {@link HttpRemote} reads time only through its {@link Clock}, so a test (and
- * chapter 5's simulator) decides when a kept-alive connection is too old, without waiting 15 s.
+ * The clock seam: {@link HttpRemote} reads time only through its {@link Clock}, so a test decides
+ * when a kept-alive connection is too old, without waiting 15 s.
  */
 class HttpRemoteTest {
     private final AtomicInteger connections = new AtomicInteger();

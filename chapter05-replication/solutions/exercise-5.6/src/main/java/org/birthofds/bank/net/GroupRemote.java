@@ -170,7 +170,12 @@ public final class GroupRemote implements Remote {
                 target = next(target);
                 continue;
             }
-            String refusal = replicas.size() == 1 ? null : replicaRefusal(answer); // a group of one: chapter 4's shard
+            String refusal = replicaRefusal(answer);
+            if ("frozen".equals(refusal)) { // a consistent read holds the shard: nothing was done, so go again shortly
+                LockSupport.parkNanos(Math.min(PAUSE_NANOS, Math.max(0, deadline - clock.nanoTime())));
+                continue;
+            }
+            refusal = replicas.size() == 1 ? null : refusal; // a group of one: chapter 4's shard, its answer is final
             if (refusal == null) {
                 leader = target;
                 return answer;
@@ -190,13 +195,13 @@ public final class GroupRemote implements Remote {
         }
     }
 
-    /** "not_leader" or "unavailable" when the replica (not the bank behind it) turned the request away, else null. */
+    /** "not_leader", "unavailable" or "frozen" when the replica (not the bank behind it) turned the request away, else null. */
     private static String replicaRefusal(Response answer) {
         if (answer.status() != 503) {
             return null;
         }
         String error = Json.field(answer.body(), "error");
-        return "not_leader".equals(error) || "unavailable".equals(error) ? error : null;
+        return "not_leader".equals(error) || "unavailable".equals(error) || "frozen".equals(error) ? error : null;
     }
 
     private static URI leaderNamedIn(String body) {
