@@ -1,13 +1,7 @@
 package org.birthofds.bank.protocol;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import java.io.IOException;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
 
@@ -21,8 +15,8 @@ import org.birthofds.bank.net.Response;
         @JsonSubTypes.Type(value = ShardAnswer.Given.class, name = "answer"),
         @JsonSubTypes.Type(value = ShardAnswer.Frozen.class, name = "frozen")})
 public sealed interface ShardAnswer {
-    /** @param body the API's JSON body, written into the answer as JSON, not as a string to escape */
-    record Given(int status, @JsonRawValue @JsonDeserialize(using = RawJson.class) String body) implements ShardAnswer {
+    /** @param body the API's JSON body */
+    record Given(int status, String body) implements ShardAnswer {
         public Response response() {
             return new Response(status, body);
         }
@@ -30,14 +24,6 @@ public sealed interface ShardAnswer {
 
     /** @param until the time (the leader's clock, as on the entries) at which the freeze's lease ends */
     record Frozen(long until) implements ShardAnswer {
-    }
-
-    /** Reads a raw JSON value back as its text. */
-    final class RawJson extends JsonDeserializer<String> {
-        @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            return parser.readValueAsTree().toString();
-        }
     }
 
     default String encode() {

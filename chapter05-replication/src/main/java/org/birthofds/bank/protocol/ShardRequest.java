@@ -1,11 +1,8 @@
 package org.birthofds.bank.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.birthofds.bank.Bodies;
 
 /**
@@ -20,7 +17,6 @@ import org.birthofds.bank.Bodies;
  * outcomes, because only the log's order says which of two withdrawals from one account came
  * first, and so which of them finds the money.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL) // a log holds every request: no "key":null in each
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "verb")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ShardRequest.Open.class, name = "open"),
@@ -118,31 +114,13 @@ public sealed interface ShardRequest {
 
     /** A request as a replica group's log holds it: with the leader's clock when it entered the log. */
     record Stamped(long time, ShardRequest request) {
-        /**
-         * The entries this thread read last. Every replica of a group reads the same entry, and where they share a
-         * process (the simulator, a test's group) the first one's reading serves the others: the records are immutable.
-         */
-        private static final ThreadLocal<Map<String, Stamped>> READ = ThreadLocal.withInitial(() -> new LinkedHashMap<>(
-                64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Stamped> eldest) {
-                return size() > 256;
-            }
-        });
-
         public String encode() {
             return Bodies.write(this);
         }
 
         /** @throws IllegalArgumentException when the text is not one that {@link #encode} wrote */
         public static Stamped decode(String entry) {
-            Map<String, Stamped> read = READ.get();
-            Stamped stamped = read.get(entry);
-            if (stamped == null) {
-                stamped = Bodies.read(entry, Stamped.class);
-                read.put(entry, stamped);
-            }
-            return stamped;
+            return Bodies.read(entry, Stamped.class);
         }
     }
 
