@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.birthofds.bank.api.JsonServer;
 import org.birthofds.bank.data.Idempotency;
-import org.birthofds.bank.protocol.ShardRoutes;
 import org.birthofds.bank.replicated.ReplicatedBank;
 
 /**

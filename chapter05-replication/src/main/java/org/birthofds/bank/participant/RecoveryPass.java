@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.net.Response;
-import org.birthofds.bank.protocol.Caller;
 import org.birthofds.bank.protocol.Next;
 import org.birthofds.bank.protocol.Next.Call;
 import org.birthofds.bank.protocol.Next.Done;

@@ -3,7 +3,6 @@ package org.birthofds.bank.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.History.Type;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.birthofds.bank.checks.TwoPhaseCheck;
-import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.History.Type;
 import org.junit.jupiter.api.Test;
 

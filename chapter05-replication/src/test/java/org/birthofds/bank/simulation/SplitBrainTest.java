@@ -3,7 +3,6 @@ package org.birthofds.bank.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.birthofds.bank.checks.RaftCheck;
-import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.History.Type;
 import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Rule;

@@ -3,7 +3,6 @@ package org.birthofds.bank.simulation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.Linearizability;
 import org.birthofds.bank.checks.Timeline;
 import org.birthofds.bank.checks.History.Type;
