@@ -97,6 +97,16 @@ public final class ReplicatedBank implements StateMachine {
         return answer(Bodies.read(query, ShardRequest.class)).encode();
     }
 
+    @Override
+    public String snapshot() {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void restore(String snapshot) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     /** An answer from {@link #apply} or {@link #read} as HTTP gives it; null for a frozen one, which is no answer yet. */
     public static Response response(String answer) {
         return ShardAnswer.decode(answer) instanceof ShardAnswer.Given given ? given.response() : null;

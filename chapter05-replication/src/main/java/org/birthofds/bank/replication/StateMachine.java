@@ -12,4 +12,18 @@ public interface StateMachine {
 
     /** Answers a query from the current state without changing it. */
     String read(String query);
+
+    /**
+     * Everything the state holds, as of the last command applied: a replica keeps this instead of
+     * the log before it, so the log can be thrown away (compaction), and a follower too far behind
+     * is sent this instead of entries the leader no longer has. Deterministic, like apply: two
+     * copies that applied the same commands give the same snapshot.
+     */
+    String snapshot();
+
+    /**
+     * Replaces the whole state with a {@link #snapshot()}'s: afterwards this copy answers every
+     * command and query exactly as the copy that took the snapshot did.
+     */
+    void restore(String snapshot);
 }
