@@ -107,7 +107,10 @@ final class RepairSimulation {
             double[] aliveAgainAt = new double[group.machines()]; // per place; 0: its machine is alive now
             for (int i = 0; i < times.length; i++) {
                 if (aliveAgainAt[places[i]] > times[i]) {
-                    continue; // a dead machine cannot fail again: this maybe-failure does not count
+                    // A dead machine cannot fail again: this maybe-failure does not count. (With exponential
+                    // replacement times, restarting the wait would change no figure, since the wait has no
+                    // memory; the line keeps the simulation right for any other shape of wait.)
+                    continue;
                 }
                 aliveAgainAt[places[i]] = replacement.never()
                         ? Double.POSITIVE_INFINITY

@@ -22,8 +22,10 @@ class RepairMathTest {
     private static final int[] FLEETS = {10, 100, 1_000, 10_000};
     private static final List<Replacement> POLICIES = RepairMath.policies(Replacement.afterHours(24));
 
+    // p = 0.01 makes the rare columns common enough to check; a 720 h wait (λR = 0.3) leaves the
+    // rules of thumb far behind, where only an exact chain can still agree with the simulation.
     @ParameterizedTest(name = "seed {0}, p {1}, replaced in {2} h")
-    @CsvSource({"1, 0.001, 24", "2, 0.001, 168", "3, 0.01, 24", "4, 0.01, 6"})
+    @CsvSource({"1, 0.001, 24", "2, 0.001, 168", "3, 0.01, 24", "4, 0.01, 6", "5, 0.01, 720"})
     void every_simulated_figure_agrees_with_its_closed_form(long seed, double p, double replaceHours) {
         System.out.println("RepairMathTest seed " + seed + ", --p " + p + ", --replace-hours " + replaceHours);
         List<Replacement> policies = RepairMath.policies(Replacement.afterHours(replaceHours));
