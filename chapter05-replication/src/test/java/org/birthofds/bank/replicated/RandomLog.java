@@ -52,6 +52,11 @@ final class RandomLog {
         return entries;
     }
 
+    /** The time stamped on the last entry. */
+    long now() {
+        return time;
+    }
+
     /** The reads that show a copy's state from outside: every account and transaction the log named. */
     List<String> reads() {
         List<String> reads = new ArrayList<>(List.of(query(new ShardRequest.ListAll()), query(new ShardRequest.Moves())));
