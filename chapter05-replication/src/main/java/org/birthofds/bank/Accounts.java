@@ -127,6 +127,22 @@ public final class Accounts {
         return transfers.incrementAndGet();
     }
 
+    /** Chapter 5: the last transfer number given. A replica's snapshot keeps it, or a restored copy would give one twice. */
+    public long transfers() {
+        return transfers.get();
+    }
+
+    /**
+     * Chapter 5: empties this copy for a replica's snapshot, and takes the snapshot's transfer counter and moved
+     * accounts; the snapshot then opens its accounts again ({@code replicated.BankSnapshot}).
+     */
+    public void load(long transfers, Map<String, String> moved) {
+        byId.clear();
+        movedTo.clear();
+        movedTo.putAll(moved);
+        this.transfers.set(transfers);
+    }
+
     /** Every account, in id order: the one global order in which {@link Locks} takes locks. */
     public List<Account> all() {
         return new ArrayList<>(byId.values());

@@ -49,6 +49,26 @@ class KeyExpiryExerciseTest {
                 "{\"id\":\"alice\",\"balance\":1000}");
     }
 
+    @Test
+    @Timeout(10)
+    @Disabled("Exercise 5.3: forget an Idempotency-Key a day after its first use, by the log's time; solution in solutions/exercise-5.3")
+    void a_copy_restored_from_a_snapshot_forgets_a_key_at_the_same_entry_as_the_copy_that_took_it() {
+        List<String> log = List.of(
+                entry(0, new ShardRequest.Open("alice")),
+                entry(10 * HOUR, new ShardRequest.Deposit("alice", 500, "k1")),
+                entry(33 * HOUR, new ShardRequest.Deposit("alice", 500, "k1")), // within the day: the first answer
+                entry(35 * HOUR, new ShardRequest.Deposit("alice", 500, "k1"))); // a day later: a new deposit
+        ReplicatedBank whole = ReplicatedBank.create("shard-1", MAP);
+        ReplicatedBank early = ReplicatedBank.create("shard-1", MAP);
+        applyAll(early, log.subList(0, 2));
+        ReplicatedBank restored = ReplicatedBank.create("shard-1", MAP);
+        restored.restore(early.snapshot()); // chapter 5's compaction: a key's first use is state, and travels with it
+
+        List<String> answers = applyAll(whole, log);
+        assertThat(applyAll(restored, log.subList(2, 4))).isEqualTo(answers.subList(2, 4));
+        assertThat(answers.subList(2, 4)).containsExactly("{\"id\":\"alice\",\"balance\":500}", "{\"id\":\"alice\",\"balance\":1000}");
+    }
+
     private static List<String> applyAll(ReplicatedBank bank, List<String> log) {
         List<String> answers = new ArrayList<>();
         log.forEach(entry -> answers.add(((ShardAnswer.Given) ShardAnswer.decode(bank.apply(entry))).response().body()));

@@ -1,5 +1,7 @@
 package org.birthofds.bank.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,14 @@ public final class Idempotency {
 
     /** What the data tier answered: a status and the body it sent. */
     public record Answer(int status, Object body) {
+    }
+
+    /**
+     * Chapter 5: a key as a replica's snapshot keeps it, with the body it was answered, as JSON. The keys must
+     * survive compaction: a client that retries a keyed write after the snapshot, because the first answer was
+     * lost, must get that answer and not a second deposit.
+     */
+    public record Saved(String key, String request, int status, JsonNode body) {
     }
 
     private record First(String request, Answer answer) {
@@ -105,6 +115,20 @@ public final class Idempotency {
         } else if (command instanceof Command.Refused c) {
             firsts.put(c.key(), new First(c.request(), new Answer(c.status(), new Bodies.Error(c.code(), c.message()))));
         }
+    }
+
+    /** Chapter 5: every key and its first answer, in key order, so that equal copies give equal snapshots. */
+    public List<Saved> export() {
+        return firsts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Saved(e.getKey(), e.getValue().request(), e.getValue().answer().status(),
+                        Bodies.read(Bodies.write(e.getValue().answer().body()), JsonNode.class)))
+                .toList();
+    }
+
+    /** Chapter 5: forgets every key, and keeps a snapshot's instead. */
+    public void load(List<Saved> saved) {
+        firsts.clear();
+        saved.forEach(k -> firsts.put(k.key(), new First(k.request(), new Answer(k.status(), k.body()))));
     }
 
     private Answer firstTime(Key key, Supplier<Answer> operation, Consumer<Command.Refused> journal) {

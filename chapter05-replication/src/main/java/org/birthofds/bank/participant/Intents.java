@@ -46,6 +46,10 @@ public final class Intents {
         }
     }
 
+    /** Chapter 5: an intent as a replica's snapshot keeps it; the credit it promises is the payee's, saved with the account. */
+    public record Saved(String tx, String to, long amount, String recordShard, long since, String state) {
+    }
+
     private final Accounts accounts;
     private final Storage storage;
     private final Locks locks;
@@ -136,6 +140,22 @@ public final class Intents {
         } else if (command instanceof Command.Resolved r) {
             Intent intent = intents.get(r.tx());
             settle(intent, accounts.get(intent.to), r.applied());
+        }
+    }
+
+    /** Chapter 5: every intent, in transaction order, for a replica's snapshot. */
+    public List<Saved> export() {
+        return intents.values().stream().sorted(Comparator.comparing(i -> i.tx))
+                .map(i -> new Saved(i.tx, i.to, i.amount, i.recordShard, i.since, i.state.name())).toList();
+    }
+
+    /** Chapter 5: replaces every intent with a snapshot's. */
+    public void load(List<Saved> saved) {
+        intents.clear();
+        for (Saved s : saved) {
+            Intent intent = new Intent(new Command.Intent(s.tx(), s.to(), s.amount(), s.recordShard()), s.since());
+            intent.state = State.valueOf(s.state());
+            intents.put(s.tx(), intent);
         }
     }
 

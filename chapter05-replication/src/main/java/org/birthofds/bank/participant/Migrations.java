@@ -3,6 +3,7 @@ package org.birthofds.bank.participant;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
@@ -45,6 +46,11 @@ public final class Migrations {
     private final String shard;
     private final Consumer<ShardMap> newMap;
     private final Map<String, String> imported = new ConcurrentHashMap<>(); // account -> the shard it came from
+    private volatile ShardMap installed; // chapter 5: the map that places ids here, kept for a replica's snapshot
+
+    /** Chapter 5: what a replica's snapshot keeps: the installed map (null: none yet) and what came in from where. */
+    public record Saved(String installedMap, SortedMap<String, String> imported) {
+    }
 
     public Migrations(Accounts accounts, Storage storage, Locks locks, Barrier barrier, String shard, Consumer<ShardMap> newMap) {
         this.accounts = accounts;
@@ -83,6 +89,7 @@ public final class Migrations {
         opening.lock(); // an open that passed the old check finishes first, and so is listed for the migrator
         try {
             accounts.placeBy(map::shardFor);
+            installed = map;
         } finally {
             opening.unlock();
         }
@@ -167,6 +174,21 @@ public final class Migrations {
         if (command instanceof Command.Imported c) {
             imported.put(c.id(), c.fromShard());
         }
+    }
+
+    /** Chapter 5, for a replica's snapshot. */
+    public Saved export() {
+        ShardMap map = installed;
+        return new Saved(map == null ? null : map.inline(), new TreeMap<>(imported));
+    }
+
+    /** Chapter 5: replaces what came in, and the placement, with a snapshot's: without a map, any id opens here. */
+    public void load(Saved saved) {
+        imported.clear();
+        imported.putAll(saved.imported());
+        ShardMap map = saved.installedMap() == null ? null : ShardMap.parse(saved.installedMap());
+        installed = map;
+        accounts.placeBy(map == null ? id -> null : map::shardFor);
     }
 
     private void write(Command command) {

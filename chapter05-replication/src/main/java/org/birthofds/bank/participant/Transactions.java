@@ -58,6 +58,18 @@ public final class Transactions {
     private record KeyedTx(String request, String tx) {
     }
 
+    /**
+     * Chapter 5: a record as a replica's snapshot keeps it; its hold is the payer's, saved with the account.
+     * {@code since} too, so that a restored copy's recovery pass finds the same records in doubt.
+     */
+    public record Saved(String tx, String from, String to, String toShard, long amount, long since, String state,
+                        Command.Abort abort) {
+    }
+
+    /** Chapter 5: the transaction a key started, so that a repeat after a snapshot continues it instead of starting another. */
+    public record SavedKey(String key, String request, String tx) {
+    }
+
     private final Accounts accounts;
     private final Storage storage;
     private final Locks locks;
@@ -221,6 +233,31 @@ public final class Transactions {
             record.abort = a;
             decide(record, accounts.get(record.from), false);
         }
+    }
+
+    /** Chapter 5: every record, in transaction order, for a replica's snapshot. */
+    public List<Saved> export() {
+        return records.values().stream().sorted(java.util.Comparator.comparing(r -> r.tx))
+                .map(r -> new Saved(r.tx, r.from, r.to, r.toShard, r.amount, r.since, r.state.name(), r.abort)).toList();
+    }
+
+    /** Chapter 5: every cross-shard transfer's key, in key order, for a replica's snapshot. */
+    public List<SavedKey> exportKeys() {
+        return byKey.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new SavedKey(e.getKey(), e.getValue().request(), e.getValue().tx())).toList();
+    }
+
+    /** Chapter 5: replaces every record and key with a snapshot's. Holds are not taken again: the accounts bring theirs. */
+    public void load(List<Saved> saved, List<SavedKey> keys) {
+        records.clear();
+        byKey.clear();
+        for (Saved s : saved) {
+            Record record = new Record(new Command.Prepare(s.tx(), s.from(), s.to(), s.toShard(), s.amount()), s.since());
+            record.state = State.valueOf(s.state());
+            record.abort = s.abort();
+            records.put(s.tx(), record);
+        }
+        keys.forEach(k -> byKey.put(k.key(), new KeyedTx(k.request(), k.tx())));
     }
 
     private static void decide(Record record, Account payer, boolean commit) {

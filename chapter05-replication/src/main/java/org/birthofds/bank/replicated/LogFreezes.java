@@ -25,6 +25,10 @@ import org.birthofds.bank.protocol.ShardRequest;
  */
 final class LogFreezes implements ShardEngine.Freezing {
 
+    /** What a replica's snapshot keeps of the freeze in force: a write after a restore must meet it too. */
+    record Saved(String id, long until) {
+    }
+
     private final Accounts accounts;
     private final Intents intents;
     private final String shard;
@@ -72,6 +76,16 @@ final class LogFreezes implements ShardEngine.Freezing {
         }
         end();
         return true;
+    }
+
+    /** The freeze in force, or null. */
+    Saved export() {
+        return current == null ? null : new Saved(current, until);
+    }
+
+    void load(Saved saved) {
+        current = saved == null ? null : saved.id();
+        until = saved == null ? 0 : saved.until();
     }
 
     private void end() {

@@ -1,5 +1,6 @@
 package org.birthofds.bank.replicated;
 
+import java.util.TreeMap;
 import org.birthofds.bank.Account;
 import org.birthofds.bank.Accounts;
 import org.birthofds.bank.Bank;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * 4's engine ({@link ShardEngine}), so every copy holds the same accounts, records, intents and
  * Idempotency-Keys, and answers each request the same way. The log is the journal: the engine
  * writes nothing of its own ({@link Storage#MEMORY_ONLY}), and a replica that restarts rebuilds it
- * by applying the log again.
+ * by applying the log again, or from a {@link #snapshot} and the log after it.
  *
  * <p>Deterministic, as a state machine must be: the engine runs one request at a time (its locks
  * are never contended), its clock is the time stamped on the entry, and a freeze is an entry too
@@ -44,6 +45,8 @@ public final class ReplicatedBank implements StateMachine {
 
     private final String shard;
     private final ShardEngine engine;
+    private final Idempotency keys;
+    private final Migrations migrations;
     private final LogFreezes freezes;
     private final Transactions transactions;
     private final Intents intents;
@@ -55,14 +58,14 @@ public final class ReplicatedBank implements StateMachine {
         this.shard = shard;
         this.shards = shards;
         this.accounts = new Accounts();
-        Idempotency keys = new Idempotency(shard);
+        this.keys = new Idempotency(shard);
         Barrier barrier = new Barrier(); // never frozen here: LogFreezes turns writes away before the engine sees them
         Locks locks = new Locks(Locks.Order.ORDERED);
         Storage storage = Storage.MEMORY_ONLY; // the group's log is the journal
         // Ages, for the recovery pass: the time on the entry being applied, so every copy records the same.
         this.transactions = new Transactions(accounts, storage, locks, barrier, keys, this::nanos);
         this.intents = new Intents(accounts, storage, locks, barrier, this::nanos);
-        Migrations migrations = new Migrations(accounts, storage, locks, barrier, shard, map -> this.shards = map);
+        this.migrations = new Migrations(accounts, storage, locks, barrier, shard, map -> this.shards = map);
         this.freezes = new LogFreezes(accounts, intents, shard, () -> entryMillis);
         this.engine = new ShardEngine(new Bank(accounts, storage, locks, shard, barrier), keys, transactions, intents,
                 freezes, migrations);
@@ -97,14 +100,30 @@ public final class ReplicatedBank implements StateMachine {
         return answer(Bodies.read(query, ShardRequest.class)).encode();
     }
 
+    /** Everything this copy holds, for compaction and InstallSnapshot: see {@link BankSnapshot}. */
     @Override
     public String snapshot() {
-        throw new UnsupportedOperationException("not yet");
+        return Bodies.write(new BankSnapshot(shard, shards.inline(), accounts.transfers(), BankSnapshot.accounts(accounts),
+                new TreeMap<>(accounts.moved()), keys.export(), transactions.export(), transactions.exportKeys(),
+                intents.export(), migrations.export(), freezes.export()));
     }
 
+    /** Every part loads the snapshot's state in place of its own: nothing this copy held before survives. */
     @Override
     public void restore(String snapshot) {
-        throw new UnsupportedOperationException("not yet");
+        BankSnapshot saved = Bodies.read(snapshot, BankSnapshot.class);
+        if (!shard.equals(saved.shard())) {
+            throw new IllegalArgumentException("A snapshot of " + saved.shard() + " cannot become " + shard + ".");
+        }
+        ShardMap map = ShardMap.parse(saved.shards());
+        accounts.load(saved.transfers(), saved.moved());
+        saved.accounts().forEach(account -> account.openIn(accounts));
+        keys.load(saved.keys());
+        transactions.load(saved.transactions(), saved.txKeys());
+        intents.load(saved.intents());
+        migrations.load(saved.migrations());
+        freezes.load(saved.freeze());
+        shards = map;
     }
 
     /** An answer from {@link #apply} or {@link #read} as HTTP gives it; null for a frozen one, which is no answer yet. */
