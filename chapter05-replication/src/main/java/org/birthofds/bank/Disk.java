@@ -24,6 +24,13 @@ public interface Disk {
     /** A new file's name is kept only once its directory is forced too. */
     void forceDirectory(Path dir) throws IOException;
 
+    /**
+     * Chapter 5: gives {@code from}'s content the name {@code to}, in one step, replacing what
+     * {@code to} held; how a whole file is replaced so that a crash leaves the old one or the new
+     * one, never half of each. Like a new name, it lasts only once the directory is forced.
+     */
+    void replace(Path from, Path to) throws IOException;
+
     /** One open file. Bytes appended are only written: a power cut keeps only those forced. */
     interface File extends Closeable {
 

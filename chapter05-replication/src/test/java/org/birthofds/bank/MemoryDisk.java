@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -23,6 +24,8 @@ import java.util.Set;
 public final class MemoryDisk implements Disk {
     private final Map<Path, Content> files = new HashMap<>(); // guarded by this
     private final Set<Path> namesForced = new HashSet<>(); // guarded by this
+    // Files replaced since their directory was last forced, and what a cut brings back (empty: nothing).
+    private final Map<Path, Optional<Content>> unforcedRenames = new HashMap<>(); // guarded by this
     private int generation; // a cut starts a new one; older handles are dead
     private long operations; // appends, forces and truncates since the start
     private long cutAt = Long.MAX_VALUE;
@@ -67,8 +70,24 @@ public final class MemoryDisk implements Disk {
         for (Path file : files.keySet()) {
             if (dir.equals(file.getParent())) {
                 namesForced.add(file);
+                unforcedRenames.remove(file);
             }
         }
+    }
+
+    /** A file moved over another is the new one for the running process, and after a cut only once its directory was forced. */
+    @Override
+    public synchronized void replace(Path from, Path to) throws IOException {
+        operation();
+        Content moved = files.remove(from);
+        if (moved == null) {
+            throw new IOException("no such file " + from);
+        }
+        if (!unforcedRenames.containsKey(to)) {
+            unforcedRenames.put(to, namesForced.contains(to) ? Optional.of(files.get(to)) : Optional.empty());
+        }
+        namesForced.remove(from);
+        files.put(to, moved);
     }
 
     /** Cuts the power at the n-th operation from now (1 = the next), before it happens. */
@@ -115,6 +134,15 @@ public final class MemoryDisk implements Disk {
     private void cut(Random tear) {
         long torn = 0;
         generation++;
+        unforcedRenames.forEach((file, before) -> {
+            files.remove(file);
+            namesForced.remove(file);
+            before.ifPresent(content -> {
+                files.put(file, content);
+                namesForced.add(file);
+            });
+        });
+        unforcedRenames.clear();
         for (Path file : Set.copyOf(files.keySet())) {
             if (!namesForced.contains(file)) {
                 files.remove(file); // a new file whose directory was never forced: its name is gone

@@ -10,7 +10,9 @@ import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
+import org.birthofds.bank.replication.Config.SnapshotPolicy;
 import org.birthofds.bank.replication.Role;
+import org.birthofds.bank.replication.Snapshot;
 import org.birthofds.bank.replication.Status;
 
 /**
@@ -34,7 +36,9 @@ public final class RaftCheck {
         TERMS("A replica speaks only in its current term, and terms never decrease along its log"),
         COMMIT_INDEX("A commit index never moves back, nor past its log"),
         DURABLE_STATE("What a replica said survives its crash"),
-        HONEST_PEERS("No replica refuses what an honest member sends");
+        HONEST_PEERS("No replica refuses what an honest member sends"),
+        SNAPSHOTS("A snapshot of an index is the same on every replica, and ends with the entry committed there"),
+        BOUNDED_LOG("A replica's log holds no more than its snapshot policy allows past its last snapshot");
 
         public final String title;
 
@@ -75,6 +79,8 @@ public final class RaftCheck {
     }
 
     private final int replicas;
+    private final SnapshotPolicy policy;
+    private final Map<Long, String> snapshots = new HashMap<>(); // index -> the state first seen snapshotted there
     private final Map<Long, String> leaders = new HashMap<>();
     private final Map<Long, Entry> committed = new HashMap<>();
     private final Map<Long, String> answers = new HashMap<>(); // each committed index: the first answer applied
@@ -85,9 +91,10 @@ public final class RaftCheck {
     private final Map<String, Replica> current = new HashMap<>(); // each replica as it last stepped
     private final List<Violation> problems = new ArrayList<>();
 
-    /** One group of {@code replicas}. */
-    public RaftCheck(int replicas) {
+    /** One group of {@code replicas}, snapshotting as {@code policy} says. */
+    public RaftCheck(int replicas, SnapshotPolicy policy) {
         this.replicas = replicas;
+        this.policy = policy;
     }
 
     public List<Violation> problems() {
@@ -98,7 +105,9 @@ public final class RaftCheck {
         return !problems.isEmpty();
     }
 
-    public void stepped(String node, int incarnation, Replica replica, Effect.Persist persist, Supplier<String> event, long time) {
+    /** {@code applied}: what the step applied, which a compaction in the same step may have thrown out of the log. */
+    public void stepped(String node, int incarnation, Replica replica, Effect.Persist persist, List<Entry> applied,
+                        Supplier<String> event, long time) {
         Life life = life(node, incarnation);
         current.put(node, replica);
         Status now = replica.status();
@@ -108,7 +117,7 @@ public final class RaftCheck {
         }
         if (persist != null) {
             if (life.role == Role.LEADER && now.role() == Role.LEADER && life.term == now.term()
-                    && persist.fromIndex() <= life.lastIndex) {
+                    && persist.fromIndex() <= life.lastIndex && persist.compaction() == null) {
                 problem(Property.LEADER_APPEND_ONLY, node + ", leader of term " + now.term() + ", rewrote its log from index "
                         + persist.fromIndex() + " (it held " + life.lastIndex + " entries)", at);
             }
@@ -123,6 +132,12 @@ public final class RaftCheck {
         }
         for (long index = life.commitIndex + 1; index <= Math.min(now.commitIndex(), now.lastLogIndex()); index++) {
             Entry entry = replica.entry(index);
+            for (int i = 0; entry == null && i < applied.size(); i++) {
+                entry = applied.get(i).index() == index ? applied.get(i) : null;
+            }
+            if (entry == null) {
+                continue; // came in a snapshot, checked as one
+            }
             Entry earlier = committed.putIfAbsent(index, entry);
             committedInTerm.putIfAbsent(index, now.term());
             if (earlier != null && !earlier.equals(entry)) {
@@ -134,12 +149,47 @@ public final class RaftCheck {
         life.term = now.term();
         life.lastIndex = now.lastLogIndex();
         life.commitIndex = Math.max(life.commitIndex, now.commitIndex());
+        if (persist != null && persist.compaction() != null) {
+            snapshotAgrees(persist.compaction().snapshot(), at);
+        }
+        logBounded(replica, now, at);
+    }
+
+    /** Every copy that snapshots index i holds the same state there, and only once i is committed. */
+    private void snapshotAgrees(Snapshot snapshot, Context at) {
+        String earlier = snapshots.putIfAbsent(snapshot.index(), snapshot.state());
+        if (earlier != null && !earlier.equals(snapshot.state())) {
+            problem(Property.SNAPSHOTS, at.node + "'s " + snapshot + " differs from another replica's at that index", at);
+        }
+        Entry decided = committed.get(snapshot.index());
+        if (decided == null || decided.term() != snapshot.term()) {
+            problem(Property.SNAPSHOTS, at.node + " holds a " + snapshot + ", but " + (decided == null ? "nothing"
+                    : decided) + " was committed there", at);
+        }
+    }
+
+    /** Compaction keeps up: fewer applied entries than a snapshot interval past the snapshot, and few kept behind it. */
+    private void logBounded(Replica replica, Status now, Context at) {
+        long sinceSnapshot = now.commitIndex() - now.snapshotIndex();
+        long behind = now.snapshotIndex() - replica.logBase();
+        if (policy.every() > 0 && (sinceSnapshot >= policy.every() || behind > policy.keep())) {
+            problem(Property.BOUNDED_LOG, at.node + " holds " + sinceSnapshot + " committed entries past its snapshot at "
+                    + now.snapshotIndex() + " and " + behind + " before it (a snapshot every " + policy.every()
+                    + ", keeping " + policy.keep() + ")", at);
+        }
+    }
+
+    /** A follower's state machine became its leader's snapshot: it applies on from there. */
+    public void installed(String node, int incarnation, Snapshot snapshot, long time) {
+        Context at = new Context(node, () -> node + " installing a " + snapshot, time);
+        snapshotAgrees(snapshot, at);
+        life(node, incarnation).lastApplied = snapshot.index();
     }
 
     /** Log Matching, checked inductively: (index, term) must always name the same command after the same term. */
     private void logChanged(Replica replica, Status now, Effect.Persist persist, long knownCommitted, Context at) {
         long index = persist.fromIndex();
-        long prevTerm = index <= 1 ? 0 : termAt(replica, index - 1);
+        long prevTerm = index <= 1 ? 0 : replica.term(index - 1);
         for (Entry entry : persist.entries()) {
             if (entry.term() < prevTerm || entry.term() > now.term()) {
                 problem(Property.TERMS, at.node + " holds " + entry + " after an entry of term " + prevTerm
@@ -198,6 +248,9 @@ public final class RaftCheck {
             if (committedInTerm.get(done.getKey()) >= now.term()) {
                 continue; // Leader Completeness binds the leaders of later terms; a paused old candidate may still win its own
             }
+            if (done.getKey() <= replica.logBase()) {
+                continue; // in its snapshot, which is checked against the committed entries as a whole
+            }
             Entry held = replica.entry(done.getKey());
             if (!done.getValue().equals(held)) {
                 problem(Property.LEADER_COMPLETENESS, "committed entry lost: " + done.getValue() + " was committed, but "
@@ -227,6 +280,8 @@ public final class RaftCheck {
         } else if (message instanceof Message.Appended ack && ack.success()) {
             acknowledgedTruly(node, ack, time);
             told.acked.merge(ack.term(), ack.matchIndex(), Math::max);
+        } else if (message instanceof Message.SnapshotReceived got && got.received() == got.total()) {
+            told.acked.merge(got.term(), got.lastIndex(), Math::max); // "I hold your log up to there"
         }
     }
 
@@ -237,6 +292,9 @@ public final class RaftCheck {
         if (ack.matchIndex() == 0 || follower == null || leader == null || leader.status().role() != Role.LEADER
                 || leader.status().term() != ack.term()) {
             return; // nothing claimed, or no leader of that term to compare with any more
+        }
+        if (ack.matchIndex() <= follower.logBase() || ack.matchIndex() <= leader.logBase()) {
+            return; // committed on one side (so on both), and thrown away: the snapshots are checked instead
         }
         Entry held = follower.entry(ack.matchIndex());
         Entry theirs = leader.entry(ack.matchIndex());
@@ -259,12 +317,15 @@ public final class RaftCheck {
             } else if (vote != null && !vote.equals(recovered.votedFor())) {
                 problem(Property.DURABLE_STATE, node + " came back having voted for " + recovered.votedFor() + " in term "
                         + recovered.term() + ", but had told " + vote + " it had its vote", at);
-            } else if (recovered.log().size() < told.acked.getOrDefault(recovered.term(), 0L)) {
-                problem(Property.DURABLE_STATE, node + " came back with " + recovered.log().size() + " entries, but had told"
+            } else if (recovered.lastIndex() < told.acked.getOrDefault(recovered.term(), 0L)) {
+                problem(Property.DURABLE_STATE, node + " came back with " + recovered.lastIndex() + " entries, but had told"
                         + " the leader of term " + recovered.term() + " it held " + told.acked.get(recovered.term()), at);
             }
         }
-        life(node, incarnation);
+        life(node, incarnation).lastApplied = recovered.snapshot().index(); // it applies on from its snapshot
+        if (recovered.snapshot().index() > 0) {
+            snapshotAgrees(recovered.snapshot(), at);
+        }
     }
 
     public void refused(String node, Effect.Refused refused, long time) {
@@ -306,11 +367,6 @@ public final class RaftCheck {
             lives.put(node, life);
         }
         return life;
-    }
-
-    private static long termAt(Replica replica, long index) {
-        Entry entry = replica.entry(index);
-        return entry == null ? -1 : entry.term();
     }
 
     private static String describe(Link link) {

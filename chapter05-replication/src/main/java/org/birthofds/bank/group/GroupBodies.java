@@ -11,6 +11,6 @@ final class GroupBodies {
 
     /** GET /status: role, term and how far the log goes, as {@code replication.Status} says. */
     record State(String id, String role, long term, long lastIndex, long commitIndex, String leader, String leaderUrl,
-                 boolean isolated) {
+                 boolean isolated, long snapshotIndex) {
     }
 }

@@ -100,7 +100,7 @@ final class GroupServer {
         routes.get("/status", ctx -> {
             Status s = loop.status();
             ctx.json(new GroupBodies.State(s.id(), s.role().name(), s.term(), s.lastLogIndex(), s.commitIndex(), s.leader(),
-                    urlOf(s.leader()), faults.isolated()));
+                    urlOf(s.leader()), faults.isolated(), s.snapshotIndex()));
         });
         if (flags.faults()) {
             routes.post("/faults/isolate", ctx -> {

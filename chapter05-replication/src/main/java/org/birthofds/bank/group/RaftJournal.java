@@ -9,6 +9,7 @@ import org.birthofds.bank.RealDisk;
 import org.birthofds.bank.raftlog.RaftLogFormat;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect.Persist;
+import org.birthofds.bank.replication.Snapshot;
 
 /**
  * A replica's term, vote and log on a disk, in the simulator's {@link RaftLogFormat}, appended and
@@ -16,14 +17,25 @@ import org.birthofds.bank.replication.Effect.Persist;
  * {@link Disk}, as the bank's journal does, so a test can cut the power under it and keep only
  * what was forced. A crash mid-write leaves a torn last line, which recovery cuts off: it was
  * never forced, so nothing was acknowledged on it.
+ *
+ * <p>A compaction replaces both files whole, each written aside, forced, renamed over the old one,
+ * and the directory forced: first the snapshot, then the journal with only the log after it. A
+ * crash between the two leaves a new snapshot beside the old journal, which recovery reconciles
+ * ({@link Durable#recover}); so the files hold the log since the last snapshot, however long the
+ * bank runs.
  */
 final class RaftJournal implements AutoCloseable {
     static final String FILE = "raft.journal";
+    static final String SNAPSHOT = "raft.snapshot";
 
-    private final Disk.File file; // null: memory only
+    private final Disk disk;
+    private final Path dir;
+    private Disk.File file; // null: memory only
     private final Durable restored;
 
-    private RaftJournal(Disk.File file, Durable restored) {
+    private RaftJournal(Disk disk, Path dir, Disk.File file, Durable restored) {
+        this.disk = disk;
+        this.dir = dir;
         this.file = file;
         this.restored = restored;
     }
@@ -51,7 +63,7 @@ final class RaftJournal implements AutoCloseable {
                 file.truncate(replay.intact());
                 file.force();
             }
-            return new RaftJournal(file, replay.durable());
+            return new RaftJournal(disk, dir, file, replay.durable(snapshot(disk, dir)));
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -64,7 +76,22 @@ final class RaftJournal implements AutoCloseable {
      * that forgot its vote could vote twice in one term, and elect two leaders.
      */
     static RaftJournal inMemory() {
-        return new RaftJournal(null, Durable.empty());
+        return new RaftJournal(null, null, null, Durable.empty());
+    }
+
+    /** The snapshot on disk, or none; one that is not whole was never renamed into place, so it is damage. */
+    private static Snapshot snapshot(Disk disk, Path dir) throws IOException {
+        Path path = dir.resolve(SNAPSHOT);
+        if (!disk.exists(path)) {
+            return Snapshot.NONE;
+        }
+        try (Disk.File snapshot = disk.open(path); InputStream in = snapshot.read()) {
+            Snapshot read = RaftLogFormat.decodeSnapshot(in.readAllBytes());
+            if (read == null) {
+                throw new IOException(path + " is damaged");
+            }
+            return read;
+        }
     }
 
     Durable restored() {
@@ -76,10 +103,30 @@ final class RaftJournal implements AutoCloseable {
         if (file == null) {
             return;
         }
+        if (persist.compaction() != null) {
+            replaceWhole(SNAPSHOT, RaftLogFormat.encode(persist.compaction().snapshot()));
+            replaceWhole(FILE, RaftLogFormat.encode(persist)); // the log after the snapshot, and nothing before it
+            Disk.File old = file;
+            file = disk.open(dir.resolve(FILE));
+            old.close();
+            return;
+        }
         file.append(ByteBuffer.wrap(RaftLogFormat.encode(persist)));
         HeldWrite.ACTIVE.afterWrite(persist);
         file.force(); // fdatasync: the bytes, and the length it takes to read them back
         HeldWrite.ACTIVE.afterForce(persist);
+    }
+
+    /** Written aside, forced, renamed over the old file, the directory forced: the old file or the new, never half. */
+    private void replaceWhole(String name, byte[] bytes) throws IOException {
+        Path aside = dir.resolve(name + ".new");
+        try (Disk.File out = disk.open(aside)) {
+            out.truncate(0); // what a crash left here last time
+            out.append(ByteBuffer.wrap(bytes));
+            out.force();
+        }
+        disk.replace(aside, dir.resolve(name));
+        disk.forceDirectory(dir);
     }
 
     @Override

@@ -55,17 +55,17 @@ final class ReplicaLoop implements AutoCloseable {
     private volatile boolean failed;
 
     /** {@code network} takes each message for another replica; it must never block. */
-    ReplicaLoop(String id, List<String> peers, RaftJournal journal, StateMachine machine, Consumer<Message> network,
-                Faults faults) {
+    ReplicaLoop(String id, List<String> peers, Config config, RaftJournal journal, StateMachine machine,
+                Consumer<Message> network, Faults faults) {
         this.network = network;
         this.faults = faults;
         this.journal = journal;
-        this.replica = new Replica(id, peers, Config.raft(), journal.restored(), machine, new Random());
+        this.replica = new Replica(id, peers, config, journal.restored(), machine, new Random());
         this.refusals = new Refusals(id);
         this.status = replica.status();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "replica-" + id));
-        log.info("{} restored term {}, vote {}, {} log entries", id, journal.restored().term(), journal.restored().votedFor(),
-                journal.restored().log().size());
+        log.info("{} restored term {}, vote {}, {} log entries after its {}", id, journal.restored().term(),
+                journal.restored().votedFor(), journal.restored().log().size(), journal.restored().snapshot());
     }
 
     void start() {

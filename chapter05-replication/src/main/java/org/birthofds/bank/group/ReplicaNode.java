@@ -10,6 +10,7 @@ import org.birthofds.bank.node.Node;
 import org.birthofds.bank.protocol.ShardClient;
 import org.birthofds.bank.protocol.Steps;
 import org.birthofds.bank.replicated.ReplicatedBank;
+import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ final class ReplicaNode implements Node {
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
         Faults faults = new Faults();
         ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
-        ReplicaLoop loop = new ReplicaLoop(flags.id(), List.copyOf(peers.keySet()), journal, bank,
+        Config config = Config.raft().withSnapshots(new Config.SnapshotPolicy(flags.snapshotEvery(),
+                Math.min(flags.snapshotEvery(), 1_000), 65_536));
+        ReplicaLoop loop = new ReplicaLoop(flags.id(), List.copyOf(peers.keySet()), config, journal, bank,
                 message -> {
                     Peer peer = peers.get(message.to());
                     if (peer != null) {

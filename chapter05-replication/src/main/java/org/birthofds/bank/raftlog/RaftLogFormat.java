@@ -7,12 +7,15 @@ import java.util.zip.CRC32;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect.Persist;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Snapshot;
 
 /**
  * A replica's term, vote and log as bytes: one line per record, its checksum first, like
  * chapter 1's journal. Each {@link Persist} is a hard-state line ({@code H term vote}), a line
  * that cuts the log back to where the change starts ({@code L index}) and the new entries
- * ({@code E index term command}); replaying the lines in order rebuilds the {@link Durable}.
+ * ({@code E index term command}); replaying the lines in order rebuilds the {@link Durable}. A
+ * journal rewritten after a snapshot starts with the log's base ({@code B index term}) instead of
+ * index 0; the snapshot itself is a file of one line ({@code S index term state}), replaced whole.
  * One format for the simulator's disk and the real journal, so what the simulator proves about
  * torn tails holds for the file too.
  */
@@ -21,13 +24,22 @@ public final class RaftLogFormat {
     }
 
     /** What survives in some bytes: the longest prefix of whole, intact records, and where it ends. */
-    public record Recovered(Durable durable, int intact) {
+    public record Recovered(long term, String votedFor, long baseIndex, long baseTerm, List<Entry> log, int intact) {
+        /** With the snapshot beside the journal (see {@link Durable#recover}). */
+        public Durable durable(Snapshot snapshot) {
+            return Durable.recover(snapshot, term, votedFor, baseIndex, baseTerm, log);
+        }
     }
 
+    /** The records to append; with a compaction, the whole new journal, which replaces the old one. */
     public static byte[] encode(Persist persist) {
         StringBuilder out = new StringBuilder();
         line(out, "H " + persist.term() + " " + (persist.votedFor() == null ? "-" : persist.votedFor()));
-        line(out, "L " + persist.fromIndex());
+        if (persist.compaction() != null) {
+            line(out, "B " + persist.compaction().baseIndex() + " " + persist.compaction().baseTerm());
+        } else {
+            line(out, "L " + persist.fromIndex());
+        }
         for (Entry entry : persist.entries()) {
             line(out, "E " + entry.index() + " " + entry.term() + " " + entry.command());
         }
@@ -38,6 +50,8 @@ public final class RaftLogFormat {
     public static Recovered decode(byte[] data, int length) {
         long term = 0;
         String vote = null;
+        long base = 0;
+        long baseTerm = 0;
         List<Entry> log = new ArrayList<>();
         int at = 0;
         while (at < length) {
@@ -58,13 +72,38 @@ public final class RaftLogFormat {
                     term = Long.parseLong(words[1]);
                     vote = words[2].equals("-") ? null : words[2];
                 }
-                case "L" -> log.subList((int) Math.min(log.size(), Long.parseLong(words[1]) - 1), log.size()).clear();
+                case "B" -> {
+                    log.clear();
+                    base = Long.parseLong(words[1]);
+                    baseTerm = Long.parseLong(words[2]);
+                }
+                case "L" -> log.subList((int) Math.min(log.size(), Long.parseLong(words[1]) - 1 - base), log.size()).clear();
                 case "E" -> log.add(new Entry(Long.parseLong(words[2]), Long.parseLong(words[1]), words.length > 3 ? words[3] : ""));
                 default -> throw new IllegalStateException("unknown record " + line);
             }
             at = end + 1;
         }
-        return new Recovered(new Durable(term, vote, log), at);
+        return new Recovered(term, vote, base, baseTerm, log, at);
+    }
+
+    public static byte[] encode(Snapshot snapshot) {
+        if (snapshot.state().indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a snapshot's state is one line");
+        }
+        StringBuilder out = new StringBuilder(snapshot.state().length() + 40);
+        line(out, "S " + snapshot.index() + " " + snapshot.term() + " " + snapshot.state());
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The snapshot in a file written by {@link #encode(Snapshot)}; null if it is not whole and intact. */
+    public static Snapshot decodeSnapshot(byte[] data) {
+        String line = new String(data, StandardCharsets.UTF_8);
+        if (!line.endsWith("\n") || line.length() < 12 || !checksum(line.substring(9, line.length() - 1)).equals(line.substring(0, 8))) {
+            return null;
+        }
+        String[] words = line.substring(9, line.length() - 1).split(" ", 4);
+        return words[0].equals("S") ? new Snapshot(Long.parseLong(words[1]), Long.parseLong(words[2]),
+                words.length > 3 ? words[3] : "") : null;
     }
 
     private static void line(StringBuilder out, String payload) {

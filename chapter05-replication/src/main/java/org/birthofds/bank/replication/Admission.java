@@ -4,7 +4,9 @@ import java.util.List;
 import org.birthofds.bank.replication.Effect.Refusal;
 import org.birthofds.bank.replication.Message.AppendEntries;
 import org.birthofds.bank.replication.Message.Appended;
+import org.birthofds.bank.replication.Message.InstallSnapshot;
 import org.birthofds.bank.replication.Message.RequestVote;
+import org.birthofds.bank.replication.Message.SnapshotReceived;
 
 /**
  * What a replica refuses before it acts on a message: whatever no honest member of its group can
@@ -28,7 +30,8 @@ final class Admission {
     static void trust(String id, Durable restored) {
         List<Entry> log = restored.log();
         Entry last = log.isEmpty() ? null : log.get(log.size() - 1);
-        if (restored.term() < 0 || restored.term() == Long.MAX_VALUE || last != null && last.term() > restored.term()) {
+        if (restored.term() < 0 || restored.term() == Long.MAX_VALUE || last != null && last.term() > restored.term()
+                || restored.snapshot().term() > restored.term()) {
             throw new IllegalStateException(id + "'s disk holds term " + restored.term() + " and a log ending at " + last);
         }
     }
@@ -62,8 +65,11 @@ final class Admission {
         Log log = replica.log;
         for (Entry entry : m.entries()) {
             long index = entry.index();
-            if (index <= replica.commitIndex && index <= log.lastIndex() && log.term(index) != entry.term()) {
-                return new Effect.Refused(m, Refusal.CUTS_COMMITTED, entry + " conflicts with committed " + log.entry(index));
+            // Before our log's base, the entries are gone: only their last one's term is left to compare.
+            boolean ours = index == log.baseIndex() || log.holds(index);
+            if (index <= replica.commitIndex && ours && log.term(index) != entry.term()) {
+                return new Effect.Refused(m, Refusal.CUTS_COMMITTED, entry + " conflicts with committed entry " + index
+                        + " of term " + log.term(index));
             }
         }
         return null;
@@ -75,6 +81,13 @@ final class Admission {
         }
         if (m instanceof Appended a && (a.matchIndex() < 0 || a.round() < 0)) {
             return "a negative index or round";
+        }
+        if (m instanceof InstallSnapshot s && (s.lastIndex() < 1 || s.lastTerm() < 0 || s.lastTerm() > s.term()
+                || s.offset() < 0 || s.data() == null || s.offset() + s.data().length() > s.total())) {
+            return "a snapshot ending at " + s.lastIndex() + "@" + s.lastTerm() + ", piece at " + s.offset() + " of " + s.total();
+        }
+        if (m instanceof SnapshotReceived r && (r.lastIndex() < 0 || r.received() < 0 || r.received() > r.total())) {
+            return "received " + r.received() + " of " + r.total();
         }
         if (m instanceof AppendEntries a) {
             if (a.prevIndex() < 0 || a.prevTerm() < 0 || a.prevTerm() > a.term() || a.leaderCommit() < 0 || a.round() < 0) {

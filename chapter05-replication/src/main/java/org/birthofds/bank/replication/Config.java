@@ -10,7 +10,21 @@ import java.util.stream.Collectors;
  * was for. {@link #raft()} breaks none.
  */
 public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTicks, int maxEntriesPerMessage,
-                     Set<Rule> broken, boolean checkQuorum, boolean leaseReads) {
+                     Set<Rule> broken, boolean checkQuorum, boolean leaseReads, SnapshotPolicy snapshots) {
+    /**
+     * When a replica snapshots its state machine and throws its log away: once {@code every}
+     * entries were applied since its last snapshot (0: never). It keeps the last {@code keep} of
+     * them all the same, so that a follower a little behind gets entries and not the whole state.
+     * A snapshot travels in messages of at most {@code chunk} characters.
+     */
+    public record SnapshotPolicy(int every, int keep, int chunk) {
+        public SnapshotPolicy {
+            if (every < 0 || keep < 0 || chunk < 1) {
+                throw new IllegalArgumentException("bad snapshot policy " + every + "/" + keep + "/" + chunk);
+            }
+        }
+    }
+
     public Config {
         if (electionTicksMin <= heartbeatTicks || electionTicksMax < electionTicksMin || maxEntriesPerMessage < 1) {
             throw new IllegalArgumentException("an election timeout must be longer than a heartbeat");
@@ -18,14 +32,24 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
         broken = broken.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(broken));
     }
 
+    /** A snapshot every 10,000 entries, 1,000 kept behind it, sent 64 K characters at a time. */
+    static final SnapshotPolicy RAFT_SNAPSHOTS = new SnapshotPolicy(10_000, 1_000, 65_536);
+
+    /** Snapshots taken and sent as {@code policy} says. */
+    public Config withSnapshots(SnapshotPolicy policy) {
+        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, broken, checkQuorum,
+                leaseReads, policy);
+    }
+
     /** Raft as the paper has it: 150-300 ms election timeouts and 50 ms heartbeats at 10 ms a tick. */
     public static Config raft() {
-        return new Config(15, 30, 5, 64, Set.of(), false, false);
+        return new Config(15, 30, 5, 64, Set.of(), false, false, RAFT_SNAPSHOTS);
     }
 
     /** At most {@code value} entries per AppendEntries: 1 lets a scripted test move one entry at a time. */
     public Config withMaxEntriesPerMessage(int value) {
-        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, value, broken, checkQuorum, leaseReads);
+        return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, value, broken, checkQuorum, leaseReads,
+                snapshots);
     }
 
     /** The same replica with these rules broken on purpose. */
@@ -34,7 +58,7 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
         more.addAll(broken);
         more.addAll(Set.of(rules));
         return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, more, checkQuorum,
-                leaseReads);
+                leaseReads, snapshots);
     }
 
     public boolean breaks(Rule rule) {
@@ -47,7 +71,7 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
      */
     public Config withCheckQuorum() {
         return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, broken, true,
-                leaseReads);
+                leaseReads, snapshots);
     }
 
     /**
@@ -57,7 +81,7 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
      */
     public Config withLeaseReads() {
         return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, maxEntriesPerMessage, broken, checkQuorum,
-                true);
+                true, snapshots);
     }
 
     /** The broken rules, for a failure report. */

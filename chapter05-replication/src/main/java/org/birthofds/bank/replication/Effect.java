@@ -16,10 +16,34 @@ public sealed interface Effect {
      * on (the disk keeps entries before fromIndex, drops the rest, and appends {@code entries}).
      * Nothing in the batch may leave before it is forced.
      */
-    record Persist(long term, String votedFor, long fromIndex, List<Entry> entries) implements Effect {
+    record Persist(long term, String votedFor, long fromIndex, List<Entry> entries, Compaction compaction)
+            implements Effect {
         public Persist {
             entries = List.copyOf(entries);
+            if (compaction != null && fromIndex != compaction.baseIndex() + 1) {
+                throw new IllegalArgumentException("a compacted disk is rewritten from its base on");
+            }
         }
+
+        /** Entries changed from {@code fromIndex} on, appended to what the disk holds. */
+        public Persist(long term, String votedFor, long fromIndex, List<Entry> entries) {
+            this(term, votedFor, fromIndex, entries, null);
+        }
+    }
+
+    /**
+     * With a Persist, the disk starts over: first the snapshot, written whole or not at all, then
+     * the log, rewritten to hold only the entries after its base (the Persist's entries, every one
+     * of them). So the disk holds the log since the last snapshot, not since the bank opened.
+     */
+    record Compaction(Snapshot snapshot, long baseIndex, long baseTerm) {
+    }
+
+    /**
+     * The state machine was replaced by a snapshot its leader sent (it was too far behind for the
+     * leader's log): for observers and checkers, as Applied is for entries.
+     */
+    record Installed(Snapshot snapshot) implements Effect {
     }
 
     record Send(Message message) implements Effect {

@@ -7,7 +7,8 @@ import java.util.List;
  * network may lose, repeat or reorder any of them, so none of them may assume a reply comes).
  * Every message carries its sender's term: a higher term anywhere deposes whoever sees it.
  */
-public sealed interface Message permits Message.VoteMessage, Message.AppendEntries, Message.Appended {
+public sealed interface Message permits Message.VoteMessage, Message.AppendEntries, Message.Appended,
+        Message.SnapshotMessage {
     long term();
 
     String from();
@@ -43,5 +44,26 @@ public sealed interface Message permits Message.VoteMessage, Message.AppendEntri
      * leader this follower still took it for the leader of this term, which is what a read needs.
      */
     record Appended(long term, String from, String to, boolean success, long matchIndex, long round) implements Message {
+    }
+
+    /** A snapshot on its way to a follower, handled by {@link Snapshots}. */
+    sealed interface SnapshotMessage extends Message permits InstallSnapshot, SnapshotReceived {
+    }
+
+    /**
+     * Part of the leader's snapshot, for a follower that needs entries the leader has thrown away:
+     * {@code data} is the state from character {@code offset} on, of {@code total} in all. Sent in
+     * pieces, so that one message stays small and a transfer cut off goes on where it stopped.
+     */
+    record InstallSnapshot(long term, String from, String to, long lastIndex, long lastTerm, long total, long offset,
+                           String data) implements SnapshotMessage {
+    }
+
+    /**
+     * How much of the snapshot ending at {@code lastIndex} the follower now holds: all of it
+     * ({@code received == total}) once it has replaced its state with it, and forced it.
+     */
+    record SnapshotReceived(long term, String from, String to, long lastIndex, long received, long total)
+            implements SnapshotMessage {
     }
 }

@@ -15,6 +15,7 @@ import org.birthofds.bank.protocol.Steps;
 import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
+import org.birthofds.bank.replication.Entry;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
@@ -40,9 +41,13 @@ final class Cluster {
     private final Set<String> crashOnCommit = new HashSet<>(); // groups whose leader dies at its next commit
     private final Set<String> crashOnElection = new HashSet<>(); // groups whose next leader dies as it wins
     private final Set<String> crashOnVote = new HashSet<>(); // groups whose next voter dies as it grants its vote
+    private final Map<String, Long> crashOnCompaction = new LinkedHashMap<>(); // replica -> how long it stays down
     final List<Long> electionDelays = new ArrayList<>();
     int elections;
     long messages;
+    int compactions;
+    private final Map<String, Long> appliedUpTo = new LinkedHashMap<>(); // group -> the highest index any replica applied
+    private long writesApplied;
 
     Cluster(Simulator sim, Options options, Ring ring) {
         this.sim = sim;
@@ -104,7 +109,7 @@ final class Cluster {
     List<Status> statuses() {
         List<Status> statuses = new ArrayList<>();
         for (Node node : nodes.values()) {
-            statuses.add(node.up ? node.replica.status() : new Status(node.id, Role.FOLLOWER, -1, -1, -1, "(down)"));
+            statuses.add(node.up ? node.replica.status() : new Status(node.id, Role.FOLLOWER, -1, -1, -1, "(down)", -1));
         }
         return statuses;
     }
@@ -132,21 +137,9 @@ final class Cluster {
         return count;
     }
 
+    /** Client requests committed, across the groups: each index counted once, when some replica first applies it. */
     long committedWrites() {
-        long count = 0;
-        for (List<String> ids : members.values()) {
-            Node most = null;
-            for (String id : ids) {
-                Node node = nodes.get(id);
-                if (node.up && (most == null || node.replica.status().commitIndex() > most.replica.status().commitIndex())) {
-                    most = node;
-                }
-            }
-            for (long i = 1; most != null && i <= Math.min(most.replica.status().commitIndex(), most.replica.status().lastLogIndex()); i++) {
-                count += most.replica.entry(i).isNoop() ? 0 : 1;
-            }
-        }
-        return count;
+        return writesApplied;
     }
 
     void crash(String id, boolean torn) {
@@ -166,6 +159,15 @@ final class Cluster {
     /** Whoever leads {@code group} when its commit index next moves dies in that step's batch. */
     void crashLeaderOnCommit(String group) {
         crashOnCommit.add(group);
+    }
+
+    /** Each replica of {@code group} that is up dies in the batch of its next compaction, and restarts {@code millis} later. */
+    void crashOnCompaction(String group, long millis) {
+        for (String id : members.get(group)) {
+            if (nodes.get(id).up) {
+                crashOnCompaction.put(id, millis);
+            }
+        }
     }
 
     /** The next batch {@code node} carries out is cut short between two of its steps. */
@@ -203,6 +205,7 @@ final class Cluster {
         crashOnCommit.clear();
         crashOnElection.clear();
         crashOnVote.clear();
+        crashOnCompaction.clear();
         for (Node node : nodes.values()) {
             node.crashMidBatch = false;
             node.tearNextWrite = false;
@@ -348,19 +351,30 @@ final class Cluster {
             sim.log(node.id, "crashing as it grants its vote");
             node.crashMidBatch = true;
         }
-        sim.observer().stepped(node.group, node.id, node.incarnation, replica, persist, event, sim.now());
+        if (persist != null && persist.compaction() != null && crashOnCompaction.containsKey(node.id)) {
+            long down = crashOnCompaction.remove(node.id);
+            sim.log(node.id, "crashing as it compacts its log to " + persist.compaction().snapshot());
+            node.crashMidBatch = true;
+            sim.after(down, () -> {
+                if (!sim.healed()) { // after the heal, the heal's restarts (and losses for good) stand
+                    restart(node.id);
+                }
+            });
+        }
+        sim.observer().stepped(node.group, node.id, node.incarnation, replica, persist, applied(batch), event, sim.now());
+        observeApplied(node, batch); // done in memory as the step ran: a crash while carrying out the batch cannot undo it
         carryOut(node, batch, persist != null);
     }
 
     /**
-     * Write and force are two steps, and every message and answer is one. A crash armed for this
+     * Write and force are two steps (with a compaction: snapshot, then journal), and every message and answer is one. A crash armed for this
      * node falls before a seeded step other than the first: so between the write and its force,
      * between the force and the first message, or between two messages.
      */
     private void carryOut(Node node, List<Effect> batch, boolean persists) {
         int steps = (persists ? 1 : 0);
         for (Effect effect : batch) {
-            steps += effect instanceof Effect.Applied || effect instanceof Effect.Refused ? 0 : 1;
+            steps += effect instanceof Effect.Applied || effect instanceof Effect.Refused || effect instanceof Effect.Installed ? 0 : 1;
         }
         int crashBefore = -1;
         if (node.crashMidBatch && steps >= 2) {
@@ -372,9 +386,8 @@ final class Cluster {
         }
         int step = 0;
         for (Effect effect : batch) {
-            if (effect instanceof Effect.Applied applied) {
-                sim.observer().applied(node.group, node.id, node.incarnation, applied.entry(), applied.result(), sim.now());
-                continue;
+            if (effect instanceof Effect.Applied || effect instanceof Effect.Installed) {
+                continue; // seen already (observeApplied)
             }
             if (effect instanceof Effect.Refused refused) {
                 sim.observer().refused(node.group, node.id, refused, sim.now());
@@ -384,7 +397,15 @@ final class Cluster {
                 crashMidBatch(node, step - 1, steps);
                 return;
             }
-            if (effect instanceof Effect.Persist persist) {
+            if (effect instanceof Effect.Persist persist && persist.compaction() != null) {
+                node.disk.save(persist.compaction().snapshot()); // the snapshot file, then the journal behind it
+                if (step++ == crashBefore) {
+                    crashMidBatch(node, step - 1, steps);
+                    return;
+                }
+                node.disk.rewrite(persist);
+                compactions++;
+            } else if (effect instanceof Effect.Persist persist) {
                 node.disk.write(persist);
                 if (node.tearNextWrite) {
                     crash(node, true); // before the force: nothing after it in this batch leaves
@@ -403,6 +424,31 @@ final class Cluster {
                 sim.replyToCaller(node.id, reply);
             }
         }
+    }
+
+    private void observeApplied(Node node, List<Effect> batch) {
+        for (Effect effect : batch) {
+            if (effect instanceof Effect.Applied applied) {
+                if (applied.entry().index() > appliedUpTo.getOrDefault(node.group, 0L)) {
+                    appliedUpTo.put(node.group, applied.entry().index());
+                    writesApplied += applied.entry().isNoop() ? 0 : 1;
+                }
+                sim.observer().applied(node.group, node.id, node.incarnation, applied.entry(), applied.result(), sim.now());
+            } else if (effect instanceof Effect.Installed installed) {
+                sim.observer().installed(node.group, node.id, node.incarnation, installed.snapshot(), sim.now());
+            }
+        }
+    }
+
+    /** The entries a step applied: a compaction in the same step may already have thrown them out of the log. */
+    private static List<Entry> applied(List<Effect> batch) {
+        List<Entry> applied = new ArrayList<>();
+        for (Effect effect : batch) {
+            if (effect instanceof Effect.Applied a) {
+                applied.add(a.entry());
+            }
+        }
+        return applied;
     }
 
     private static boolean grantsAVote(List<Effect> batch) {

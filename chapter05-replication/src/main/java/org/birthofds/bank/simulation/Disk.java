@@ -5,17 +5,22 @@ import java.util.Random;
 import org.birthofds.bank.raftlog.RaftLogFormat;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect.Persist;
+import org.birthofds.bank.replication.Snapshot;
 
 /**
- * A node's disk as bytes: written bytes sit in the page cache until forced. A crash keeps the
- * forced bytes and, at best, a prefix of the rest, cut anywhere (a torn write). The bytes are
- * {@link RaftLogFormat}'s, the real journal's too, so recovery keeps the longest prefix of whole,
- * intact records and drops the torn tail: exactly what chapter 1's journal does.
+ * A node's disk: its journal as bytes, and its snapshot. Written bytes sit in the page cache until
+ * forced. A crash keeps the forced bytes and, at best, a prefix of the rest, cut anywhere (a torn
+ * write). The bytes are {@link RaftLogFormat}'s, the real journal's too, so recovery keeps the
+ * longest prefix of whole, intact records and drops the torn tail: exactly what chapter 1's journal
+ * does. A snapshot, and a journal rewritten behind it, each replace a whole file at once (written
+ * aside, forced, renamed, the directory forced), so a crash leaves the old file or the new one; but
+ * it may fall between the two.
  */
 final class Disk {
     private byte[] data = new byte[4096];
     private int length;
     private int forced;
+    private Snapshot snapshot = Snapshot.NONE;
 
     void write(Persist persist) {
         byte[] bytes = RaftLogFormat.encode(persist);
@@ -27,6 +32,19 @@ final class Disk {
     }
 
     void force() {
+        forced = length;
+    }
+
+    /** The snapshot, whole and forced, replacing the one before. */
+    void save(Snapshot newer) {
+        snapshot = newer;
+    }
+
+    /** The journal replaced whole, forced, by the log after the snapshot: the disk's size goes back down. */
+    void rewrite(Persist compacted) {
+        byte[] bytes = RaftLogFormat.encode(compacted);
+        data = Arrays.copyOf(bytes, Math.max(4096, bytes.length));
+        length = bytes.length;
         forced = length;
     }
 
@@ -42,11 +60,16 @@ final class Disk {
         return length - forced;
     }
 
-    /** What survives: the longest prefix of intact records. The torn tail is cut off for good. */
+    /** The journal's size: it must stay bounded however long the run. */
+    int bytes() {
+        return length;
+    }
+
+    /** What survives: the snapshot, and the longest prefix of intact records. The torn tail is cut off for good. */
     Durable recover() {
         RaftLogFormat.Recovered recovered = RaftLogFormat.decode(data, length);
         length = recovered.intact();
         forced = recovered.intact();
-        return recovered.durable();
+        return recovered.durable(snapshot);
     }
 }

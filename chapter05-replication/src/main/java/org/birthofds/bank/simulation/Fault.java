@@ -32,7 +32,9 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         /** The payer group's leader dies right after it has prepared the next cross-shard transfer's record. */
         CRASH_PAYER_LEADER,
         /** The next coordinator stalls {@code millis} between its intent and its decision (a long GC pause), then commits. */
-        PAUSE_COORDINATOR
+        PAUSE_COORDINATOR,
+        /** Each replica of {@code group} dies in the batch of its next compaction, and starts again {@code millis} later. */
+        CRASH_ON_COMPACTION
     }
 
     public Fault {
@@ -140,6 +142,11 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         return new Fault(at, Kind.PAUSE_COORDINATOR, null, List.of(), List.of(), millis);
     }
 
+    /** Snapshot written, journal not yet rewritten; or both, and the messages after them not yet sent. */
+    public static Fault crashOnCompaction(long at, String group, long millis) {
+        return new Fault(at, Kind.CRASH_ON_COMPACTION, group, List.of(), List.of(), millis);
+    }
+
     @Override
     public String toString() {
         String what = switch (kind) {
@@ -163,6 +170,8 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
             case CRASH_COORDINATOR -> "crash the next coordinator between its intent and its decision";
             case CRASH_PAYER_LEADER -> "crash the payer group's leader right after the next record is prepared";
             case PAUSE_COORDINATOR -> "pause the next coordinator " + millis + " ms between its intent and its decision";
+            case CRASH_ON_COMPACTION -> "crash each replica of " + group + " as it next compacts, and restart it " + millis
+                    + " ms later";
         };
         return "t=" + at + "ms " + what;
     }

@@ -67,6 +67,7 @@ final class Faults {
             case CRASH_COORDINATOR -> coordinatorArmed = true;
             case CRASH_PAYER_LEADER -> payerLeaderArmed = true;
             case PAUSE_COORDINATOR -> pauseArmed = fault.millis();
+            case CRASH_ON_COMPACTION -> cluster.crashOnCompaction(fault.group(), fault.millis());
         }
     }
 

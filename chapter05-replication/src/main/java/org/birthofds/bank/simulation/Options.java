@@ -3,6 +3,7 @@ package org.birthofds.bank.simulation;
 import java.util.List;
 import java.util.Random;
 import org.birthofds.bank.replication.Config;
+import org.birthofds.bank.replication.Config.SnapshotPolicy;
 
 /**
  * The shape of a run: how many shard groups (each of {@code replicas} Raft replicas) hold the
@@ -35,8 +36,27 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
         Random draw = Seeds.random(seed, Seeds.SHAPE, 0);
         int replicas = draw.nextBoolean() ? 3 : 5;
         int[] perMessage = {1, 2, 8, 64};
-        return standard().withReplicas(replicas)
-                .withConfig(Config.raft().withMaxEntriesPerMessage(perMessage[draw.nextInt(perMessage.length)]));
+        Config config = Config.raft().withMaxEntriesPerMessage(perMessage[draw.nextInt(perMessage.length)]);
+        return standard().withReplicas(replicas).withConfig(config.withSnapshots(snapshots(seed)));
+    }
+
+    /**
+     * Two runs in three compact their logs: a snapshot every 12 entries sent 40 characters a piece
+     * (dozens of pieces), or every 25 with 5 kept behind it, sent 400 at a time; the third keeps
+     * the whole log, as a run of a few thousand entries under the real policy does. Drawn apart
+     * from the run's shape, so the runs that compact nothing are the runs the sweep made before.
+     */
+    static SnapshotPolicy snapshots(long seed) {
+        return switch (Seeds.random(seed, Seeds.COMPACTION, 0).nextInt(3)) {
+            case 0 -> new SnapshotPolicy(12, 0, 40);
+            case 1 -> new SnapshotPolicy(25, 5, 400);
+            default -> Config.raft().snapshots();
+        };
+    }
+
+    /** True if the replicas snapshot often enough, in a run of a few seconds, for it to matter. */
+    public boolean compacts() {
+        return config.snapshots().every() > 0 && config.snapshots().every() <= 100;
     }
 
     public Options withReplicas(int value) {

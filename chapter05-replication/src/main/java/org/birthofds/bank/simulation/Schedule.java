@@ -53,9 +53,13 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
                 pauses(random, options, faults);
             }
         }
-        faults.sort((a, b) -> Long.compare(a.at(), b.at()));
         // Half the runs heal with one machine of each group gone for good: a majority must still serve.
-        return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults, random.nextBoolean());
+        boolean oneLostForGood = random.nextBoolean();
+        if (options.compacts()) {
+            compaction(Seeds.random(seed, Seeds.COMPACTION, 1), options, faults);
+        }
+        faults.sort((a, b) -> Long.compare(a.at(), b.at()));
+        return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults, oneLostForGood);
     }
 
     public static Schedule reliable(List<Fault> faults) {
@@ -210,6 +214,26 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
             }
             faults.add(Fault.restartGroup(at + lasts + random.nextInt(300), group));
             at += 20 + random.nextInt(300); // the next may strike before this one is over
+        }
+    }
+
+    /**
+     * Where compaction can go wrong: a replica cut off long enough that its leader throws away the
+     * entries it misses (it can only catch up from a snapshot, sent in pieces over whatever network
+     * the scenario has), and every replica of a group crashed as it compacts, twice, each coming
+     * back on its snapshot and what is left of its journal.
+     */
+    private static void compaction(Random random, Options options, List<Fault> faults) {
+        String group = "s" + (1 + random.nextInt(options.shards()));
+        if (random.nextInt(3) > 0) {
+            long at = 200 + random.nextInt(800);
+            faults.add(Fault.partition(at, List.of(group + "n" + (1 + random.nextInt(options.replicas()))), List.of()));
+            faults.add(Fault.heal(at + 800 + random.nextInt(1200)));
+        }
+        if (random.nextInt(3) > 0) {
+            long at = 200 + random.nextInt((int) Math.max(1, options.loadMillis() / 2));
+            faults.add(Fault.crashOnCompaction(at, group, 50 + random.nextInt(300)));
+            faults.add(Fault.crashOnCompaction(at + 400 + random.nextInt(600), group, 50 + random.nextInt(300)));
         }
     }
 

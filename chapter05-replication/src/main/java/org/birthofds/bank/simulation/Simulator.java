@@ -289,6 +289,10 @@ public final class Simulator {
         }
     }
 
+    boolean healed() {
+        return healedAt >= 0;
+    }
+
     private void healEverything() {
         healedAt = now;
         mark("heal everything");

@@ -14,11 +14,13 @@ import org.birthofds.bank.checks.History;
 import org.birthofds.bank.checks.Linearizability;
 import org.birthofds.bank.checks.History.Call;
 import org.birthofds.bank.checks.History.Op;
+import org.birthofds.bank.replication.Config.SnapshotPolicy;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
+import org.birthofds.bank.replication.Snapshot;
 
 /**
  * One seeded run through every checker: Raft's safety properties online in each shard group, the
@@ -91,7 +93,7 @@ final class Trial {
         History history = new History(simulator::now);
         Map<String, RaftCheck> raft = new TreeMap<>();
         TwoPhaseCheck transfers = new TwoPhaseCheck();
-        Run run = simulator.run(new Recorder(history, raft, transfers, options.replicas(), halt));
+        Run run = simulator.run(new Recorder(history, raft, transfers, options.replicas(), options.config().snapshots(), halt));
         String replay = Report.replay(testClass, seed);
         BankCheck.Result bank = BankCheck.check(history, seed, replay);
         List<RaftCheck.Violation> raftProblems = new ArrayList<>(); // replica ids name their group: s1n2 is in s1
@@ -170,14 +172,17 @@ final class Trial {
         private final TwoPhaseCheck transfers;
         private final Map<Long, Call> calls = new HashMap<>();
         private final int replicas;
+        private final SnapshotPolicy snapshots;
         private final boolean halt;
         private boolean unsafe;
 
-        Recorder(History history, Map<String, RaftCheck> raft, TwoPhaseCheck transfers, int replicas, boolean halt) {
+        Recorder(History history, Map<String, RaftCheck> raft, TwoPhaseCheck transfers, int replicas,
+                 SnapshotPolicy snapshots, boolean halt) {
             this.history = history;
             this.raft = raft;
             this.transfers = transfers;
             this.replicas = replicas;
+            this.snapshots = snapshots;
             this.halt = halt;
         }
 
@@ -220,8 +225,8 @@ final class Trial {
 
         @Override
         public void stepped(String group, String node, int incarnation, Replica replica, Effect.Persist persist,
-                            Supplier<String> event, long time) {
-            group(group).stepped(node, incarnation, replica, persist, event, time);
+                            List<Entry> applied, Supplier<String> event, long time) {
+            group(group).stepped(node, incarnation, replica, persist, applied, event, time);
         }
 
         @Override
@@ -240,6 +245,11 @@ final class Trial {
         }
 
         @Override
+        public void installed(String group, String node, int incarnation, Snapshot snapshot, long time) {
+            group(group).installed(node, incarnation, snapshot, time);
+        }
+
+        @Override
         public void applied(String group, String node, int incarnation, Entry entry, String result, long time) {
             group(group).applied(node, incarnation, entry, result, time);
             transfers.applied(group, node, entry, result, time);
@@ -247,7 +257,7 @@ final class Trial {
 
         private RaftCheck group(String group) {
             RaftCheck check = raft.get(group);
-            return check != null ? check : raft.computeIfAbsent(group, g -> new RaftCheck(replicas));
+            return check != null ? check : raft.computeIfAbsent(group, g -> new RaftCheck(replicas, snapshots));
         }
     }
 }

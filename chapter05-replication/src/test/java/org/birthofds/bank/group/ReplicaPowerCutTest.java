@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.birthofds.bank.MemoryDisk;
+import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
@@ -21,6 +22,7 @@ import org.birthofds.bank.replication.Message.Appended;
 import org.birthofds.bank.replication.Message.RequestVote;
 import org.birthofds.bank.replication.Message.Vote;
 import org.birthofds.bank.replication.Notebook;
+import org.birthofds.bank.replication.StateMachine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +102,28 @@ class ReplicaPowerCutTest {
         }
     }
 
+    @Test
+    void a_lone_leader_that_compacts_keeps_every_write_it_answered_across_a_power_cut_at_any_disk_operation()
+            throws Exception {
+        Random tears = new Random(SEED + 2);
+        Config compacting = Config.raft().withSnapshots(new Config.SnapshotPolicy(2, 0, 100));
+        long operations = leaderRun(Long.MAX_VALUE, null, compacting).operations();
+        assertThat(recoverAfter(compacting).snapshot().index()).as("snapshots taken").isGreaterThanOrEqualTo(6);
+        for (long cut = 1; cut <= operations; cut++) {
+            // 1. As above, but it snapshots every two entries: the snapshot, then the journal behind it, are replaced whole.
+            LeaderRun run = leaderRun(cut, tears.nextBoolean() ? new Random(tears.nextLong()) : null, compacting);
+            // 2. Every write it answered is in the snapshot or in the log after it.
+            Durable recovered = run.recovered();
+            List<String> kept = new ArrayList<>(List.of(recovered.snapshot().state().split("\n|,")));
+            recovered.log().stream().filter(e -> e.index() > recovered.snapshot().index()).map(Entry::command).forEach(kept::add);
+            assertThat(kept).as("power cut at disk operation %d of %d: %s", cut, operations, recovered).containsAll(run.answered());
+        }
+    }
+
+    private static Durable recoverAfter(Config config) throws Exception {
+        return leaderRun(Long.MAX_VALUE, null, config).recovered();
+    }
+
     private record FollowerRun(long operations, List<Message> said, Durable recovered) {
     }
 
@@ -128,10 +152,14 @@ class ReplicaPowerCutTest {
     }
 
     private static LeaderRun leaderRun(long cutAt, Random tear) throws Exception {
+        return leaderRun(cutAt, tear, Config.raft());
+    }
+
+    private static LeaderRun leaderRun(long cutAt, Random tear, Config config) throws Exception {
         MemoryDisk disk = new MemoryDisk();
         disk.cutPowerAtOperation(cutAt, tear);
         List<String> answered = new ArrayList<>();
-        ReplicaLoop loop = open(disk, "r1", List.of(), message -> { });
+        ReplicaLoop loop = open(disk, "r1", List.of(), config, new Commands(), message -> { });
         if (loop != null) {
             loop.start();
             for (int i = 1; i <= 6 && !loop.stopped(); i++) {
@@ -149,14 +177,14 @@ class ReplicaPowerCutTest {
     }
 
     private static ReplicaLoop open(MemoryDisk disk, String id, List<String> peers, List<Message> said) {
-        return open(disk, id, peers, (java.util.function.Consumer<Message>) said::add);
+        return open(disk, id, peers, Config.raft(), Notebook.NOTEBOOK, said::add);
     }
 
     /** The loop on the disk, or null if the power went while the journal was opened. */
-    private static ReplicaLoop open(MemoryDisk disk, String id, List<String> peers,
+    private static ReplicaLoop open(MemoryDisk disk, String id, List<String> peers, Config config, StateMachine machine,
                                     java.util.function.Consumer<Message> network) {
         try {
-            return new ReplicaLoop(id, peers, RaftJournal.open(disk, DIR), Notebook.NOTEBOOK, network, new Faults());
+            return new ReplicaLoop(id, peers, config, RaftJournal.open(disk, DIR), machine, network, new Faults());
         } catch (IOException powerWentOut) {
             return null;
         }
@@ -165,6 +193,33 @@ class ReplicaPowerCutTest {
     private static Durable recover(MemoryDisk disk) throws IOException {
         try (RaftJournal journal = RaftJournal.open(disk, DIR)) {
             return journal.restored();
+        }
+    }
+
+    /** A state machine whose snapshot is every command it applied, one per line: what a restart must not lose. */
+    private static final class Commands implements StateMachine {
+        private final List<String> applied = new ArrayList<>();
+
+        @Override
+        public String apply(String command) {
+            applied.add(command);
+            return "";
+        }
+
+        @Override
+        public String read(String query) {
+            return "";
+        }
+
+        @Override
+        public String snapshot() {
+            return String.join(",", applied);
+        }
+
+        @Override
+        public void restore(String snapshot) {
+            applied.clear();
+            applied.addAll(List.of(snapshot.split(",")));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A cluster run by hand, for scenarios too exact to leave to a seed: the test says who times out,
@@ -22,6 +23,8 @@ import java.util.TreeMap;
 final class Script {
 
     private final Config config;
+    private final Supplier<StateMachine> machines;
+    private final Map<String, StateMachine> machine = new LinkedHashMap<>();
     private final List<String> ids;
     private final Map<String, Replica> up = new LinkedHashMap<>();
     private final Map<String, Durable> disks = new LinkedHashMap<>();
@@ -36,7 +39,13 @@ final class Script {
     private long nextRequest;
 
     Script(Config config, String... ids) {
+        this(config, () -> Notebook.NOTEBOOK, ids);
+    }
+
+    /** With a state machine of the test's own on each replica, new at each restart. */
+    Script(Config config, Supplier<StateMachine> machines, String... ids) {
         this.config = config;
+        this.machines = machines;
         this.ids = List.of(ids);
         for (String id : ids) {
             disks.put(id, Durable.empty());
@@ -89,6 +98,21 @@ final class Script {
                 + "; in flight: " + inFlight);
     }
 
+    /** {@code id}'s timer ticks {@code times} times: a leader's heartbeats, a follower's election clock. */
+    void tick(String id, int times) {
+        for (int i = 0; i < times; i++) {
+            replica(id).tick();
+            settle(id);
+        }
+        story.add(id + " ticks " + times + " times");
+    }
+
+    /** The network delivers {@code message} a second time, later: it goes back in flight. */
+    void duplicate(Message message) {
+        inFlight.add(message);
+        story.add("duplicated: " + message);
+    }
+
     /** Every message in flight from {@code from} to {@code to} is lost. */
     void drop(String from, String to) {
         inFlight.removeIf(m -> m.from().equals(from) && m.to().equals(to));
@@ -122,7 +146,8 @@ final class Script {
     void restart(String id) {
         int life = lives.merge(id, 1, Integer::sum);
         List<String> peers = ids.stream().filter(p -> !p.equals(id)).toList();
-        up.put(id, new Replica(id, peers, config, disks.get(id), Notebook.NOTEBOOK, new Random(31L * id.hashCode() + life)));
+        machine.put(id, machines.get());
+        up.put(id, new Replica(id, peers, config, disks.get(id), machine.get(id), new Random(31L * id.hashCode() + life)));
         if (life > 1) {
             story.add(id + " restarts: " + replica(id).status());
         }
@@ -136,6 +161,11 @@ final class Script {
             throw new IllegalStateException(id + " is down");
         }
         return replica;
+    }
+
+    /** {@code id}'s state machine, in its current life. */
+    StateMachine machine(String id) {
+        return machine.get(id);
     }
 
     /** What {@code id}'s disk holds: what a restart gets back. */
@@ -183,9 +213,17 @@ final class Script {
                     return;
                 }
                 Durable disk = disks.get(id);
-                List<Entry> log = new ArrayList<>(disk.log().subList(0, (int) Math.min(disk.log().size(), persist.fromIndex() - 1)));
+                Effect.Compaction compaction = persist.compaction();
+                if (compaction != null) { // the disk starts over from the snapshot
+                    disks.put(id, new Durable(persist.term(), persist.votedFor(), compaction.snapshot(),
+                            compaction.baseIndex(), compaction.baseTerm(), persist.entries()));
+                    continue;
+                }
+                int kept = (int) Math.min(disk.log().size(), persist.fromIndex() - 1 - disk.baseIndex());
+                List<Entry> log = new ArrayList<>(disk.log().subList(0, kept));
                 log.addAll(persist.entries());
-                disks.put(id, new Durable(persist.term(), persist.votedFor(), log));
+                disks.put(id, new Durable(persist.term(), persist.votedFor(), disk.snapshot(), disk.baseIndex(),
+                        disk.baseTerm(), log));
             } else if (effect instanceof Effect.Send send) {
                 inFlight.add(send.message());
             } else if (effect instanceof Effect.Reply reply) {
@@ -209,6 +247,9 @@ final class Script {
         if (earlier == null) {
             story.add(replica.id() + " is leader of term " + term);
             for (Entry done : committed.values()) {
+                if (done.index() <= replica.logBase()) {
+                    continue; // in its snapshot
+                }
                 Entry held = replica.entry(done.index());
                 if (!done.equals(held)) {
                     problems.add("committed entry lost: " + done + " was committed, but " + replica.id()

@@ -55,6 +55,7 @@ final class Replication {
         }
         if (++heartbeatElapsed >= replica.config.heartbeatTicks()) {
             heartbeatElapsed = 0;
+            replica.snapshots.heartbeat();
             broadcast();
         }
     }
@@ -149,8 +150,21 @@ final class Replication {
         }
     }
 
-    private void sendAppend(String peer) {
+    /** A follower that holds the log up to {@code index} through a snapshot: entries go on from there. */
+    void installed(String peer, long index) {
+        matchIndex.merge(peer, index, Math::max);
+        nextIndex.merge(peer, index + 1, Math::max);
+        advanceCommit();
+        sendAppend(peer);
+    }
+
+    /** What {@code peer} misses next: entries, or a piece of the snapshot if we no longer hold them. */
+    void sendAppend(String peer) {
         long prev = nextIndex.get(peer) - 1;
+        if (prev < replica.log.baseIndex()) {
+            replica.snapshots.send(peer); // what it needs next is thrown away here: it gets the state instead
+            return;
+        }
         replica.send(new AppendEntries(replica.term, replica.id, peer, prev, replica.log.term(prev),
                 replica.log.from(prev + 1, replica.config.maxEntriesPerMessage()), replica.commitIndex, replica.reads.round()));
     }

@@ -6,6 +6,8 @@ import java.util.random.RandomGenerator;
 import org.birthofds.bank.replication.Effect.Answer;
 import org.birthofds.bank.replication.Message.AppendEntries;
 import org.birthofds.bank.replication.Message.Appended;
+import org.birthofds.bank.replication.Message.InstallSnapshot;
+import org.birthofds.bank.replication.Message.SnapshotReceived;
 import org.birthofds.bank.replication.Message.VoteMessage;
 
 /**
@@ -19,7 +21,8 @@ import org.birthofds.bank.replication.Message.VoteMessage;
  * before carrying out the rest. So by the next input, everything this replica has sent or
  * answered is backed by its disk; {@link #durableIndex} is what it may count as its own copy.
  *
- * <p>Raft's parts, one idea each: {@link Election}, the leader's {@link Replication}, {@link Reads}.
+ * <p>Raft's parts, one idea each: {@link Election}, the leader's {@link Replication}, {@link Reads},
+ * {@link Snapshots}.
  * Here: the state they share, the follower's side of AppendEntries, and the outbox.
  */
 public final class Replica {
@@ -32,6 +35,7 @@ public final class Replica {
     final Election election;
     final Reads reads;
     final Replication replication;
+    final Snapshots snapshots;
     final Admission admission;
     final Lease lease; // exercise 5.5
 
@@ -61,13 +65,19 @@ public final class Replica {
         Admission.trust(id, restored);
         this.term = restored.term();
         this.votedFor = restored.votedFor();
-        this.log = new Log(restored.log());
+        this.log = new Log(restored.baseIndex(), restored.baseTerm(), restored.log());
         this.durableIndex = log.lastIndex();
         this.election = new Election(this);
         this.reads = new Reads(this);
         this.replication = new Replication(this);
+        this.snapshots = new Snapshots(this, restored.snapshot());
         this.admission = new Admission(this);
         this.lease = new Lease(this);
+        if (restored.snapshot().index() > 0) { // everything up to the snapshot was committed and applied
+            machine.restore(restored.snapshot().state());
+            commitIndex = restored.snapshot().index();
+            lastApplied = commitIndex;
+        }
     }
 
     public String id() {
@@ -75,12 +85,27 @@ public final class Replica {
     }
 
     public Status status() {
-        return new Status(id, role, term, log.lastIndex(), commitIndex, leader);
+        return new Status(id, role, term, log.lastIndex(), commitIndex, leader, snapshots.latest().index());
     }
 
-    /** The entry at {@code index}, or null past the end: for checkers comparing logs. */
+    /** The entry at {@code index}, or null past the end or thrown away: for checkers comparing logs. */
     public Entry entry(long index) {
-        return index >= 1 && index <= log.lastIndex() ? log.entry(index) : null;
+        return log.holds(index) ? log.entry(index) : null;
+    }
+
+    /** The latest snapshot taken, installed or restored: for checkers comparing copies. */
+    public Snapshot snapshot() {
+        return snapshots.latest();
+    }
+
+    /** The term of the entry at {@code index}, of its base if the log was compacted there; -1 if not held. */
+    public long term(long index) {
+        return log.term(index);
+    }
+
+    /** How much of the log this replica still holds: its base and last index, for checkers of its size. */
+    public long logBase() {
+        return log.baseIndex();
     }
 
     public void tick() {
@@ -118,6 +143,10 @@ public final class Replica {
             onAppendEntries(append);
         } else if (message instanceof Appended appended) {
             replication.receive(appended);
+        } else if (message instanceof InstallSnapshot install) {
+            onInstallSnapshot(install);
+        } else if (message instanceof SnapshotReceived received) {
+            snapshots.receive(received);
         }
     }
 
@@ -156,7 +185,11 @@ public final class Replica {
     /** Everything this replica wants done since the last call, Persist first. */
     public List<Effect> drain() {
         List<Effect> batch = new ArrayList<>(outbox.size() + 1);
-        if (hardStateChanged || logChangedFrom != Long.MAX_VALUE) {
+        if (snapshots.unsaved()) { // the disk starts over: the snapshot, then the log after its base, all of it
+            long base = log.baseIndex();
+            batch.add(new Effect.Persist(term, votedFor, base + 1, log.from(base + 1, Integer.MAX_VALUE),
+                    new Effect.Compaction(snapshots.latest(), base, log.term(base))));
+        } else if (hardStateChanged || logChangedFrom != Long.MAX_VALUE) {
             long from = Math.min(logChangedFrom, log.lastIndex() + 1);
             batch.add(new Effect.Persist(term, votedFor, from, log.from(from, Integer.MAX_VALUE)));
         }
@@ -164,6 +197,7 @@ public final class Replica {
         // acknowledgement has left and before what it promised is on disk.
         batch.addAll(config.breaks(Rule.PERSIST_FIRST) ? 0 : batch.size(), outbox);
         outbox.clear();
+        snapshots.saved();
         hardStateChanged = false;
         logChangedFrom = Long.MAX_VALUE;
         return batch;
@@ -171,7 +205,7 @@ public final class Replica {
 
     /** By the runtime's contract, the previous batch's Persist is forced before the next input. */
     private void begin() {
-        if (logChangedFrom == Long.MAX_VALUE) {
+        if (logChangedFrom == Long.MAX_VALUE && !snapshots.unsaved()) {
             durableIndex = log.lastIndex();
         }
         if (config.breaks(Rule.MAJORITY_COMMIT) && role == Role.LEADER && durableIndex > commitIndex) {
@@ -191,15 +225,17 @@ public final class Replica {
             send(new Appended(term, id, m.from(), false, log.lastIndex(), m.round()));
             return;
         }
-        if (role == Role.LEADER) {
-            return; // only reachable with a rule of terms broken: two leaders, and this one does not yield
+        if (!followLeader(m.from())) {
+            return;
         }
-        if (role == Role.CANDIDATE) {
-            becomeFollower(term, m.from());
+        if (m.prevIndex() < log.baseIndex()) {
+            AppendEntries after = afterBase(m);
+            if (after == null) { // nothing past what we threw away, and all of that is committed, the leader's too
+                send(new Appended(term, id, m.from(), true, log.baseIndex(), m.round()));
+                return;
+            }
+            m = after;
         }
-        leader = m.from();
-        election.heardFromLeader();
-        lease.heardFromLeader();
         boolean matches = config.breaks(Rule.CONSISTENCY_CHECK) ? m.prevIndex() <= log.lastIndex()
                 : log.matches(m.prevIndex(), m.prevTerm());
         if (!matches) {
@@ -228,6 +264,44 @@ public final class Replica {
         send(new Appended(term, id, m.from(), true, lastNew, m.round())); // leaves after the Persist
     }
 
+    private void onInstallSnapshot(InstallSnapshot m) {
+        if (m.term() < term) { // our term tells a deposed leader it is one
+            send(new SnapshotReceived(term, id, m.from(), m.lastIndex(), 0, m.total()));
+            return;
+        }
+        if (followLeader(m.from())) {
+            snapshots.receive(m);
+        }
+    }
+
+    /** A message of our term from its leader: a candidate gives up, and no election starts for a while. */
+    private boolean followLeader(String from) {
+        if (role == Role.LEADER) {
+            return false; // only reachable with a rule of terms broken: two leaders, and this one does not yield
+        }
+        if (role == Role.CANDIDATE) {
+            becomeFollower(term, from);
+        }
+        leader = from;
+        election.heardFromLeader();
+        lease.heardFromLeader();
+        return true;
+    }
+
+    /**
+     * The message without the entries up to our log's base: they are committed here, so the leader
+     * holds them too (Leader Completeness), and our base's (index, term) is what they end with. Null
+     * if it carries nothing past our base.
+     */
+    private AppendEntries afterBase(AppendEntries m) {
+        long base = log.baseIndex();
+        if (m.prevIndex() + m.entries().size() <= base) {
+            return null;
+        }
+        List<Entry> after = m.entries().subList((int) (base - m.prevIndex()), m.entries().size());
+        return new AppendEntries(m.term(), m.from(), m.to(), base, log.term(base), after, m.leaderCommit(), m.round());
+    }
+
     /** In log order, each entry exactly once, and only what is committed (and still in our log). */
     void apply() {
         long upTo = config.breaks(Rule.APPLY_COMMITTED) ? log.lastIndex() : Math.min(commitIndex, log.lastIndex());
@@ -237,6 +311,13 @@ public final class Replica {
             outbox.add(new Effect.Applied(entry, result));
             replication.applied(entry, result);
         }
+        reads.applied();
+        snapshots.maybeTake();
+    }
+
+    /** The state machine was replaced by the leader's snapshot (see {@link Snapshots}). */
+    void installed(Snapshot snapshot) {
+        outbox.add(new Effect.Installed(snapshot));
         reads.applied();
     }
 
@@ -249,6 +330,7 @@ public final class Replica {
         if (role == Role.LEADER) {
             replication.steppedDown();
             reads.steppedDown();
+            snapshots.steppedDown();
         }
         if (role != Role.FOLLOWER) {
             election.resetTimeout();

@@ -1,0 +1,23 @@
+package org.birthofds.bank.replication;
+
+/**
+ * The state machine as it stood once the entry at {@code index} (of {@code term}) was applied: it
+ * stands in for every entry up to there, so a replica may throw that much of its log away
+ * (compaction), and a follower too far behind is sent this instead of entries the leader no
+ * longer holds (InstallSnapshot). Only applied, hence committed, entries are ever in one.
+ */
+public record Snapshot(long index, long term, String state) {
+    /** Before anything was applied: the state machine as it was built. */
+    public static final Snapshot NONE = new Snapshot(0, 0, "");
+
+    public Snapshot {
+        if (index < 0 || term < 0 || state == null || index == 0 && term != 0) {
+            throw new IllegalArgumentException("bad snapshot " + index + "@" + term);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "snapshot " + index + "@" + term + " (" + state.length() + " chars)";
+    }
+}
