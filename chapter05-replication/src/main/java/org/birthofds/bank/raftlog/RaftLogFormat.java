@@ -7,6 +7,7 @@ import java.util.zip.CRC32;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect.Persist;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Snapshot;
 
 /**
@@ -90,20 +91,27 @@ public final class RaftLogFormat {
         if (snapshot.state().indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a snapshot's state is one line");
         }
-        StringBuilder out = new StringBuilder(snapshot.state().length() + 40);
-        line(out, "S " + snapshot.index() + " " + snapshot.term() + " " + snapshot.state());
+        StringBuilder out = new StringBuilder(snapshot.state().length() + 200);
+        line(out, "S " + snapshot.index() + " " + snapshot.term() + " "
+                + (snapshot.members() == null ? "-" : snapshot.members().encode()));
+        line(out, "D " + snapshot.state());
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The snapshot in a file written by {@link #encode(Snapshot)}; null if it is not whole and intact. */
     public static Snapshot decodeSnapshot(byte[] data) {
-        String line = new String(data, StandardCharsets.UTF_8);
-        if (!line.endsWith("\n") || line.length() < 12 || !checksum(line.substring(9, line.length() - 1)).equals(line.substring(0, 8))) {
+        String[] lines = new String(data, StandardCharsets.UTF_8).split("\n", -1);
+        if (lines.length != 3 || !lines[2].isEmpty() || !intact(lines[0]) || !intact(lines[1])
+                || !lines[0].startsWith("S ", 9) || !lines[1].startsWith("D ", 9)) {
             return null;
         }
-        String[] words = line.substring(9, line.length() - 1).split(" ", 4);
-        return words[0].equals("S") ? new Snapshot(Long.parseLong(words[1]), Long.parseLong(words[2]),
-                words.length > 3 ? words[3] : "") : null;
+        String[] words = lines[0].substring(9).split(" ", 4);
+        return new Snapshot(Long.parseLong(words[1]), Long.parseLong(words[2]),
+                words[3].equals("-") ? null : Members.decode(words[3]), lines[1].substring(11));
+    }
+
+    private static boolean intact(String line) {
+        return line.length() >= 10 && checksum(line.substring(9)).equals(line.substring(0, 8));
     }
 
     private static void line(StringBuilder out, String payload) {

@@ -101,7 +101,10 @@ public final class AddShard implements AutoCloseable {
         this.logicNodes = List.copyOf(logicNodes);
         this.parallel = parallel;
         this.proof = proof;
-        after.urls().forEach((id, replicas) -> shards.put(id, new GroupRemote("shard " + id, replicas, 1000, 10_000, proof)));
+        // Five seconds a replica, as chapter 4 gave its one shard ten: the admin steps are rare, and a busy
+        // machine answering late must not cut a migration short (a frozen leader costs five, then the next replica).
+        after.urls().forEach((id, replicas) -> shards.put(id, new GroupRemote("shard " + id, replicas, 1000, 5_000, 20_000,
+                proof)));
     }
 
     /** A test's hook, off unless a test sets it: runs after each account has moved (all three steps durable). */

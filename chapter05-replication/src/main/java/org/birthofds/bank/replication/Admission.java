@@ -41,8 +41,10 @@ final class Admission {
         if (!replica.id.equals(m.to())) {
             return new Effect.Refused(m, Refusal.NOT_FOR_ME, "addressed to " + m.to());
         }
-        if (!replica.peers.contains(m.from())) {
-            return new Effect.Refused(m, Refusal.STRANGER, m.from() + " is no member of " + replica.peers);
+        boolean fromALeader = m instanceof AppendEntries || m instanceof InstallSnapshot || m instanceof Message.TimeoutNow;
+        boolean member = fromALeader ? replica.membership.mayLead(m.from()) : replica.members().contains(m.from());
+        if (!member || m.from().equals(replica.id)) {
+            return new Effect.Refused(m, Refusal.STRANGER, m.from() + " is no member of " + replica.members());
         }
         if (m.term() < 0 || m.term() == Long.MAX_VALUE) {
             return new Effect.Refused(m, Refusal.TERM_OUT_OF_RANGE, "term " + m.term() + " cannot be incremented");

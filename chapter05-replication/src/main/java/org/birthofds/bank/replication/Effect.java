@@ -73,6 +73,8 @@ public sealed interface Effect {
         /** Not done, and never will be from this request: ask the leader the body names (empty: unknown). */
         NOT_LEADER,
         /** In the log but this replica stopped leading before it committed: it may or may not happen. */
-        UNKNOWN
+        UNKNOWN,
+        /** Not done, and never will be from this request, as the body says why (a change of members not allowed now). */
+        REFUSED
     }
 }

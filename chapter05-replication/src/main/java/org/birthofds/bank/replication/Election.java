@@ -25,7 +25,7 @@ final class Election {
     }
 
     void tick() {
-        if (++elapsed >= timeout) {
+        if (++elapsed >= timeout && replica.isVoter()) { // a learner, or a replica removed, never stands
             campaign();
         }
     }
@@ -60,7 +60,7 @@ final class Election {
             replica.becomeLeader();
             return;
         }
-        for (String peer : replica.peers) {
+        for (String peer : replica.voters()) {
             replica.send(new RequestVote(replica.term, replica.id, peer, replica.log.lastIndex(), replica.log.lastTerm()));
         }
     }
@@ -83,8 +83,8 @@ final class Election {
 
     private void onVote(Vote m) {
         boolean current = m.term() == replica.term || replica.config.breaks(Rule.PAST_TERM_REPLIES);
-        if (replica.role != Role.CANDIDATE || !current || !m.granted()) {
-            return;
+        if (replica.role != Role.CANDIDATE || !current || !m.granted() || !replica.members().isVoter(m.from())) {
+            return; // only voters' votes count
         }
         votes.add(m.from());
         if (votes.size() >= replica.majority()) {

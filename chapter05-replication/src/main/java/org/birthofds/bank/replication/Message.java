@@ -8,7 +8,7 @@ import java.util.List;
  * Every message carries its sender's term: a higher term anywhere deposes whoever sees it.
  */
 public sealed interface Message permits Message.VoteMessage, Message.AppendEntries, Message.Appended,
-        Message.SnapshotMessage {
+        Message.SnapshotMessage, Message.TimeoutNow {
     long term();
 
     String from();
@@ -55,8 +55,8 @@ public sealed interface Message permits Message.VoteMessage, Message.AppendEntri
      * {@code data} is the state from character {@code offset} on, of {@code total} in all. Sent in
      * pieces, so that one message stays small and a transfer cut off goes on where it stopped.
      */
-    record InstallSnapshot(long term, String from, String to, long lastIndex, long lastTerm, long total, long offset,
-                           String data) implements SnapshotMessage {
+    record InstallSnapshot(long term, String from, String to, long lastIndex, long lastTerm, String members, long total,
+                           long offset, String data) implements SnapshotMessage {
     }
 
     /**
@@ -65,5 +65,13 @@ public sealed interface Message permits Message.VoteMessage, Message.AppendEntri
      */
     record SnapshotReceived(long term, String from, String to, long lastIndex, long received, long total)
             implements SnapshotMessage {
+    }
+
+    /**
+     * "Stand now": a leader that is leaving hands over to a follower whose log is as long as its own,
+     * which starts an election at once instead of waiting out a timeout (leadership transfer, the
+     * Raft thesis, section 3.10).
+     */
+    record TimeoutNow(long term, String from, String to) implements Message {
     }
 }

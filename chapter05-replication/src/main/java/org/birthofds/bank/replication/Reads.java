@@ -114,8 +114,10 @@ final class Reads {
     /** The highest round a majority (counting ourselves) has echoed in this term. */
     private long confirmedRound() {
         List<Long> rounds = new ArrayList<>();
-        rounds.add(round);
-        for (String peer : replica.peers) {
+        if (replica.isVoter()) {
+            rounds.add(round);
+        }
+        for (String peer : replica.voters()) {
             rounds.add(acked.getOrDefault(peer, 0L));
         }
         rounds.sort((a, b) -> Long.compare(b, a));

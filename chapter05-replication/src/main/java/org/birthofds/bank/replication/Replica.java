@@ -8,6 +8,7 @@ import org.birthofds.bank.replication.Message.AppendEntries;
 import org.birthofds.bank.replication.Message.Appended;
 import org.birthofds.bank.replication.Message.InstallSnapshot;
 import org.birthofds.bank.replication.Message.SnapshotReceived;
+import org.birthofds.bank.replication.Message.TimeoutNow;
 import org.birthofds.bank.replication.Message.VoteMessage;
 
 /**
@@ -22,12 +23,11 @@ import org.birthofds.bank.replication.Message.VoteMessage;
  * answered is backed by its disk; {@link #durableIndex} is what it may count as its own copy.
  *
  * <p>Raft's parts, one idea each: {@link Election}, the leader's {@link Replication}, {@link Reads},
- * {@link Snapshots}.
+ * {@link Snapshots}, {@link Membership}.
  * Here: the state they share, the follower's side of AppendEntries, and the outbox.
  */
 public final class Replica {
     final String id;
-    final List<String> peers;
     final Config config;
     final StateMachine machine;
     final RandomGenerator random;
@@ -36,6 +36,7 @@ public final class Replica {
     final Reads reads;
     final Replication replication;
     final Snapshots snapshots;
+    final Membership membership;
     final Admission admission;
 
     // Durable: forced through a Persist before anything that depends on them leaves.
@@ -54,10 +55,20 @@ public final class Replica {
     private long logChangedFrom = Long.MAX_VALUE;
     private final List<Effect> outbox = new ArrayList<>();
 
+    /** One of a group that started as {@code id} and {@code peers}, all voters. */
     public Replica(String id, List<String> peers, Config config, Durable restored, StateMachine machine,
                    RandomGenerator random) {
+        this(id, Members.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(id), peers.stream()).toList()),
+                config, restored, machine, random);
+    }
+
+    /**
+     * @param genesis the group as it started, until the log or a snapshot says otherwise; for a
+     *     machine that joins a running group, the group as the operator knows it, this one a learner
+     */
+    public Replica(String id, Members genesis, Config config, Durable restored, StateMachine machine,
+                   RandomGenerator random) {
         this.id = id;
-        this.peers = List.copyOf(peers);
         this.config = config;
         this.machine = machine;
         this.random = random;
@@ -70,7 +81,9 @@ public final class Replica {
         this.reads = new Reads(this);
         this.replication = new Replication(this);
         this.snapshots = new Snapshots(this, restored.snapshot());
+        this.membership = new Membership(this, genesis);
         this.admission = new Admission(this);
+        membership.recompute();
         if (restored.snapshot().index() > 0) { // everything up to the snapshot was committed and applied
             machine.restore(restored.snapshot().state());
             commitIndex = restored.snapshot().index();
@@ -90,6 +103,11 @@ public final class Replica {
     /** The entry at {@code index}, or null past the end or thrown away: for checkers comparing logs. */
     public Entry entry(long index) {
         return log.holds(index) ? log.entry(index) : null;
+    }
+
+    /** Who is in the group, as this replica's log says now. */
+    public Members members() {
+        return membership.current();
     }
 
     /** The latest snapshot taken, installed or restored: for checkers comparing copies. */
@@ -138,7 +156,15 @@ public final class Replica {
             onInstallSnapshot(install);
         } else if (message instanceof SnapshotReceived received) {
             snapshots.receive(received);
+        } else if (message instanceof TimeoutNow now) {
+            membership.timeoutNow(now);
         }
+    }
+
+    /** An operator's change of members: answered OK once committed, NOT_LEADER, or REFUSED with the reason. */
+    public void changeMembers(long requestId, Members.Change change) {
+        begin();
+        membership.propose(requestId, change);
     }
 
     /** A client's write: it is answered once applied, or NOT_LEADER, or UNKNOWN if leadership is lost first. */
@@ -290,12 +316,13 @@ public final class Replica {
         long upTo = config.breaks(Rule.APPLY_COMMITTED) ? log.lastIndex() : Math.min(commitIndex, log.lastIndex());
         while (lastApplied < upTo) {
             Entry entry = log.entry(++lastApplied);
-            String result = entry.isNoop() ? "" : machine.apply(entry.command());
+            String result = entry.isNoop() || Members.isMembers(entry.command()) ? "" : machine.apply(entry.command());
             outbox.add(new Effect.Applied(entry, result));
             replication.applied(entry, result);
         }
         reads.applied();
         snapshots.maybeTake();
+        membership.committed();
     }
 
     /** The state machine was replaced by the leader's snapshot (see {@link Snapshots}). */
@@ -347,6 +374,7 @@ public final class Replica {
     void append(Entry entry) {
         log.append(entry);
         logChangedFrom = Math.min(logChangedFrom, entry.index());
+        membership.appended(entry);
     }
 
     private void truncateFrom(long index) {
@@ -355,6 +383,7 @@ public final class Replica {
         }
         log.truncateFrom(index);
         logChangedFrom = Math.min(logChangedFrom, index);
+        membership.recompute(); // the members the cut entries named no longer count
     }
 
     void send(Message message) {
@@ -367,10 +396,24 @@ public final class Replica {
 
     /** Alone in its group: its own vote and its own copy are a majority. */
     public boolean groupOfOne() {
-        return peers.isEmpty();
+        return peers().isEmpty();
+    }
+
+    /** Everyone this replica would send the log to if it led: the other voters and the learners. */
+    List<String> peers() {
+        return membership.current().others(id);
+    }
+
+    /** The other voters: whose votes and copies count. */
+    List<String> voters() {
+        return membership.current().voters().keySet().stream().filter(v -> !v.equals(id)).toList();
+    }
+
+    boolean isVoter() {
+        return membership.current().isVoter(id);
     }
 
     int majority() {
-        return (peers.size() + 1) / 2 + 1;
+        return membership.current().majority();
     }
 }

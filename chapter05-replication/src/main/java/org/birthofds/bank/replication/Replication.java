@@ -30,10 +30,9 @@ final class Replication {
     /** Just elected: nothing is known of the followers' logs but that they may match ours. */
     void start() {
         heartbeatElapsed = 0;
-        for (String peer : replica.peers) {
-            nextIndex.put(peer, replica.log.lastIndex() + 1);
-            matchIndex.put(peer, 0L);
-        }
+        nextIndex.clear();
+        matchIndex.clear();
+        membersChanged();
         // A no-op of our own term: committing it commits every older entry we hold, tells us our
         // commit index, and so lets reads start (Raft section 8).
         replica.append(new Entry(replica.term, replica.log.lastIndex() + 1, ""));
@@ -94,9 +93,9 @@ final class Replication {
             if (!countable) {
                 break;
             }
-            int copies = replica.durableIndex >= n ? 1 : 0;
-            for (long match : matchIndex.values()) {
-                copies += match >= n ? 1 : 0;
+            int copies = replica.isVoter() && replica.durableIndex >= n ? 1 : 0; // a leader leaving counts no more
+            for (String voter : replica.voters()) {
+                copies += matchIndex.getOrDefault(voter, 0L) >= n ? 1 : 0; // a learner's copy counts for nothing yet
             }
             if (copies >= replica.majority()) {
                 replica.commitIndex = n;
@@ -122,9 +121,34 @@ final class Replication {
     }
 
     void broadcast() {
-        for (String peer : replica.peers) {
+        for (String peer : replica.peers()) {
             sendAppend(peer);
         }
+    }
+
+    /** The members changed: a new one is sent the log from where ours ends (backing off from there), a former one nothing. */
+    void membersChanged() {
+        for (String peer : replica.peers()) {
+            nextIndex.putIfAbsent(peer, replica.log.lastIndex() + 1);
+            matchIndex.putIfAbsent(peer, 0L);
+        }
+        nextIndex.keySet().retainAll(replica.peers());
+        matchIndex.keySet().retainAll(replica.peers());
+    }
+
+    long matchIndex(String peer) {
+        return matchIndex.getOrDefault(peer, 0L);
+    }
+
+    /** The voter whose log goes furthest: the one a leaving leader hands over to. */
+    String furthestVoter() {
+        String best = null;
+        for (String voter : replica.voters()) {
+            if (best == null || matchIndex(voter) > matchIndex(best)) {
+                best = voter;
+            }
+        }
+        return best;
     }
 
     /** A follower that holds the log up to {@code index} through a snapshot: entries go on from there. */

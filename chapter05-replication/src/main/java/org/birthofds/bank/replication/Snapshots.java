@@ -57,7 +57,7 @@ final class Snapshots {
         if (policy.every() == 0 || applied - latest.index() < policy.every()) {
             return;
         }
-        latest = new Snapshot(applied, replica.log.term(applied), replica.machine.snapshot());
+        latest = new Snapshot(applied, replica.log.term(applied), replica.membership.at(applied), replica.machine.snapshot());
         unsaved = true;
         compactBehind();
     }
@@ -86,8 +86,8 @@ final class Snapshots {
         int from = (int) progress.offset;
         int to = Math.min(state.length(), from + replica.config.snapshots().chunk());
         progress.inFlight = true;
-        replica.send(new InstallSnapshot(replica.term, replica.id, peer, latest.index(), latest.term(), state.length(),
-                from, state.substring(from, to)));
+        replica.send(new InstallSnapshot(replica.term, replica.id, peer, latest.index(), latest.term(),
+                latest.members() == null ? "" : latest.members().encode(), state.length(), from, state.substring(from, to)));
     }
 
     /** A heartbeat's worth of time went by: a piece still unanswered is sent again. */
@@ -141,7 +141,8 @@ final class Snapshots {
             reply(m, receiving.length());
             return;
         }
-        install(new Snapshot(m.lastIndex(), m.lastTerm(), receiving.toString()));
+        install(new Snapshot(m.lastIndex(), m.lastTerm(), m.members().isEmpty() ? null : Members.decode(m.members()),
+                receiving.toString()));
         receiving = null;
         receivingIndex = -1;
         reply(m, m.total()); // leaves once the snapshot is forced (Persist first)
@@ -162,6 +163,7 @@ final class Snapshots {
         replica.machine.restore(snapshot.state());
         latest = snapshot;
         unsaved = true;
+        replica.membership.recompute();
         replica.commitIndex = Math.max(replica.commitIndex, snapshot.index());
         replica.lastApplied = snapshot.index();
         replica.installed(snapshot);

@@ -16,7 +16,7 @@ class DurableRecoverTest {
 
     @Test
     void a_journal_that_agrees_with_a_newer_snapshot_keeps_its_entries_after_it() {
-        Durable durable = Durable.recover(new Snapshot(3, 2, "state at 3"), 2, "n1", 0, 0, JOURNAL);
+        Durable durable = Durable.recover(new Snapshot(3, 2, null, "state at 3"), 2, "n1", 0, 0, JOURNAL);
         assertThat(durable.snapshot().index()).isEqualTo(3);
         assertThat(durable.lastIndex()).isEqualTo(5);
         assertThat(durable.log()).isEqualTo(JOURNAL);
@@ -24,7 +24,7 @@ class DurableRecoverTest {
 
     @Test
     void a_journal_that_holds_another_entry_where_the_snapshot_ends_is_replaced_by_it() {
-        Durable durable = Durable.recover(new Snapshot(3, 3, "the leader's state at 3"), 3, null, 0, 0, JOURNAL);
+        Durable durable = Durable.recover(new Snapshot(3, 3, null, "the leader's state at 3"), 3, null, 0, 0, JOURNAL);
         assertThat(durable.baseIndex()).isEqualTo(3);
         assertThat(durable.baseTerm()).isEqualTo(3);
         assertThat(durable.log()).isEmpty();
@@ -33,7 +33,7 @@ class DurableRecoverTest {
 
     @Test
     void a_journal_that_never_reached_the_snapshot_is_replaced_by_it() {
-        Durable durable = Durable.recover(new Snapshot(9, 2, "state at 9"), 2, null, 0, 0, JOURNAL);
+        Durable durable = Durable.recover(new Snapshot(9, 2, null, "state at 9"), 2, null, 0, 0, JOURNAL);
         assertThat(durable.log()).isEmpty();
         assertThat(durable.lastIndex()).isEqualTo(9);
     }

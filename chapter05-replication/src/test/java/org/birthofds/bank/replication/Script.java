@@ -33,6 +33,8 @@ final class Script {
     private final Map<Long, String> leaders = new TreeMap<>();
     private final Map<Long, Entry> committed = new TreeMap<>();
     private final Map<Long, Effect.Answer> answers = new TreeMap<>();
+    private final Map<Long, String> bodies = new TreeMap<>();
+    private final Map<String, Members> joined = new LinkedHashMap<>(); // a machine added later: the group it was told of
     private final List<String> problems = new ArrayList<>();
     private final List<String> story = new ArrayList<>();
     private final Set<String> crashWhileForcing = new HashSet<>();
@@ -147,7 +149,9 @@ final class Script {
         int life = lives.merge(id, 1, Integer::sum);
         List<String> peers = ids.stream().filter(p -> !p.equals(id)).toList();
         machine.put(id, machines.get());
-        up.put(id, new Replica(id, peers, config, disks.get(id), machine.get(id), new Random(31L * id.hashCode() + life)));
+        Random random = new Random(31L * id.hashCode() + life);
+        up.put(id, joined.containsKey(id) ? new Replica(id, joined.get(id), config, disks.get(id), machine.get(id), random)
+                : new Replica(id, peers, config, disks.get(id), machine.get(id), random));
         if (life > 1) {
             story.add(id + " restarts: " + replica(id).status());
         }
@@ -191,6 +195,29 @@ final class Script {
         return answers.get(request);
     }
 
+    /** What the answer said: the state machine's result, a leader's name, or why it was refused. */
+    String body(long request) {
+        return bodies.get(request);
+    }
+
+    /** A new machine with an empty disk, told of the group as {@code known} (itself a learner in it); up at once. */
+    void join(String id, Members known) {
+        joined.put(id, known);
+        disks.put(id, Durable.empty());
+        lives.put(id, 0);
+        restart(id);
+        story.add(id + " joins, knowing " + known);
+    }
+
+    /** An operator asks {@code to} for a change of members; returns the request id its answer comes back under. */
+    long change(String to, Members.Change change) {
+        long request = nextRequest++;
+        replica(to).changeMembers(request, change);
+        story.add("operator -> " + to + " #" + request + " " + change);
+        settle(to);
+        return request;
+    }
+
     /** Raft's safety properties this script broke, in the words of the chapter's RaftCheck. */
     List<String> problems() {
         return List.copyOf(problems);
@@ -228,6 +255,7 @@ final class Script {
                 inFlight.add(send.message());
             } else if (effect instanceof Effect.Reply reply) {
                 answers.put(reply.requestId(), reply.answer());
+                bodies.put(reply.requestId(), reply.body());
             } else if (effect instanceof Effect.Applied applied) {
                 Entry earlier = committed.putIfAbsent(applied.entry().index(), applied.entry());
                 if (earlier != null && !earlier.equals(applied.entry())) {

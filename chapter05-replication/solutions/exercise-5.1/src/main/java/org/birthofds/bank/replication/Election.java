@@ -34,7 +34,7 @@ final class Election {
     }
 
     void tick() {
-        if (++elapsed >= timeout) {
+        if (++elapsed >= timeout && replica.isVoter()) { // a learner, or a replica removed, never stands
             askFirst();
         }
     }
@@ -72,7 +72,7 @@ final class Election {
             campaign();
             return;
         }
-        for (String peer : replica.peers) {
+        for (String peer : replica.voters()) {
             replica.send(new PreVote(replica.term, replica.id, peer, replica.log.lastIndex(), replica.log.lastTerm()));
         }
     }
@@ -90,12 +90,16 @@ final class Election {
         if (!asking || replica.role == Role.LEADER || m.term() != replica.term || !m.granted()) {
             return;
         }
+        if (!replica.members().isVoter(m.from())) {
+            return; // only voters' answers count
+        }
         preVotes.add(m.from());
         if (preVotes.size() >= replica.majority()) {
             asking = false;
             campaign();
         }
     }
+
 
     /** Stand for the next term; package-private for the scripted tests, whose replicas stand on cue. */
     void campaign() {
@@ -110,7 +114,7 @@ final class Election {
             replica.becomeLeader();
             return;
         }
-        for (String peer : replica.peers) {
+        for (String peer : replica.voters()) {
             replica.send(new RequestVote(replica.term, replica.id, peer, replica.log.lastIndex(), replica.log.lastTerm()));
         }
     }
@@ -133,8 +137,8 @@ final class Election {
 
     private void onVote(Vote m) {
         boolean current = m.term() == replica.term || replica.config.breaks(Rule.PAST_TERM_REPLIES);
-        if (replica.role != Role.CANDIDATE || !current || !m.granted()) {
-            return;
+        if (replica.role != Role.CANDIDATE || !current || !m.granted() || !replica.members().isVoter(m.from())) {
+            return; // only voters' votes count
         }
         votes.add(m.from());
         if (votes.size() >= replica.majority()) {

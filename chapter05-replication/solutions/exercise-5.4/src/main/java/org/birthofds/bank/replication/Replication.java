@@ -34,11 +34,10 @@ final class Replication {
     void start() {
         heartbeatElapsed = 0;
         ledSince = ticks;
-        for (String peer : replica.peers) {
-            nextIndex.put(peer, replica.log.lastIndex() + 1);
-            matchIndex.put(peer, 0L);
-            lastHeard.put(peer, ticks);
-        }
+        nextIndex.clear();
+        matchIndex.clear();
+        membersChanged();
+        lastHeard.clear();
         // A no-op of our own term: committing it commits every older entry we hold, tells us our
         // commit index, and so lets reads start (Raft section 8).
         replica.append(new Entry(replica.term, replica.log.lastIndex() + 1, ""));
@@ -60,13 +59,14 @@ final class Replication {
         }
     }
 
-    /** Whether a majority, this leader included, was heard from within the shortest election timeout. */
+    /** Whether a majority of the voters, this leader included, was heard from within the shortest election timeout. */
     private boolean quorumHeardFrom() {
         long window = replica.config.electionTicksMin();
         if (ticks - ledSince < window) {
             return true; // just elected: the votes were the last word from a majority
         }
-        long heard = 1 + lastHeard.values().stream().filter(tick -> ticks - tick < window).count();
+        long heard = (replica.isVoter() ? 1 : 0)
+                + replica.voters().stream().filter(v -> ticks - lastHeard.getOrDefault(v, ledSince) < window).count();
         return heard >= replica.majority();
     }
 
@@ -117,9 +117,9 @@ final class Replication {
             if (!countable) {
                 break;
             }
-            int copies = replica.durableIndex >= n ? 1 : 0;
-            for (long match : matchIndex.values()) {
-                copies += match >= n ? 1 : 0;
+            int copies = replica.isVoter() && replica.durableIndex >= n ? 1 : 0; // a leader leaving counts no more
+            for (String voter : replica.voters()) {
+                copies += matchIndex.getOrDefault(voter, 0L) >= n ? 1 : 0; // a learner's copy counts for nothing yet
             }
             if (copies >= replica.majority()) {
                 replica.commitIndex = n;
@@ -145,9 +145,34 @@ final class Replication {
     }
 
     void broadcast() {
-        for (String peer : replica.peers) {
+        for (String peer : replica.peers()) {
             sendAppend(peer);
         }
+    }
+
+    /** The members changed: a new one is sent the log from where ours ends (backing off from there), a former one nothing. */
+    void membersChanged() {
+        for (String peer : replica.peers()) {
+            nextIndex.putIfAbsent(peer, replica.log.lastIndex() + 1);
+            matchIndex.putIfAbsent(peer, 0L);
+        }
+        nextIndex.keySet().retainAll(replica.peers());
+        matchIndex.keySet().retainAll(replica.peers());
+    }
+
+    long matchIndex(String peer) {
+        return matchIndex.getOrDefault(peer, 0L);
+    }
+
+    /** The voter whose log goes furthest: the one a leaving leader hands over to. */
+    String furthestVoter() {
+        String best = null;
+        for (String voter : replica.voters()) {
+            if (best == null || matchIndex(voter) > matchIndex(best)) {
+                best = voter;
+            }
+        }
+        return best;
     }
 
     /** A follower that holds the log up to {@code index} through a snapshot: entries go on from there. */

@@ -43,7 +43,7 @@ final class Lease {
     }
 
     boolean holds() {
-        long fresh = 1 + replica.peers.stream().filter(p -> now - answeredAt.getOrDefault(p, Long.MIN_VALUE / 2) < ticks())
+        long fresh = (replica.isVoter() ? 1 : 0) + replica.voters().stream().filter(p -> now - answeredAt.getOrDefault(p, Long.MIN_VALUE / 2) < ticks())
                 .count();
         return fresh >= replica.majority();
     }
