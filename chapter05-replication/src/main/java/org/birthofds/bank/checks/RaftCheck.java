@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Config.SnapshotPolicy;
@@ -78,7 +79,6 @@ public final class RaftCheck {
         final Map<Long, Long> acked = new HashMap<>(); // term -> how far it told that term's leader it holds the log
     }
 
-    private final int replicas;
     private final SnapshotPolicy policy;
     private final Map<Long, String> snapshots = new HashMap<>(); // index -> the state first seen snapshotted there
     private final Map<Long, String> leaders = new HashMap<>();
@@ -91,9 +91,8 @@ public final class RaftCheck {
     private final Map<String, Replica> current = new HashMap<>(); // each replica as it last stepped
     private final List<Violation> problems = new ArrayList<>();
 
-    /** One group of {@code replicas}, snapshotting as {@code policy} says. */
-    public RaftCheck(int replicas, SnapshotPolicy policy) {
-        this.replicas = replicas;
+    /** One group, snapshotting as {@code policy} says; its members are whoever its leaders' logs say they are. */
+    public RaftCheck(SnapshotPolicy policy) {
         this.policy = policy;
     }
 
@@ -128,7 +127,7 @@ public final class RaftCheck {
                     + now.commitIndex() + ", with " + now.lastLogIndex() + " entries in its log", at);
         }
         if (now.role() == Role.LEADER && now.commitIndex() > life.commitIndex) {
-            committedByMajority(node, now, at);
+            committedByMajority(node, replica.members(), now, at);
         }
         for (long index = life.commitIndex + 1; index <= Math.min(now.commitIndex(), now.lastLogIndex()); index++) {
             Entry entry = replica.entry(index);
@@ -219,16 +218,18 @@ public final class RaftCheck {
      * A leader commits an index only once a majority holds it: itself, and followers that told it
      * so in its term. (Their telling is checked true as it is sent, in {@link #said}.)
      */
-    private void committedByMajority(String leader, Status now, Context at) {
-        int holders = 1;
+    private void committedByMajority(String leader, Members members, Status now, Context at) {
+        int holders = members.isVoter(leader) ? 1 : 0;
         for (Map.Entry<String, Said> told : said.entrySet()) {
             Said s = told.getValue();
-            boolean follower = !told.getKey().equals(leader); // one leader per term: an ack of this term was to it
-            holders += follower && s.acked.getOrDefault(now.term(), 0L) >= now.commitIndex() ? 1 : 0;
+            // one leader per term: an ack of this term was to it; a learner's copy counts for nothing
+            boolean voter = !told.getKey().equals(leader) && members.isVoter(told.getKey());
+            holders += voter && s.acked.getOrDefault(now.term(), 0L) >= now.commitIndex() ? 1 : 0;
         }
-        if (holders <= replicas / 2) {
+        if (holders < members.majority()) {
             problem(Property.MAJORITY_COMMIT, leader + ", leader of term " + now.term() + ", committed index "
-                    + now.commitIndex() + " held by " + holders + " of " + replicas + " replicas, by what they told it", at);
+                    + now.commitIndex() + " held by " + holders + " of its " + members.voters().size()
+                    + " voters, by what they told it", at);
         }
     }
 
@@ -237,12 +238,15 @@ public final class RaftCheck {
         if (earlier != null && !earlier.equals(at.node)) {
             problem(Property.ELECTION_SAFETY, "two leaders in term " + now.term() + ": " + earlier + " and " + at.node, at);
         }
-        // A leader of term T holds a majority's votes of term T: votes of other terms elect nobody.
-        long electors = 1 + said.entrySet().stream().filter(e -> !e.getKey().equals(at.node))
+        // A leader of term T holds a majority of its voters' votes of term T: votes of other terms, or
+        // of learners and strangers, elect nobody.
+        Members members = replica.members();
+        long electors = (members.isVoter(at.node) ? 1 : 0) + said.entrySet().stream()
+                .filter(e -> !e.getKey().equals(at.node) && members.isVoter(e.getKey()))
                 .filter(e -> at.node.equals(e.getValue().votes.get(now.term()))).count();
-        if (electors <= replicas / 2) {
+        if (electors < members.majority()) {
             problem(Property.ELECTION_SAFETY, at.node + " became leader of term " + now.term() + " with the votes of "
-                    + electors + " of " + replicas + " replicas in that term", at);
+                    + electors + " of its " + members.voters().size() + " voters in that term", at);
         }
         for (Map.Entry<Long, Entry> done : committed.entrySet()) {
             if (committedInTerm.get(done.getKey()) >= now.term()) {
@@ -329,6 +333,9 @@ public final class RaftCheck {
     }
 
     public void refused(String node, Effect.Refused refused, long time) {
+        if (refused.refusal() == Effect.Refusal.STRANGER) {
+            return; // a machine not yet, or no longer, of this replica's group: honest, in a group whose members change
+        }
         problem(Property.HONEST_PEERS, node + " refused " + refused.message() + ": " + refused.refusal() + ", "
                 + refused.detail(), new Context(node, () -> node + " receiving " + refused.message(), time));
     }

@@ -64,7 +64,7 @@ public final class TwoPhaseCheck {
     public void applied(String group, String node, Entry entry, String result, long time) {
         // Each index once, where it is first applied: every replica applies the same entry with the same
         // answer (RaftCheck's State Machine Safety sees to that), so reading the others again tells nothing.
-        if (entry.isNoop() || entry.index() <= seen.getOrDefault(group, 0L)) {
+        if (!entry.isCommand() || entry.index() <= seen.getOrDefault(group, 0L)) {
             return;
         }
         seen.put(group, entry.index());

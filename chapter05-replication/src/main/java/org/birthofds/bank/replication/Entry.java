@@ -16,6 +16,16 @@ public record Entry(long term, long index, String command) {
         return command.isEmpty();
     }
 
+    /** A change of the group's members (see {@link Members}): Raft's own, never the state machine's. */
+    public boolean isMembers() {
+        return Members.isMembers(command);
+    }
+
+    /** A command for the state machine: neither a no-op nor a change of members. */
+    public boolean isCommand() {
+        return !isNoop() && !isMembers();
+    }
+
     @Override
     public String toString() {
         return index + "@" + term + (isNoop() ? ":noop" : ":" + command);

@@ -18,6 +18,14 @@ import org.birthofds.bank.replication.Message.TimeoutNow;
  * committed, and hands over to the follower furthest along, which stands at once.
  */
 final class Membership {
+    /**
+     * How far behind the commit index a learner may be and still be promoted: a new voter that
+     * lags counts toward no majority until it catches up, so a group of three that promotes a
+     * laggard and loses one more machine waits for it. Under load a learner is never exactly
+     * level with the leader; a few entries behind, it is one AppendEntries from level.
+     */
+    static final long CAUGHT_UP = 10;
+
     private final Replica replica;
     private final Members genesis;
     private Members current;
@@ -39,6 +47,10 @@ final class Membership {
      */
     boolean mayLead(String id) {
         return current.contains(id) || previous.contains(id);
+    }
+
+    boolean committedHere() {
+        return changedAt <= replica.commitIndex;
     }
 
     /** The members as of {@code index}, which must not be before the snapshot: the latest entry up to there says. */
@@ -95,7 +107,10 @@ final class Membership {
 
     private String refusal(Change change) {
         long commit = replica.commitIndex;
-        if (replica.log.term(commit) != replica.term) {
+        // FAILURE MODE (fixed by this rule; broken with MEMBERS_AFTER_OWN_TERM): a new leader's change
+        // and an older leader's change it has not seen can each win a majority of its own members,
+        // and two leaders then commit different entries at one index.
+        if (replica.log.term(commit) != replica.term && !replica.config.breaks(Rule.MEMBERS_AFTER_OWN_TERM)) {
             return "this leader has committed no entry of its own term yet: a change now could still be overwritten";
         }
         if (changedAt > commit) {
@@ -105,8 +120,8 @@ final class Membership {
         return switch (change.kind()) {
             case ADD_LEARNER -> current.contains(id) ? id + " is a member already" : null;
             case PROMOTE -> !current.learners().containsKey(id) ? id + " is no learner"
-                    : replica.replication.matchIndex(id) < commit ? id + " has not caught up: it holds the log to index "
-                    + replica.replication.matchIndex(id) + " of " + commit : null;
+                    : replica.replication.matchIndex(id) < commit - CAUGHT_UP ? id + " has not caught up: it holds the log to"
+                    + " index " + replica.replication.matchIndex(id) + " of " + commit : null;
             case REMOVE -> !current.contains(id) ? id + " is no member"
                     : current.isVoter(id) && current.voters().size() == 1 ? id + " is the last voter" : null;
         };

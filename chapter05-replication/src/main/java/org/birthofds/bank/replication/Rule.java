@@ -39,7 +39,9 @@ public enum Rule {
     READ_NOOP("Read index: a new leader serves reads only once an entry of its term is committed",
             "a new leader serves reads at the commit index it learned as a follower"),
     READ_HEARTBEAT("Read index: a read waits for a majority's answer to a heartbeat round",
-            "a leader answers a read without asking whether it still leads");
+            "a leader answers a read without asking whether it still leads"),
+    MEMBERS_AFTER_OWN_TERM("A leader changes the members only once an entry of its own term is committed",
+            "a new leader changes the members at once (the single-server change bug, raft-dev 2015)");
 
     private final String rule;
     private final String broken;

@@ -27,7 +27,7 @@ final class Snapshots {
     private final Map<String, Progress> sending = new HashMap<>();
 
     private static final class Progress {
-        long index;
+        Snapshot snapshot; // the one this transfer sends to the end, even if a newer one is taken meanwhile
         long offset;
         boolean inFlight;
     }
@@ -48,6 +48,11 @@ final class Snapshots {
 
     void saved() {
         unsaved = false;
+    }
+
+    /** The disk starts over from the latest snapshot at the next drain, as after taking it. */
+    void rewriteJournal() {
+        unsaved = true;
     }
 
     /** After entries were applied: a snapshot once enough of them have been since the last one. */
@@ -71,23 +76,28 @@ final class Snapshots {
         }
     }
 
-    /** The leader sends {@code peer}, whose next entry it no longer holds, the next piece of its snapshot. */
+    /**
+     * The leader sends {@code peer}, whose next entry it no longer holds, the next piece of a
+     * snapshot: the one its transfer started with, to the end. Starting again from each newer
+     * snapshot would never end under load, where a new one comes before the last is across.
+     */
     void send(String peer) {
         Progress progress = sending.computeIfAbsent(peer, p -> new Progress());
-        if (progress.index != latest.index()) { // a newer snapshot since: start it from the beginning
-            progress.index = latest.index();
+        if (progress.snapshot == null) {
+            progress.snapshot = latest;
             progress.offset = 0;
             progress.inFlight = false;
         }
         if (progress.inFlight) {
             return; // one piece at a time; a heartbeat sends it again if it was lost
         }
-        String state = latest.state();
+        Snapshot snapshot = progress.snapshot;
+        String state = snapshot.state();
         int from = (int) progress.offset;
         int to = Math.min(state.length(), from + replica.config.snapshots().chunk());
         progress.inFlight = true;
-        replica.send(new InstallSnapshot(replica.term, replica.id, peer, latest.index(), latest.term(),
-                latest.members() == null ? "" : latest.members().encode(), state.length(), from, state.substring(from, to)));
+        replica.send(new InstallSnapshot(replica.term, replica.id, peer, snapshot.index(), snapshot.term(),
+                snapshot.members() == null ? "" : snapshot.members().encode(), state.length(), from, state.substring(from, to)));
     }
 
     /** A heartbeat's worth of time went by: a piece still unanswered is sent again. */
@@ -111,7 +121,7 @@ final class Snapshots {
             replica.replication.installed(m.from(), m.lastIndex());
             return;
         }
-        if (m.lastIndex() == progress.index) {
+        if (progress.snapshot != null && m.lastIndex() == progress.snapshot.index()) {
             progress.offset = m.received(); // where the follower says it stands: a lost piece, or one repeated
         }
         replica.replication.sendAppend(m.from());

@@ -16,6 +16,7 @@ import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Durable;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
@@ -42,6 +43,7 @@ final class Cluster {
     private final Set<String> crashOnElection = new HashSet<>(); // groups whose next leader dies as it wins
     private final Set<String> crashOnVote = new HashSet<>(); // groups whose next voter dies as it grants its vote
     private final Map<String, Long> crashOnCompaction = new LinkedHashMap<>(); // replica -> how long it stays down
+    private final Map<String, java.util.function.Consumer<Node>> onNextLeader = new LinkedHashMap<>();
     final List<Long> electionDelays = new ArrayList<>();
     int elections;
     long messages;
@@ -56,9 +58,10 @@ final class Cluster {
             List<String> accounts = options.accounts().stream().filter(a -> ring.shardFor(a).equals(group)).toList();
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= options.replicas(); i++) {
-                String id = group + "n" + i;
-                ids.add(id);
-                nodes.put(id, new Node(id, group, accounts));
+                ids.add(group + "n" + i);
+            }
+            for (String id : ids) {
+                nodes.put(id, new Node(id, group, accounts, Members.of(ids)));
             }
             members.put(group, List.copyOf(ids));
         }
@@ -68,8 +71,36 @@ final class Cluster {
         return List.copyOf(members.keySet());
     }
 
+    /** The group's machines, those added since included, those replaced left out: whom a caller may try. */
     List<String> members(String group) {
-        return members.get(group);
+        return nodes.values().stream().filter(n -> n.group.equals(group) && !n.retired).map(n -> n.id).toList();
+    }
+
+    /**
+     * A new machine for {@code group}, with an empty disk, started at once: it knows the group as it
+     * started and itself as a learner, until the log or a snapshot tells it more. Its id is new.
+     */
+    Node addNode(String group) {
+        List<String> genesis = members.get(group);
+        String id = group + "n" + (nodes.values().stream().filter(n -> n.group.equals(group)).count() + 1);
+        Node node = new Node(id, group, nodes.get(genesis.get(0)).accounts, Members.of(genesis).withLearner(id, ""));
+        nodes.put(id, node);
+        start(node, 0);
+        sim.log(id, "started with an empty disk, to join " + group);
+        return node;
+    }
+
+    /** Gone for good: crashed, its disk thrown away; it never starts again under this name. */
+    void retire(Node node) {
+        crash(node, false);
+        node.disk = new Disk();
+        node.retired = true;
+        sim.log(node.id, "retired: its disk is thrown away");
+    }
+
+    /** An operator's change of members, asked of {@code to} as a request would be. */
+    void changeMembers(String to, long requestId, Members.Change change) {
+        deliver(nodes.get(to), () -> "<- operator #" + requestId + " " + change, replica -> replica.changeMembers(requestId, change));
     }
 
     List<String> replicaIds() {
@@ -117,7 +148,7 @@ final class Cluster {
     /** Whoever leads {@code group} in the highest term, among the replicas that are up. */
     Node leader(String group) {
         Node best = null;
-        for (String id : members.get(group)) {
+        for (String id : members(group)) {
             Node node = nodes.get(id);
             if (node.up && node.replica.status().role() == Role.LEADER
                     && (best == null || node.replica.status().term() > best.replica.status().term())) {
@@ -163,11 +194,16 @@ final class Cluster {
 
     /** Each replica of {@code group} that is up dies in the batch of its next compaction, and restarts {@code millis} later. */
     void crashOnCompaction(String group, long millis) {
-        for (String id : members.get(group)) {
+        for (String id : members(group)) {
             if (nodes.get(id).up) {
                 crashOnCompaction.put(id, millis);
             }
         }
+    }
+
+    /** Runs {@code then} in the step in which {@code group}'s next leader wins, before its first message leaves. */
+    void onNextLeader(String group, java.util.function.Consumer<Node> then) {
+        onNextLeader.put(group, then);
     }
 
     /** The next batch {@code node} carries out is cut short between two of its steps. */
@@ -240,7 +276,7 @@ final class Cluster {
 
     void restart(String id) {
         Node node = nodes.get(id);
-        if (!node.up) {
+        if (!node.up && !node.retired) {
             start(node, 0);
             sim.log(node.id, "restarted (incarnation " + node.incarnation + ") at term "
                     + node.replica.status().term() + " with " + node.replica.status().lastLogIndex() + " entries");
@@ -256,17 +292,17 @@ final class Cluster {
      * majority, must serve on their own, a new leader first of all.
      */
     void loseOnePerGroup(Random random) {
-        for (Map.Entry<String, List<String>> group : members.entrySet()) {
-            Node leader = leader(group.getKey());
-            Node lost = leader != null && random.nextBoolean() ? leader
-                    : nodes.get(group.getValue().get(random.nextInt(group.getValue().size())));
+        for (String group : members.keySet()) {
+            List<String> ids = members(group);
+            Node leader = leader(group);
+            Node lost = leader != null && random.nextBoolean() ? leader : nodes.get(ids.get(random.nextInt(ids.size())));
             crash(lost, false);
             sim.log(lost.id, "lost for good");
         }
     }
 
     void restartGroup(String group) {
-        members.get(group).forEach(this::restart);
+        members(group).forEach(this::restart);
     }
 
     private void start(Node node, long phase) {
@@ -276,8 +312,7 @@ final class Cluster {
             node.bank.apply(new ShardRequest.Stamped(0, new ShardRequest.Open(account)).encode());
         }
         Durable recovered = node.disk.recover();
-        node.replica = new Replica(node.id, members.get(node.group).stream().filter(id -> !id.equals(node.id)).toList(),
-                sim.options().config(), recovered, node.bank,
+        node.replica = new Replica(node.id, node.genesis, sim.options().config(), recovered, node.bank,
                 Seeds.random(sim.seed(), Seeds.REPLICA, node.id.hashCode() * 1_000_003L + node.incarnation));
         node.up = true;
         node.paused = false;
@@ -431,7 +466,7 @@ final class Cluster {
             if (effect instanceof Effect.Applied applied) {
                 if (applied.entry().index() > appliedUpTo.getOrDefault(node.group, 0L)) {
                     appliedUpTo.put(node.group, applied.entry().index());
-                    writesApplied += applied.entry().isNoop() ? 0 : 1;
+                    writesApplied += applied.entry().isCommand() ? 1 : 0;
                 }
                 sim.observer().applied(node.group, node.id, node.incarnation, applied.entry(), applied.result(), sim.now());
             } else if (effect instanceof Effect.Installed installed) {
@@ -478,6 +513,10 @@ final class Cluster {
                 node.crashMidBatch = true;
             }
             sim.observer().becameLeader(node.group, node.replica, sim.now());
+            java.util.function.Consumer<Node> hook = onNextLeader.remove(node.group);
+            if (hook != null) {
+                hook.accept(node);
+            }
             long[] crashed = leaderCrashed.get(node.group);
             if (crashed != null && status.term() > crashed[1]) {
                 electionDelays.add(sim.now() - crashed[0]);

@@ -34,7 +34,18 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         /** The next coordinator stalls {@code millis} between its intent and its decision (a long GC pause), then commits. */
         PAUSE_COORDINATOR,
         /** Each replica of {@code group} dies in the batch of its next compaction, and starts again {@code millis} later. */
-        CRASH_ON_COMPACTION
+        CRASH_ON_COMPACTION,
+        /**
+         * A machine of {@code group} (a follower, drawn by {@code millis}; or its leader) is gone for
+         * good, its disk with it: a new machine joins as a learner, is promoted, and the old one removed.
+         */
+        REPLACE_FOLLOWER, REPLACE_LEADER,
+        /** A new machine joins {@code group} as a learner and is promoted: one more voter. */
+        GROW,
+        /** The operator removes {@code group}'s leader, which hands over once that is committed. */
+        REMOVE_LEADER,
+        /** The single-server change bug reported on raft-dev in 2015, staged on {@code group} (see Operator). */
+        RAFT_DEV_2015
     }
 
     public Fault {
@@ -147,6 +158,26 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         return new Fault(at, Kind.CRASH_ON_COMPACTION, group, List.of(), List.of(), millis);
     }
 
+    public static Fault replaceFollower(long at, String group, long draw) {
+        return new Fault(at, Kind.REPLACE_FOLLOWER, group, List.of(), List.of(), draw);
+    }
+
+    public static Fault replaceLeader(long at, String group) {
+        return new Fault(at, Kind.REPLACE_LEADER, group, List.of(), List.of(), 0);
+    }
+
+    public static Fault grow(long at, String group) {
+        return new Fault(at, Kind.GROW, group, List.of(), List.of(), 0);
+    }
+
+    public static Fault raftDev2015(long at, String group) {
+        return new Fault(at, Kind.RAFT_DEV_2015, group, List.of(), List.of(), 0);
+    }
+
+    public static Fault removeLeader(long at, String group) {
+        return new Fault(at, Kind.REMOVE_LEADER, group, List.of(), List.of(), 0);
+    }
+
     @Override
     public String toString() {
         String what = switch (kind) {
@@ -172,6 +203,11 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
             case PAUSE_COORDINATOR -> "pause the next coordinator " + millis + " ms between its intent and its decision";
             case CRASH_ON_COMPACTION -> "crash each replica of " + group + " as it next compacts, and restart it " + millis
                     + " ms later";
+            case REPLACE_FOLLOWER -> "replace a follower of " + group + " (gone for good, its disk too) with a new machine";
+            case REPLACE_LEADER -> "replace the leader of " + group + " (gone for good, its disk too) with a new machine";
+            case GROW -> "add a new machine to " + group + " as a learner, then a voter";
+            case REMOVE_LEADER -> "remove the leader of " + group + " from its group";
+            case RAFT_DEV_2015 -> "stage the single-server change bug (raft-dev, 2015) on " + group;
         };
         return "t=" + at + "ms " + what;
     }

@@ -14,15 +14,17 @@ final class Faults {
     private final Cluster cluster;
     private final Network network;
     private final Map<String, LogicNode> logic;
+    private final Operator operator;
     private boolean coordinatorArmed;
     private boolean payerLeaderArmed;
     private long pauseArmed = -1;
 
-    Faults(Simulator sim, Cluster cluster, Network network, Map<String, LogicNode> logic) {
+    Faults(Simulator sim, Cluster cluster, Network network, Map<String, LogicNode> logic, Operator operator) {
         this.sim = sim;
         this.cluster = cluster;
         this.network = network;
         this.logic = logic;
+        this.operator = operator;
     }
 
     void strike(Fault fault) {
@@ -68,6 +70,22 @@ final class Faults {
             case CRASH_PAYER_LEADER -> payerLeaderArmed = true;
             case PAUSE_COORDINATOR -> pauseArmed = fault.millis();
             case CRASH_ON_COMPACTION -> cluster.crashOnCompaction(fault.group(), fault.millis());
+            case REPLACE_FOLLOWER, REPLACE_LEADER -> {
+                Node leader = cluster.leader(fault.group());
+                List<String> followers = cluster.members(fault.group()).stream()
+                        .filter(id -> leader == null || !id.equals(leader.id)).toList();
+                String dead = fault.kind() == Fault.Kind.REPLACE_LEADER && leader != null ? leader.id
+                        : followers.get((int) (fault.millis() % followers.size()));
+                operator.replace(fault.group(), dead);
+            }
+            case GROW -> operator.grow(fault.group());
+            case RAFT_DEV_2015 -> operator.raftDev2015(fault.group());
+            case REMOVE_LEADER -> {
+                Node leader = cluster.leader(fault.group());
+                if (leader != null) {
+                    operator.remove(fault.group(), leader.id);
+                }
+            }
         }
     }
 

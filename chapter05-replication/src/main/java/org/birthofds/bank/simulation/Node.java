@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.birthofds.bank.replicated.ReplicatedBank;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
 
@@ -20,7 +21,9 @@ final class Node {
     final String id;
     final String group;
     final List<String> accounts;
-    final Disk disk = new Disk();
+    final Members genesis; // the group as this machine was told it at its first start
+    Disk disk = new Disk();
+    boolean retired; // replaced: its disk is gone, and it never starts again under this name
     final List<Held> held = new ArrayList<>();
     Replica replica;
     ReplicatedBank bank;
@@ -36,9 +39,10 @@ final class Node {
     long seenTerm;
     long seenCommit;
 
-    Node(String id, String group, List<String> accounts) {
+    Node(String id, String group, List<String> accounts, Members genesis) {
         this.id = id;
         this.group = group;
         this.accounts = List.copyOf(accounts);
+        this.genesis = genesis;
     }
 }

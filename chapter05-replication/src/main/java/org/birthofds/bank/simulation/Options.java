@@ -41,14 +41,15 @@ public record Options(int shards, int replicas, int logicNodes, int clients, lon
     }
 
     /**
-     * Two runs in three compact their logs: a snapshot every 12 entries sent 40 characters a piece
-     * (dozens of pieces), or every 25 with 5 kept behind it, sent 400 at a time; the third keeps
+     * Two runs in three compact their logs: a snapshot every 12 entries sent 100 characters a piece
+     * (a score of pieces), or every 25 with 5 kept behind it, sent 400 at a time; the third keeps
      * the whole log, as a run of a few thousand entries under the real policy does. Drawn apart
-     * from the run's shape, so the runs that compact nothing are the runs the sweep made before.
+     * from the run's shape and its schedule, so a run that compacts nothing and changes no members
+     * is the run its seed made before either existed.
      */
     static SnapshotPolicy snapshots(long seed) {
         return switch (Seeds.random(seed, Seeds.COMPACTION, 0).nextInt(3)) {
-            case 0 -> new SnapshotPolicy(12, 0, 40);
+            case 0 -> new SnapshotPolicy(12, 0, 100);
             case 1 -> new SnapshotPolicy(25, 5, 400);
             default -> Config.raft().snapshots();
         };

@@ -58,6 +58,11 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
         if (options.compacts()) {
             compaction(Seeds.random(seed, Seeds.COMPACTION, 1), options, faults);
         }
+        Random members = Seeds.random(seed, Seeds.MEMBERSHIP, 0);
+        if (members.nextBoolean()) {
+            membership(members, options, faults);
+            oneLostForGood = false; // a machine replaced is one lost for good already
+        }
         faults.sort((a, b) -> Long.compare(a.at(), b.at()));
         return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults, oneLostForGood);
     }
@@ -234,6 +239,33 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
             long at = 200 + random.nextInt((int) Math.max(1, options.loadMillis() / 2));
             faults.add(Fault.crashOnCompaction(at, group, 50 + random.nextInt(300)));
             faults.add(Fault.crashOnCompaction(at + 400 + random.nextInt(600), group, 50 + random.nextInt(300)));
+        }
+    }
+
+    /**
+     * A machine replaced (a follower, or the leader), one added and the leader removed, or a
+     * follower replaced while another is cut off: the group changes its members while it serves,
+     * and the other faults of the run go on around it.
+     */
+    private static void membership(Random random, Options options, List<Fault> faults) {
+        String group = "s" + (1 + random.nextInt(options.shards()));
+        long at = 300 + random.nextInt((int) Math.max(1, options.loadMillis() - 1500));
+        switch (random.nextInt(5)) {
+            case 0 -> faults.add(Fault.replaceFollower(at, group, random.nextInt(10)));
+            case 4 -> {
+                faults.add(Fault.raftDev2015(Math.min(at, 800), group));
+                faults.add(Fault.heal(Math.min(at, 800) + 1800));
+            }
+            case 1 -> faults.add(Fault.replaceLeader(at, group));
+            case 2 -> {
+                faults.add(Fault.grow(at, group));
+                faults.add(Fault.removeLeader(at + 400 + random.nextInt(400), group));
+            }
+            default -> {
+                faults.add(Fault.partition(at - 50, List.of(group + "n" + (1 + random.nextInt(options.replicas()))), List.of()));
+                faults.add(Fault.replaceFollower(at, group, random.nextInt(10)));
+                faults.add(Fault.heal(at + 300 + random.nextInt(600)));
+            }
         }
     }
 

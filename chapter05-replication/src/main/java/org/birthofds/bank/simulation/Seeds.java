@@ -10,7 +10,7 @@ import java.util.Random;
  */
 final class Seeds {
     static final long SHAPE = 1, SCHEDULE = 2, NETWORK = 3, CRASHES = 4, PHASES = 5, LOGIC = 6, CLIENT = 7, PROBE = 8,
-            REPLICA = 9, COMPACTION = 10;
+            REPLICA = 9, COMPACTION = 10, MEMBERSHIP = 11;
 
     private Seeds() {
     }

@@ -43,6 +43,7 @@ public final class Simulator {
     private final Ring ring;
     private final Cluster cluster;
     private final Faults faults;
+    private final Operator operator;
     private final Map<String, LogicNode> logic = new LinkedHashMap<>();
     private final Map<String, Client> clients = new LinkedHashMap<>();
     private final Map<Long, String> callers = new HashMap<>();
@@ -67,7 +68,8 @@ public final class Simulator {
         for (int i = 1; i <= options.logicNodes(); i++) {
             logic.put("l" + i, new LogicNode("l" + i, this, Seeds.random(seed, Seeds.LOGIC, i)));
         }
-        this.faults = new Faults(this, cluster, network, logic);
+        this.operator = new Operator(this, cluster, network);
+        this.faults = new Faults(this, cluster, network, logic, operator);
     }
 
     public long now() {
@@ -224,6 +226,15 @@ public final class Simulator {
         return id;
     }
 
+    /** An operator's change of members to a replica; returns the id the replica's reply will carry. */
+    long changeMembers(String from, String replica, org.birthofds.bank.replication.Members.Change change) {
+        long id = nextId++;
+        callers.put(id, from);
+        log.add(now, from, "-> " + replica + " #" + id + " " + change);
+        cluster.changeMembers(replica, id, change);
+        return id;
+    }
+
     void replyToCaller(String replica, Effect.Reply reply) {
         String caller = callers.remove(reply.requestId());
         if (caller != null) {
@@ -277,7 +288,9 @@ public final class Simulator {
         } else if (payload instanceof Request request) {
             cluster.request(to, request);
         } else if (payload instanceof Effect.Reply reply) {
-            if (logic.containsKey(to)) {
+            if (to.equals(Operator.ID)) {
+                operator.onReply(reply);
+            } else if (logic.containsKey(to)) {
                 logic.get(to).onReply(reply);
             } else {
                 cluster.onReply(to, reply); // to a replica's recovery pass

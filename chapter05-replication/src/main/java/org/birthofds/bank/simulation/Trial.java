@@ -257,7 +257,7 @@ final class Trial {
 
         private RaftCheck group(String group) {
             RaftCheck check = raft.get(group);
-            return check != null ? check : raft.computeIfAbsent(group, g -> new RaftCheck(replicas, snapshots));
+            return check != null ? check : raft.computeIfAbsent(group, g -> new RaftCheck(snapshots));
         }
     }
 }

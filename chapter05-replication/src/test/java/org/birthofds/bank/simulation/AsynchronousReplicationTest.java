@@ -24,7 +24,7 @@ class AsynchronousReplicationTest {
         assertThat(Probe.completions(verdict.history(), "c1", Type.OK, 1000, 1140)).isNotEmpty();
         // 2. The checkers see it as it happens: it commits what only its own disk holds ...
         assertThat(verdict.raft()).anyMatch(v -> v.property() == RaftCheck.Property.MAJORITY_COMMIT
-                && v.what().contains("held by 1 of 3 replicas"));
+                && v.what().contains("held by 1 of its 3 voters"));
         //    ... and once it crashes, n2 and n3 elect a leader that never had them, whose log overwrites them.
         assertThat(verdict.raft()).anyMatch(v -> v.property() == RaftCheck.Property.LEADER_COMPLETENESS && v.what().startsWith("committed entry lost"));
         // 3. The bank's final read misses money the bank acknowledged: the bank check says so.

@@ -90,7 +90,10 @@ public final class Replica {
             machine.restore(restored.snapshot().state());
             commitIndex = restored.snapshot().index();
             lastApplied = commitIndex;
-            snapshots.compactBehind(); // a crash between snapshot and journal may have left an older journal
+            // A crash between snapshot and journal may have left an older journal, which recovery read
+            // in the snapshot's light (Durable.recover): rewrite it so, before anything is appended to it.
+            snapshots.rewriteJournal();
+            snapshots.compactBehind();
         }
     }
 
@@ -110,6 +113,11 @@ public final class Replica {
     /** Who is in the group, as this replica's log says now. */
     public Members members() {
         return membership.current();
+    }
+
+    /** True once the entry that made {@link #members()} is committed, as far as this replica knows. */
+    public boolean membersCommitted() {
+        return membership.committedHere();
     }
 
     /** The latest snapshot taken, installed or restored: for checkers comparing copies. */
@@ -334,7 +342,7 @@ public final class Replica {
         long upTo = config.breaks(Rule.APPLY_COMMITTED) ? log.lastIndex() : Math.min(commitIndex, log.lastIndex());
         while (lastApplied < upTo) {
             Entry entry = log.entry(++lastApplied);
-            String result = entry.isNoop() || Members.isMembers(entry.command()) ? "" : machine.apply(entry.command());
+            String result = entry.isCommand() ? machine.apply(entry.command()) : "";
             outbox.add(new Effect.Applied(entry, result));
             replication.applied(entry, result);
         }
