@@ -139,6 +139,18 @@ final class Membership {
         }
     }
 
+    /**
+     * Exercise 5.7: hand leadership to {@code to} on request, as a leader that removes itself does:
+     * once its log is as long as ours, tell it to stand now. As shipped, refused.
+     */
+    void transfer(long requestId, String to) {
+        replica.reply(requestId, Answer.REFUSED, "leadership transfer is exercise 5.7 (solutions/exercise-5.7)");
+    }
+
+    /** A follower answered this leader: exercise 5.7's transfer may be waiting for it to catch up. */
+    void answered(String follower) {
+    }
+
     /** The leader hands over: stand now, if this replica may. */
     void timeoutNow(TimeoutNow m) {
         if (m.term() == replica.term && current.isVoter(replica.id) && replica.role != Role.LEADER) {

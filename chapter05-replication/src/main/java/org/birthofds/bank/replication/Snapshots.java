@@ -109,6 +109,10 @@ final class Snapshots {
         sending.clear();
     }
 
+    /** A follower answered this leader: exercise 5.8 may keep fewer entries behind the snapshot now. */
+    void answered(String follower) {
+    }
+
     /** The leader hears how far a follower got. */
     void receive(SnapshotReceived m) {
         if (replica.role != Role.LEADER || m.term() != replica.term) {

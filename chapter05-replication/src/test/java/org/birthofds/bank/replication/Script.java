@@ -209,6 +209,16 @@ final class Script {
         story.add(id + " joins, knowing " + known);
     }
 
+    /** A fresh request id, for a test that calls a replica itself (then {@link #settleNow}). */
+    long nextRequest() {
+        return nextRequest++;
+    }
+
+    /** Carries out what {@code id} asked for after a test called it directly. */
+    void settleNow(String id) {
+        settle(id);
+    }
+
     /** An operator asks {@code to} for a change of members; returns the request id its answer comes back under. */
     long change(String to, Members.Change change) {
         long request = nextRequest++;

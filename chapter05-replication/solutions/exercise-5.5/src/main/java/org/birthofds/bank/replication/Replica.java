@@ -170,6 +170,8 @@ public final class Replica {
             onAppendEntries(append);
         } else if (message instanceof Appended appended) {
             replication.receive(appended);
+            membership.answered(appended.from());
+            snapshots.answered(appended.from());
         } else if (message instanceof InstallSnapshot install) {
             onInstallSnapshot(install);
         } else if (message instanceof SnapshotReceived received) {
@@ -177,6 +179,15 @@ public final class Replica {
         } else if (message instanceof TimeoutNow now) {
             membership.timeoutNow(now);
         }
+    }
+
+    /**
+     * An operator's request that {@code to} lead instead, without waiting out an election timeout:
+     * to drain a machine before its maintenance (exercise 5.7; as shipped, refused).
+     */
+    public void transferLeadership(long requestId, String to) {
+        begin();
+        membership.transfer(requestId, to);
     }
 
     /** An operator's change of members: answered OK once committed, NOT_LEADER, or REFUSED with the reason. */
