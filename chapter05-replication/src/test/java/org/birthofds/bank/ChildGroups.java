@@ -149,6 +149,38 @@ final class ChildGroups implements AutoCloseable {
         return running.get(replica);
     }
 
+    /**
+     * A new machine for {@code shard}'s group, {@code replica}, on a free port and an empty data
+     * directory, started with --join: a learner of the group as its three first replicas make it,
+     * until the leader promotes it (POST /admin/members). Its URL is what the change names.
+     */
+    ChildBank join(String replica, int shard, String... extraFlags) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            urls.put(replica, "http://127.0.0.1:" + socket.getLocalPort());
+        }
+        String peers = replicasOf(shard).stream().map(r -> r + "=" + urls.get(r)).collect(Collectors.joining(","));
+        List<String> flags = new ArrayList<>(List.of("--id", replica, "--peers", peers, "--join",
+                "--port", "" + URI.create(urls.get(replica)).getPort(), "--data", data.resolve(replica).toString(),
+                "--shard-id", "shard-" + shard, "--shards", map().inline(), "--secret-file", TestSecret.path()));
+        flags.addAll(this.extraFlags);
+        flags.addAll(List.of(extraFlags));
+        ChildBank child = ChildBank.startExactly(jvmOptions, ReplicaMain.class, flags.toArray(String[]::new));
+        running.put(replica, child);
+        return child;
+    }
+
+    /** The one running replica among {@code replicas} that says it leads, once there is one. */
+    String awaitLeaderAmong(List<String> replicas) {
+        AtomicReference<String> leader = new AtomicReference<>();
+        await().atMost(CEILING).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> leaders = replicas.stream().filter(running::containsKey)
+                    .filter(r -> "LEADER".equals(status(r).path("role").asText())).toList();
+            leader.set(leaders.size() == 1 ? leaders.get(0) : null);
+            return leader.get() != null;
+        });
+        return leader.get();
+    }
+
     void kill(String replica) throws InterruptedException {
         running.remove(replica).kill();
     }

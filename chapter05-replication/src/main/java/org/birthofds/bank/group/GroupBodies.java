@@ -1,5 +1,7 @@
 package org.birthofds.bank.group;
 
+import java.util.List;
+
 /** The JSON bodies a replica adds to chapter 4's shard API, as records. */
 final class GroupBodies {
     private GroupBodies() {
@@ -11,6 +13,17 @@ final class GroupBodies {
 
     /** GET /status: role, term and how far the log goes, as {@code replication.Status} says. */
     record State(String id, String role, long term, long lastIndex, long commitIndex, String leader, String leaderUrl,
-                 boolean isolated, long snapshotIndex) {
+                 boolean isolated, long snapshotIndex, List<String> voters, List<String> learners) {
+    }
+
+    /**
+     * POST /admin/members: one change of the group's members, asked of its leader. {@code change}
+     * is add-learner (with the new machine's {@code url}), promote or remove.
+     */
+    record MemberChange(String change, String id, String url) {
+    }
+
+    /** The answer to a change: the members as the committed change left them. */
+    record Membership(List<String> voters, List<String> learners) {
     }
 }

@@ -19,11 +19,11 @@ import org.birthofds.bank.shard.ShardMap;
  */
 record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
                   boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt,
-                  boolean memoryOnly, Path secretFile, Path adminTokenFile, int snapshotEvery) {
+                  boolean memoryOnly, Path secretFile, Path adminTokenFile, int snapshotEvery, boolean join) {
     static final String USAGE = """
             Usage: ReplicaMain --id ID (--data DIR | --memory-only) --secret-file FILE [--peers ID=URL,ID=URL] [--port N]
                                [--host H] [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N]
-                               [--snapshot-every N] [--admin] [--faults] [--admin-token-file FILE]
+                               [--snapshot-every N] [--join] [--admin] [--faults] [--admin-token-file FILE]
               --id           this replica's name in the group, such as s1r1
               --secret-file  the cluster's shared secret (make one with: openssl rand -hex 32 > cluster.secret); every
                              Raft message and every call to this replica must prove it knows it, or is refused (401)
@@ -43,6 +43,8 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
               --in-doubt-ms  how old a PENDING record or intent is before the leader settles it (default 2000)
               --snapshot-every  snapshot the shard and throw the log before it away every N entries (default 10000;
                              0: never, and the journal grows for ever)
+              --join         a new machine for a running group, whose --peers are its members: it starts as a
+                             learner, and votes only once the group's leader has promoted it (POST /admin/members)
               --admin        serve /admin/...: the steps that move accounts to a new shard
               --faults       serve POST /faults/isolate and /faults/heal, which cut this replica off from its group
               --admin-token-file  the operator's token, which --admin's and --faults' endpoints ask of every call
@@ -58,7 +60,7 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
     static GroupFlags parse(String... args) {
         CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
                 "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file", "--admin-token-file", "--snapshot-every"),
-                Set.of("--admin", "--faults", "--memory-only"),
+                Set.of("--admin", "--faults", "--memory-only", "--join"),
                 args);
         String id = line.text("--id", "");
         String data = line.text("--data", "");
@@ -88,6 +90,6 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
                 line.on("--faults"), line.number("--answer-ms", 800, 1, 60_000), line.millis("--recovery-ms", 1000),
                 line.millis("--in-doubt-ms", 2000), memoryOnly, Path.of(secret),
                 AdminToken.flag(line, line.on("--admin") || line.on("--faults")),
-                line.number("--snapshot-every", 10_000, 0, 100_000_000));
+                line.number("--snapshot-every", 10_000, 0, 100_000_000), line.on("--join"));
     }
 }

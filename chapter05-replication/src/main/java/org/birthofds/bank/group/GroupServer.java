@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +22,7 @@ import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.ShardRoutes;
 import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Effect;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Status;
 
 /**
@@ -99,9 +101,14 @@ final class GroupServer {
         routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", flags.id())));
         routes.get("/status", ctx -> {
             Status s = loop.status();
+            Members members = loop.members();
             ctx.json(new GroupBodies.State(s.id(), s.role().name(), s.term(), s.lastLogIndex(), s.commitIndex(), s.leader(),
-                    urlOf(s.leader()), faults.isolated(), s.snapshotIndex()));
+                    urlOf(s.leader()), faults.isolated(), s.snapshotIndex(), List.copyOf(members.voters().keySet()),
+                    List.copyOf(members.learners().keySet())));
         });
+        if (flags.admin()) {
+            routes.post("/admin/members", this::changeMembers);
+        }
         if (flags.faults()) {
             routes.post("/faults/isolate", ctx -> {
                 faults.isolate(true);
@@ -129,6 +136,34 @@ final class GroupServer {
             return;
         }
         respond(ctx, reply);
+    }
+
+    /** One change of members, as the launcher's replace makes them: answered once committed, or refused. */
+    private void changeMembers(Context ctx) throws InterruptedException {
+        GroupBodies.MemberChange asked;
+        Members.Change change;
+        try {
+            asked = Bodies.read(ctx.body(), GroupBodies.MemberChange.class);
+            change = switch (asked.change() == null ? "" : asked.change()) {
+                case "add-learner" -> Members.Change.addLearner(asked.id(), URI.create(asked.url()).toString());
+                case "promote" -> Members.Change.promote(asked.id());
+                case "remove" -> Members.Change.remove(asked.id());
+                default -> throw new IllegalArgumentException("change must be add-learner, promote or remove");
+            };
+        } catch (IllegalArgumentException | NullPointerException e) {
+            refuse(ctx, 400, "invalid_request", "Not a change of members: " + e.getMessage(), null);
+            return;
+        }
+        Effect.Reply reply = await(loop.changeMembers(change), System.currentTimeMillis() + answerMs);
+        if (reply != null && reply.answer() == Effect.Answer.REFUSED) {
+            refuse(ctx, 409, "refused", "The leader refused " + asked.change() + " " + asked.id() + ": " + reply.body() + ".",
+                    null);
+        } else if (reply != null && reply.answer() == Effect.Answer.OK) {
+            Members members = loop.members();
+            ctx.json(new GroupBodies.Membership(List.copyOf(members.voters().keySet()), List.copyOf(members.learners().keySet())));
+        } else {
+            respond(ctx, reply);
+        }
     }
 
     /** The reply, or null if none came by the deadline (a late one goes nowhere). */
@@ -182,6 +217,10 @@ final class GroupServer {
             return self;
         }
         URI url = replica == null ? null : peers.get(replica);
+        if (url == null && replica != null) { // a member added since this replica started: its change named its URL
+            String address = loop.members().address(replica);
+            return address == null || address.isEmpty() ? null : address;
+        }
         return url == null ? null : url.toString();
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Effect;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Replica;
 import org.birthofds.bank.replication.Role;
@@ -52,15 +53,24 @@ final class ReplicaLoop implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Refusals refusals;
     private volatile Status status;
+    private volatile Members members;
     private volatile boolean failed;
 
     /** {@code network} takes each message for another replica; it must never block. */
     ReplicaLoop(String id, List<String> peers, Config config, RaftJournal journal, StateMachine machine,
                 Consumer<Message> network, Faults faults) {
+        this(id, Members.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(id), peers.stream()).toList()),
+                config, journal, machine, network, faults);
+    }
+
+    /** @param genesis the group as this replica first knew it (see {@link Replica}) */
+    ReplicaLoop(String id, Members genesis, Config config, RaftJournal journal, StateMachine machine,
+                Consumer<Message> network, Faults faults) {
         this.network = network;
         this.faults = faults;
         this.journal = journal;
-        this.replica = new Replica(id, peers, config, journal.restored(), machine, new Random());
+        this.replica = new Replica(id, genesis, config, journal.restored(), machine, new Random());
+        this.members = replica.members();
         this.refusals = new Refusals(id);
         this.status = replica.status();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "replica-" + id));
@@ -103,6 +113,19 @@ final class ReplicaLoop implements AutoCloseable {
         return answer;
     }
 
+    /** An operator's change of members; the answer completes once it is committed, or refused. */
+    CompletableFuture<Effect.Reply> changeMembers(Members.Change change) {
+        long id = requests.incrementAndGet();
+        CompletableFuture<Effect.Reply> answer = await(id);
+        submit(() -> replica.changeMembers(id, change));
+        return answer;
+    }
+
+    /** The members as this replica's log said them after its last batch: where to find a member added since it started. */
+    Members members() {
+        return members;
+    }
+
     /** A client's read, through the replica's read index. */
     CompletableFuture<Effect.Reply> read(String query) {
         long id = requests.incrementAndGet();
@@ -142,6 +165,7 @@ final class ReplicaLoop implements AutoCloseable {
                 input.run();
             }
             List<Effect> batch = replica.drain();
+            members = replica.members(); // before the sends: a member just added is sent to where it is
             carryOut(batch);
             if (!batch.isEmpty() && batch.get(0) instanceof Effect.Persist) {
                 replica.persisted(); // forced: a leader may count its own copy now

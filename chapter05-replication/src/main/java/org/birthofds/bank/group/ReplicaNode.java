@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.net.URI;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.node.Every;
 import org.birthofds.bank.node.Node;
@@ -25,12 +29,12 @@ final class ReplicaNode implements Node {
     private static final Logger log = LoggerFactory.getLogger(ReplicaNode.class);
 
     private final ReplicaLoop loop;
-    private final List<Peer> peers;
+    private final Map<String, Peer> peers;
     private final GroupServer server;
     private final AutoCloseable recovery;
     private final String url;
 
-    private ReplicaNode(ReplicaLoop loop, List<Peer> peers, GroupServer server, AutoCloseable recovery, String url) {
+    private ReplicaNode(ReplicaLoop loop, Map<String, Peer> peers, GroupServer server, AutoCloseable recovery, String url) {
         this.loop = loop;
         this.peers = peers;
         this.server = server;
@@ -41,24 +45,44 @@ final class ReplicaNode implements Node {
     static ReplicaNode start(GroupFlags flags) throws IOException {
         RaftJournal journal = flags.memoryOnly() ? RaftJournal.inMemory() : RaftJournal.open(flags.data());
         Proof proof = Proof.fromFile(flags.secretFile(), flags.id());
-        Map<String, Peer> peers = new LinkedHashMap<>();
+        Map<String, Peer> peers = new ConcurrentHashMap<>();
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
         Faults faults = new Faults();
         ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
         Config config = Config.raft().withSnapshots(new Config.SnapshotPolicy(flags.snapshotEvery(),
                 Math.min(flags.snapshotEvery(), 1_000), 65_536));
-        ReplicaLoop loop = new ReplicaLoop(flags.id(), List.copyOf(peers.keySet()), config, journal, bank,
-                message -> {
-                    Peer peer = peers.get(message.to());
-                    if (peer != null) {
-                        peer.send(message);
-                    }
-                }, faults);
+        AtomicReference<ReplicaLoop> self = new AtomicReference<>();
+        ReplicaLoop loop = new ReplicaLoop(flags.id(), genesis(flags), config, journal, bank, message -> {
+            // A member added since this replica started is found where its change of members said it is.
+            Peer peer = peers.computeIfAbsent(message.to(), id -> {
+                String address = self.get() == null ? null : self.get().members().address(id);
+                return address == null || address.isEmpty() ? null : new Peer(id, URI.create(address), proof);
+            });
+            if (peer != null) {
+                peer.send(message);
+            }
+        }, faults);
+        self.set(loop);
         GroupServer server = GroupServer.create(loop, flags, faults, proof);
         String url = server.start(flags.host(), flags.port());
         loop.start(); // only once it serves: its first votes' answers need somewhere to land
         AutoCloseable recovery = startRecovery(flags, loop, bank, proof);
-        return new ReplicaNode(loop, List.copyOf(peers.values()), server, recovery, url);
+        return new ReplicaNode(loop, peers, server, recovery, url);
+    }
+
+    /**
+     * The group as this replica first knows it: itself and its --peers, all voters; or, for a new
+     * machine joining a running group (--join), its --peers as the voters and itself a learner,
+     * until the leader's log or snapshot says more.
+     */
+    private static Members genesis(GroupFlags flags) {
+        Map<String, String> voters = new LinkedHashMap<>();
+        if (!flags.join()) {
+            voters.put(flags.id(), "");
+        }
+        flags.peers().forEach((id, url) -> voters.put(id, url.toString()));
+        Members members = new Members(voters, Map.of());
+        return flags.join() ? members.withLearner(flags.id(), "") : members;
     }
 
     /**
@@ -99,6 +123,6 @@ final class ReplicaNode implements Node {
         }
         server.stop();
         loop.close();
-        peers.forEach(Peer::close);
+        peers.values().forEach(Peer::close);
     }
 }
