@@ -26,7 +26,7 @@ class MembershipTest {
         // 1. n4 joins as a learner: the change commits on the voters alone.
         script.join("n4", script.replica("n1").members().withLearner("n4", ""));
         long added = script.change("n1", Change.addLearner("n4", ""));
-        quiet(script, "n1", "n2", "n3");
+        script.quiet("n1", "n2", "n3");
         assertThat(script.answer(added)).isEqualTo(Answer.OK);
         // 2. Promoting it before it holds the log (within Membership.CAUGHT_UP entries) is refused: it would
         //    count toward a majority it cannot serve.
@@ -39,10 +39,10 @@ class MembershipTest {
         assertThat(script.replica("n4").status().term()).isZero();
         // 4. It catches up, and is promoted: four voters, a majority of three.
         script.tick("n1", Config.raft().heartbeatTicks());
-        quiet(script, "n1", "n2", "n3", "n4");
+        script.quiet("n1", "n2", "n3", "n4");
         assertThat(ledger(script, "n4").applied()).isEqualTo(WRITES);
         long promoted = script.change("n1", Change.promote("n4"));
-        quiet(script, "n1", "n2", "n3", "n4");
+        script.quiet("n1", "n2", "n3", "n4");
         System.out.println(script.story());
         assertThat(script.answer(promoted)).isEqualTo(Answer.OK);
         for (String id : List.of("n1", "n2", "n3", "n4")) {
@@ -58,12 +58,12 @@ class MembershipTest {
         script.join("n4", script.replica("n1").members().withLearner("n4", ""));
         script.change("n1", Change.addLearner("n4", ""));
         script.tick("n1", Config.raft().heartbeatTicks());
-        quiet(script, "n1", "n2", "n3", "n4");
+        script.quiet("n1", "n2", "n3", "n4");
         // n2 and n3 die: n1 and its learner hold the next write, but only one voter of three does.
         script.crash("n2");
         script.crash("n3");
         long write = script.propose("n1", "bravo");
-        quiet(script, "n1", "n4");
+        script.quiet("n1", "n4");
         System.out.println(script.story());
         assertThat(script.answer(write)).isNull();
     }
@@ -74,7 +74,7 @@ class MembershipTest {
         electAndWrite(script, "n1", "alpha");
         // 1. n1 removes itself; once that is committed it steps down and tells the furthest voter to stand now.
         long removed = script.change("n1", Change.remove("n1"));
-        quiet(script, "n1", "n2", "n3");
+        script.quiet("n1", "n2", "n3");
         System.out.println(script.story());
         assertThat(script.answer(removed)).isEqualTo(Answer.OK);
         // 2. A new leader of the next term, elected without any replica's timer running out (no tick was given).
@@ -97,7 +97,7 @@ class MembershipTest {
         long second = script.change("n1", Change.addLearner("n5", ""));
         assertThat(script.answer(second)).isEqualTo(Answer.REFUSED);
         assertThat(script.body(second)).contains("one change at a time");
-        quiet(script, "n1", "n2", "n3");
+        script.quiet("n1", "n2", "n3");
         assertThat(script.answer(first)).isEqualTo(Answer.OK);
         // 2. A new leader, whose no-op has not committed yet, refuses a change: it could still be overwritten.
         script.timeOut("n2");
@@ -120,7 +120,7 @@ class MembershipTest {
         script.crash("n2");
         long write = script.propose("n1", "bravo");
         script.tick("n1", 10 * Config.raft().heartbeatTicks());
-        quiet(script, "n1");
+        script.quiet("n1");
         System.out.println(script.story());
         assertThat(script.answer(write)).isNull(); // never answered: the group refuses every write from now on
         assertThat(ledger(script, "n1").applied()).containsExactly("alpha");
@@ -138,11 +138,11 @@ class MembershipTest {
         // 2. n2 dies as well: n1 and n4, two of three, go on serving.
         script.crash("n2");
         long write = script.propose("n1", "bravo");
-        quiet(script, "n1", "n4");
+        script.quiet("n1", "n4");
         System.out.println(script.story());
         assertThat(script.answer(write)).isEqualTo(Answer.OK);
         script.tick("n1", Config.raft().heartbeatTicks()); // the next heartbeat tells n4 the write is committed
-        quiet(script, "n1", "n4");
+        script.quiet("n1", "n4");
         assertThat(ledger(script, "n4").applied()).containsExactly("alpha", "bravo");
         assertThat(script.problems()).isEmpty();
     }
@@ -154,7 +154,7 @@ class MembershipTest {
         electAndWrite(script, "n1", "alpha");
         // 1. n4 is added as a learner while it is still being set up; then enough writes that the entry naming it is compacted away.
         long added = script.change("n1", Change.addLearner("n4", ""));
-        quiet(script, "n1", "n2", "n3");
+        script.quiet("n1", "n2", "n3");
         electAndWrite(script, "n1", "bravo", "charlie", "delta", "echo");
         assertThat(script.answer(added)).isEqualTo(Answer.OK);
         assertThat(script.replica("n2").logBase()).isGreaterThan(3);
@@ -165,7 +165,7 @@ class MembershipTest {
         // 3. n4 starts knowing only the first three: the snapshot it is sent tells it it is a learner.
         script.join("n4", Members.of(List.of("n1", "n2", "n3")));
         script.tick("n1", compacting.heartbeatTicks());
-        quiet(script, "n1", "n2", "n3", "n4");
+        script.quiet("n1", "n2", "n3", "n4");
         System.out.println(script.story());
         assertThat(script.replica("n4").members().learners()).containsOnlyKeys("n4");
         assertThat(ledger(script, "n4").applied()).containsExactly("alpha", "bravo", "charlie", "delta", "echo");
@@ -177,7 +177,7 @@ class MembershipTest {
         for (Change change : List.of(Change.addLearner(fresh, ""), Change.promote(fresh), Change.remove(dead))) {
             long request = script.change(leader, change);
             script.tick(leader, Config.raft().heartbeatTicks());
-            quiet(script, up);
+            script.quiet(up);
             assertThat(script.answer(request)).as("%s: %s", change, script.body(request)).isEqualTo(Answer.OK);
         }
     }
@@ -185,31 +185,12 @@ class MembershipTest {
     private static void electAndWrite(Script script, String leader, String... writes) {
         if (script.replica(leader).status().role() != Role.LEADER) {
             script.timeOut(leader);
-            quiet(script, "n1", "n2", "n3");
+            script.quiet("n1", "n2", "n3");
         }
         for (String write : writes) {
             script.propose(leader, write);
-            quiet(script, "n1", "n2", "n3");
+            script.quiet("n1", "n2", "n3");
         }
-    }
-
-    /** Delivers every message between the replicas named, in order, until none is left in flight; drops the rest. */
-    private static void quiet(Script script, String... ids) {
-        for (int round = 0; round < 1000; round++) {
-            boolean delivered = false;
-            for (String from : ids) {
-                for (String to : ids) {
-                    if (!from.equals(to) && !script.inFlight(from, to).isEmpty()) {
-                        script.deliver(from, to);
-                        delivered = true;
-                    }
-                }
-            }
-            if (!delivered) {
-                return;
-            }
-        }
-        throw new AssertionError("no end to the messages\n" + script.story());
     }
 
     private static Ledger ledger(Script script, String id) {

@@ -22,11 +22,11 @@ class NeededEntriesExerciseTest {
     void a_leader_keeps_behind_its_snapshot_only_what_its_slowest_follower_still_needs() {
         Script script = new Script(CONFIG, Ledger::new, "n1", "n2", "n3");
         script.timeOut("n1");
-        deliverAll(script);
+        script.quiet("n1", "n2", "n3");
         // 1. Every follower level with n1 while it snapshots: it keeps nothing behind the snapshot.
         for (String write : new String[] {"alpha", "bravo", "charlie", "delta", "echo"}) {
             script.propose("n1", write);
-            deliverAll(script);
+            script.quiet("n1", "n2", "n3");
         }
         Replica n1 = script.replica("n1");
         assertThat(n1.snapshot().index()).isPositive();
@@ -38,7 +38,7 @@ class NeededEntriesExerciseTest {
         script.drop("n1", "n3");
         for (String write : new String[] {"hotel", "india"}) {
             script.propose("n1", write);
-            deliverBetween(script, "n1", "n2");
+            script.quiet("n1", "n2");
             script.drop("n1", "n3");
         }
         script.tick("n1", CONFIG.heartbeatTicks());
@@ -55,35 +55,5 @@ class NeededEntriesExerciseTest {
         assertThat(snapshotSent).as("a snapshot sent to a follower two entries behind").isFalse();
         assertThat(((Ledger) script.machine("n3")).applied()).contains("foxtrot", "golf");
         assertThat(script.problems()).isEmpty();
-    }
-
-    private static void deliverBetween(Script script, String a, String b) {
-        while (!script.inFlight(a, b).isEmpty() || !script.inFlight(b, a).isEmpty()) {
-            if (!script.inFlight(a, b).isEmpty()) {
-                script.deliver(a, b);
-            }
-            if (!script.inFlight(b, a).isEmpty()) {
-                script.deliver(b, a);
-            }
-        }
-    }
-
-    private static void deliverAll(Script script) {
-        String[] ids = {"n1", "n2", "n3"};
-        for (int round = 0; round < 1000; round++) {
-            boolean delivered = false;
-            for (String from : ids) {
-                for (String to : ids) {
-                    if (!from.equals(to) && !script.inFlight(from, to).isEmpty()) {
-                        script.deliver(from, to);
-                        delivered = true;
-                    }
-                }
-            }
-            if (!delivered) {
-                return;
-            }
-        }
-        throw new AssertionError("no end to the messages\n" + script.story());
     }
 }

@@ -115,6 +115,25 @@ final class Script {
         story.add("duplicated: " + message);
     }
 
+    /** Delivers every message among the replicas named, in order, until none is left in flight between them. */
+    void quiet(String... ids) {
+        for (int round = 0; round < 1000; round++) {
+            boolean delivered = false;
+            for (String from : ids) {
+                for (String to : ids) {
+                    if (!from.equals(to) && !inFlight(from, to).isEmpty()) {
+                        deliver(from, to);
+                        delivered = true;
+                    }
+                }
+            }
+            if (!delivered) {
+                return;
+            }
+        }
+        throw new AssertionError("no end to the messages\n" + story());
+    }
+
     /** Every message in flight from {@code from} to {@code to} is lost. */
     void drop(String from, String to) {
         inFlight.removeIf(m -> m.from().equals(from) && m.to().equals(to));

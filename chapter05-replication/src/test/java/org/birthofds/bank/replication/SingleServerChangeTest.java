@@ -38,12 +38,12 @@ class SingleServerChangeTest {
         String[] all = {"n1", "n2", "n3", "n4", "n5"};
         // 1. n1 leads term 1; n5 joins as a learner and catches up.
         script.timeOut("n1");
-        quiet(script, "n1", "n2", "n3", "n4");
+        script.quiet("n1", "n2", "n3", "n4");
         script.join("n5", script.replica("n1").members().withLearner("n5", ""));
         script.change("n1", Change.addLearner("n5", ""));
-        quiet(script, all);
+        script.quiet(all);
         script.tick("n1", config.heartbeatTicks());
-        quiet(script, all);
+        script.quiet(all);
         // 2. n1 promotes n5 (five voters): only n5 gets the entry.
         long promoted = script.change("n1", Change.promote("n5"));
         for (String cutOff : new String[] {"n2", "n3", "n4"}) {
@@ -65,11 +65,11 @@ class SingleServerChangeTest {
         script.drop("n2", "n4");
         script.drop("n2", "n1");
         script.drop("n2", "n5");
-        quiet(script, "n2", "n3");
+        script.quiet("n2", "n3");
         script.propose("n2", "written in term 2");
         script.drop("n2", "n1");
         script.drop("n2", "n5");
-        quiet(script, "n2", "n3");
+        script.quiet("n2", "n3");
         script.drop("n2", "n1");
         script.drop("n2", "n5");
         // 5. n1 restarts, and stands, and again: n4 (whose log ends in term 1) and n5 vote for it, as its five members allow.
@@ -79,29 +79,11 @@ class SingleServerChangeTest {
             script.timeOut("n1");
             script.drop("n1", "n2");
             script.drop("n1", "n3");
-            quiet(script, "n1", "n4", "n5");
+            script.quiet("n1", "n4", "n5");
         }
         script.tick("n1", config.heartbeatTicks());
-        quiet(script, "n1", "n4", "n5");
+        script.quiet("n1", "n4", "n5");
         assertThat(script.answer(removed)).isNotNull(); // committed by n2 and n3, or refused
         return script;
-    }
-
-    private static void quiet(Script script, String... ids) {
-        for (int round = 0; round < 1000; round++) {
-            boolean delivered = false;
-            for (String from : ids) {
-                for (String to : ids) {
-                    if (!from.equals(to) && !script.inFlight(from, to).isEmpty()) {
-                        script.deliver(from, to);
-                        delivered = true;
-                    }
-                }
-            }
-            if (!delivered) {
-                return;
-            }
-        }
-        throw new AssertionError("no end to the messages\n" + script.story());
     }
 }
