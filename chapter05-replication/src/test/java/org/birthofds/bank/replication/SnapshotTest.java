@@ -72,6 +72,9 @@ class SnapshotTest {
         script.tick("n1", SMALL.heartbeatTicks());
         List<InstallSnapshot> pieces = new ArrayList<>();
         while (!script.inFlight("n1", "n3").isEmpty() && script.inFlight("n1", "n3").get(0) instanceof InstallSnapshot) {
+            if (pieces.size() == 100) { // a transfer that never ends fails here, and not by filling the heap
+                throw new AssertionError("no end to the snapshot's transfer to n3\n" + script.story());
+            }
             pieces.add((InstallSnapshot) script.deliver("n1", "n3"));
             script.deliver("n3", "n1");
         }
