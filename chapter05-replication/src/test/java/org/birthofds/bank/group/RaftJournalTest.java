@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.birthofds.bank.replication.Durable;
+import org.birthofds.bank.replication.Effect.Compaction;
 import org.birthofds.bank.replication.Effect.Persist;
 import org.birthofds.bank.replication.Entry;
+import org.birthofds.bank.replication.Snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A replica's journal on a real file: what it forced comes back, a cut-back suffix stays cut, a torn tail is dropped. */
+/**
+ * A replica's journal on a real file: what it forced comes back, a cut-back suffix stays cut, a torn
+ * tail is dropped, and what is appended after a compaction comes back too.
+ */
 class RaftJournalTest {
     @Test
     void a_reopened_journal_gives_back_the_term_the_vote_and_the_log_it_forced(@TempDir Path dir) throws Exception {
@@ -45,6 +50,23 @@ class RaftJournalTest {
         }
         try (RaftJournal journal = RaftJournal.open(dir)) {
             assertThat(journal.restored().log()).containsExactly(new Entry(1, 1, ""), new Entry(1, 2, "t#1 0 deposit alice 5"));
+        }
+    }
+
+    @Test
+    void what_is_appended_after_a_compaction_is_read_back_from_the_new_journal(@TempDir Path dir) throws Exception {
+        // 1. Two entries; a snapshot at 2 replaces both files; then entry 3. On a real file system the
+        //    journal renamed over is a new file: a handle still open on the old one writes where no reopen looks.
+        Snapshot snapshot = new Snapshot(2, 1, "the state at 2");
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            journal.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""), new Entry(1, 2, "t#1 0 deposit alice 5"))));
+            journal.write(new Persist(1, "r1", 3, List.of(), new Compaction(snapshot, 2, 1)));
+            journal.write(new Persist(1, "r1", 3, List.of(new Entry(1, 3, "t#1 0 deposit alice 7"))));
+        }
+        // 2. Reopened: the snapshot, and entry 3 after it.
+        try (RaftJournal journal = RaftJournal.open(dir)) {
+            assertThat(journal.restored()).isEqualTo(new Durable(1, "r1", snapshot, 2, 1,
+                    List.of(new Entry(1, 3, "t#1 0 deposit alice 7"))));
         }
     }
 }
