@@ -140,6 +140,23 @@ class SnapshotTest {
     }
 
     @Test
+    void a_follower_drops_the_entries_after_a_snapshot_its_log_contradicts() {
+        // 1. n3 holds entries 1 to 6 from n2, leader of term 1, none of them known committed.
+        Replica n3 = new Replica("n3", List.of("n1", "n2"), SMALL, Durable.empty(), new Ledger(), new Random(1));
+        n3.receive(new AppendEntries(1, "n2", "n3", 0, 0, List.of(new Entry(1, 1, "a"), new Entry(1, 2, "b"),
+                new Entry(1, 3, "c"), new Entry(1, 4, "x"), new Entry(1, 5, "y"), new Entry(1, 6, "z")), 0, 0));
+        n3.drain();
+        // 2. n1, leader of term 2, sends its snapshot at 4@2: its entry 4 is not n3's.
+        n3.receive(new InstallSnapshot(2, "n1", "n3", 4, 2, 7, 0, "a,b,c,d"));
+        n3.drain();
+        // 3. Entries 5 and 6 followed an entry that lost: they go, and the log starts at the snapshot's 4@2.
+        assertThat(n3.logBase()).isEqualTo(4);
+        assertThat(n3.term(4)).isEqualTo(2);
+        assertThat(n3.status().lastLogIndex()).isEqualTo(4);
+        assertThat(((Ledger) n3.machine).applied()).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
     void a_follower_a_little_behind_gets_the_entries_kept_behind_the_snapshot_and_not_the_snapshot() {
         // A snapshot every 4 entries, 2 kept behind it.
         Config keeping = Config.raft().withSnapshots(new SnapshotPolicy(4, 2, 5));
