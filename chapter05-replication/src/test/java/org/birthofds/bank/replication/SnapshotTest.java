@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.birthofds.bank.replication.Config.SnapshotPolicy;
+import org.birthofds.bank.replication.Message.AppendEntries;
 import org.birthofds.bank.replication.Message.InstallSnapshot;
 import org.birthofds.bank.replication.Message.SnapshotReceived;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,9 @@ class SnapshotTest {
         script.tick("n1", SMALL.heartbeatTicks());
         List<InstallSnapshot> pieces = new ArrayList<>();
         while (!script.inFlight("n1", "n3").isEmpty() && script.inFlight("n1", "n3").get(0) instanceof InstallSnapshot) {
+            if (pieces.size() == 100) { // a transfer that never ends fails here, and not by filling the heap
+                throw new AssertionError("no end to the snapshot's transfer to n3\n" + script.story());
+            }
             pieces.add((InstallSnapshot) script.deliver("n1", "n3"));
             script.deliver("n3", "n1");
         }
@@ -111,6 +116,123 @@ class SnapshotTest {
         System.out.println(script.story());
         assertThat(ledger(script, "n2").applied()).isEqualTo(WRITES);
         assertThat(script.problems()).isEmpty();
+    }
+
+    @Test
+    void a_follower_keeps_the_entries_after_a_snapshot_its_log_agrees_with() {
+        // 1. n3 holds entries 1 to 6 from n1, but has not heard that any of them is committed.
+        Replica n3 = new Replica("n3", List.of("n1", "n2"), SMALL, Durable.empty(), new Ledger(), new Random(1));
+        n3.receive(new AppendEntries(1, "n1", "n3", 0, 0, List.of(new Entry(1, 1, "a"), new Entry(1, 2, "b"),
+                new Entry(1, 3, "c"), new Entry(1, 4, "d"), new Entry(1, 5, "e"), new Entry(1, 6, "f")), 0, 0));
+        n3.drain();
+        // 2. n1's snapshot at 4@1 reaches it whole (a late copy of a transfer, say).
+        n3.receive(new InstallSnapshot(1, "n1", "n3", 4, 1, 7, 0, "a,b,c,d"));
+        List<Effect> batch = n3.drain();
+        // 3. Its entry 4 is of term 1: everything up to it is the snapshot, and entries 5 and 6, which it
+        //    may have acknowledged, stay (the Raft paper's figure 13, step 6).
+        assertThat(batch).anySatisfy(effect -> assertThat(effect).isInstanceOfSatisfying(Effect.Send.class,
+                send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(1, "n3", "n1", 4, 7, 7))));
+        assertThat(n3.logBase()).isEqualTo(4);
+        assertThat(n3.status().lastLogIndex()).isEqualTo(6);
+        n3.receive(new AppendEntries(1, "n1", "n3", 6, 1, List.of(), 6, 0));
+        n3.drain();
+        assertThat(((Ledger) n3.machine).applied()).containsExactly("a", "b", "c", "d", "e", "f");
+    }
+
+    @Test
+    void a_follower_drops_the_entries_after_a_snapshot_its_log_contradicts() {
+        // 1. n3 holds entries 1 to 6 from n2, leader of term 1, none of them known committed.
+        Replica n3 = new Replica("n3", List.of("n1", "n2"), SMALL, Durable.empty(), new Ledger(), new Random(1));
+        n3.receive(new AppendEntries(1, "n2", "n3", 0, 0, List.of(new Entry(1, 1, "a"), new Entry(1, 2, "b"),
+                new Entry(1, 3, "c"), new Entry(1, 4, "x"), new Entry(1, 5, "y"), new Entry(1, 6, "z")), 0, 0));
+        n3.drain();
+        // 2. n1, leader of term 2, sends its snapshot at 4@2: its entry 4 is not n3's.
+        n3.receive(new InstallSnapshot(2, "n1", "n3", 4, 2, 7, 0, "a,b,c,d"));
+        n3.drain();
+        // 3. Entries 5 and 6 followed an entry that lost: they go, and the log starts at the snapshot's 4@2.
+        assertThat(n3.logBase()).isEqualTo(4);
+        assertThat(n3.term(4)).isEqualTo(2);
+        assertThat(n3.status().lastLogIndex()).isEqualTo(4);
+        assertThat(((Ledger) n3.machine).applied()).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void a_follower_a_little_behind_gets_the_entries_kept_behind_the_snapshot_and_not_the_snapshot() {
+        // A snapshot every 4 entries, 2 kept behind it.
+        Config keeping = Config.raft().withSnapshots(new SnapshotPolicy(4, 2, 5));
+        Script script = new Script(keeping, Ledger::new, "n1", "n2", "n3");
+        // 1. n1 leads all three; n3 takes the no-op and the first write, then hears nothing more.
+        script.timeOut("n1");
+        script.deliver("n1", "n2");
+        script.deliver("n2", "n1");
+        script.deliver("n1", "n3");
+        script.deliver("n3", "n1");
+        exchange(script, "n1", "n2");
+        exchange(script, "n1", "n3");
+        script.propose("n1", WRITES.get(0));
+        exchange(script, "n1", "n2");
+        exchange(script, "n1", "n3");
+        assertThat(script.replica("n3").status().lastLogIndex()).isEqualTo(2);
+        for (String write : WRITES.subList(1, WRITES.size())) {
+            script.propose("n1", write);
+            exchange(script, "n1", "n2");
+            script.drop("n1", "n3");
+        }
+        // 2. n1 snapshotted at 4 and kept entries 3 and 4: n3 needs entry 3 next.
+        Replica n1 = script.replica("n1");
+        assertThat(n1.snapshot().index()).isEqualTo(4);
+        assertThat(n1.logBase()).isEqualTo(2);
+        // 3. At the next heartbeat n3 gets entries, not the state.
+        script.tick("n1", keeping.heartbeatTicks());
+        List<Long> pieces = exchange(script, "n1", "n3");
+        System.out.println(script.story());
+        assertThat(pieces).as("snapshot pieces sent to n3").isEmpty();
+        assertThat(ledger(script, "n3").applied()).isEqualTo(WRITES);
+        assertThat(script.problems()).isEmpty();
+    }
+
+    @Test
+    void a_transfer_under_way_starts_over_when_the_leader_takes_a_newer_snapshot() {
+        Script script = new Script(SMALL, Ledger::new, "n1", "n2", "n3");
+        electN1WithN2(script);
+        writeWhileN3IsCutOff(script);
+        long first = script.replica("n1").snapshot().index();
+        script.tick("n1", SMALL.heartbeatTicks());
+        // 1. Two pieces of the snapshot at 4 arrive; the third is lost.
+        for (int piece = 0; piece < 2; piece++) {
+            script.deliver("n1", "n3", InstallSnapshot.class);
+            script.deliver("n3", "n1", SnapshotReceived.class);
+        }
+        script.drop("n1", "n3");
+        // 2. Two more writes commit, and n1 snapshots again: the pieces it sends next are of the new one, from its start.
+        script.propose("n1", "golf");
+        exchange(script, "n1", "n2");
+        script.propose("n1", "hotel");
+        exchange(script, "n1", "n2");
+        script.drop("n1", "n3");
+        assertThat(script.replica("n1").snapshot().index()).isGreaterThan(first);
+        script.tick("n1", SMALL.heartbeatTicks());
+        InstallSnapshot next = (InstallSnapshot) script.inFlight("n1", "n3").get(0);
+        assertThat(next.lastIndex()).isEqualTo(script.replica("n1").snapshot().index());
+        assertThat(next.offset()).as("the first piece of the newer snapshot").isZero();
+        exchange(script, "n1", "n3");
+        System.out.println(script.story());
+        assertThat(ledger(script, "n3").applied()).endsWith("golf", "hotel");
+        assertThat(script.problems()).isEmpty();
+    }
+
+    @Test
+    void a_snapshot_from_a_deposed_leader_is_answered_with_the_newer_term_and_not_installed() {
+        // n1 is in term 2; n2 led term 1 and does not know it was deposed.
+        Replica n1 = new Replica("n1", List.of("n2", "n3"), SMALL, new Durable(2, null, List.of()), new Ledger(),
+                new Random(1));
+        n1.receive(new InstallSnapshot(1, "n2", "n1", 4, 1, 7, 0, "a,b,c,d"));
+        List<Effect> batch = n1.drain();
+        assertThat(batch).singleElement().isInstanceOfSatisfying(Effect.Send.class,
+                send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(2, "n1", "n2", 4, 0, 7)));
+        assertThat(n1.snapshot()).isEqualTo(Snapshot.NONE);
+        assertThat(n1.status().leader()).isNull();
+        assertThat(((Ledger) n1.machine).applied()).isEmpty();
     }
 
     private static void electN1WithN2(Script script) {
