@@ -126,7 +126,7 @@ class SnapshotTest {
                 new Entry(1, 3, "c"), new Entry(1, 4, "d"), new Entry(1, 5, "e"), new Entry(1, 6, "f")), 0, 0));
         n3.drain();
         // 2. n1's snapshot at 4@1 reaches it whole (a late copy of a transfer, say).
-        n3.receive(new InstallSnapshot(1, "n1", "n3", 4, 1, 7, 0, "a,b,c,d"));
+        n3.receive(new InstallSnapshot(1, "n1", "n3", 4, 1, "", 7, 0, "a,b,c,d"));
         List<Effect> batch = n3.drain();
         // 3. Its entry 4 is of term 1: everything up to it is the snapshot, and entries 5 and 6, which it
         //    may have acknowledged, stay (the Raft paper's figure 13, step 6).
@@ -147,7 +147,7 @@ class SnapshotTest {
                 new Entry(1, 3, "c"), new Entry(1, 4, "x"), new Entry(1, 5, "y"), new Entry(1, 6, "z")), 0, 0));
         n3.drain();
         // 2. n1, leader of term 2, sends its snapshot at 4@2: its entry 4 is not n3's.
-        n3.receive(new InstallSnapshot(2, "n1", "n3", 4, 2, 7, 0, "a,b,c,d"));
+        n3.receive(new InstallSnapshot(2, "n1", "n3", 4, 2, "", 7, 0, "a,b,c,d"));
         n3.drain();
         // 3. Entries 5 and 6 followed an entry that lost: they go, and the log starts at the snapshot's 4@2.
         assertThat(n3.logBase()).isEqualTo(4);
@@ -192,19 +192,20 @@ class SnapshotTest {
     }
 
     @Test
-    void a_transfer_under_way_starts_over_when_the_leader_takes_a_newer_snapshot() {
+    void a_transfer_under_way_finishes_the_snapshot_it_began_when_the_leader_takes_a_newer_one() {
         Script script = new Script(SMALL, Ledger::new, "n1", "n2", "n3");
         electN1WithN2(script);
         writeWhileN3IsCutOff(script);
         long first = script.replica("n1").snapshot().index();
         script.tick("n1", SMALL.heartbeatTicks());
-        // 1. Two pieces of the snapshot at 4 arrive; the third is lost.
+        // 1. Two pieces of the first snapshot arrive; the third is lost.
         for (int piece = 0; piece < 2; piece++) {
             script.deliver("n1", "n3", InstallSnapshot.class);
             script.deliver("n3", "n1", SnapshotReceived.class);
         }
         script.drop("n1", "n3");
-        // 2. Two more writes commit, and n1 snapshots again: the pieces it sends next are of the new one, from its start.
+        // 2. Two more writes commit, and n1 snapshots again. The transfer goes on with the snapshot it began, where it
+        //    stopped: starting over with each newer one would never end under load, where one comes before the last is across.
         script.propose("n1", "golf");
         exchange(script, "n1", "n2");
         script.propose("n1", "hotel");
@@ -213,8 +214,11 @@ class SnapshotTest {
         assertThat(script.replica("n1").snapshot().index()).isGreaterThan(first);
         script.tick("n1", SMALL.heartbeatTicks());
         InstallSnapshot next = (InstallSnapshot) script.inFlight("n1", "n3").get(0);
-        assertThat(next.lastIndex()).isEqualTo(script.replica("n1").snapshot().index());
-        assertThat(next.offset()).as("the first piece of the newer snapshot").isZero();
+        assertThat(next.lastIndex()).isEqualTo(first);
+        assertThat(next.offset()).as("where the lost piece began").isEqualTo(10);
+        // 3. Once it holds the first snapshot, n3 is sent what follows it: entries, or the newer snapshot.
+        exchange(script, "n1", "n3");
+        script.tick("n1", SMALL.heartbeatTicks());
         exchange(script, "n1", "n3");
         System.out.println(script.story());
         assertThat(ledger(script, "n3").applied()).endsWith("golf", "hotel");
@@ -226,7 +230,7 @@ class SnapshotTest {
         // n1 is in term 2; n2 led term 1 and does not know it was deposed.
         Replica n1 = new Replica("n1", List.of("n2", "n3"), SMALL, new Durable(2, null, List.of()), new Ledger(),
                 new Random(1));
-        n1.receive(new InstallSnapshot(1, "n2", "n1", 4, 1, 7, 0, "a,b,c,d"));
+        n1.receive(new InstallSnapshot(1, "n2", "n1", 4, 1, "", 7, 0, "a,b,c,d"));
         List<Effect> batch = n1.drain();
         assertThat(batch).singleElement().isInstanceOfSatisfying(Effect.Send.class,
                 send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(2, "n1", "n2", 4, 0, 7)));
