@@ -1,8 +1,8 @@
 package org.birthofds.bank.net;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,8 +28,13 @@ public final class GroupRemote implements Remote {
     private static final int TRY_TIMEOUT_MS = 1000;
 
     private final String name;
+    // Append-only, so an index stays good: a replica joins the list when a not_leader names a leader
+    // it did not know, a machine added to the group since this caller was started (chapter 5, membership).
     private final List<URI> replicas;
-    private final List<HttpRemote> remotes = new ArrayList<>();
+    private final List<HttpRemote> remotes = new CopyOnWriteArrayList<>();
+    private final int connectTimeoutMs;
+    private final int tryTimeoutMs;
+    private final Proof proof;
     private final long requestTimeoutNanos;
     private final Clock clock;
     private volatile int leader; // the replica last known to lead, by index
@@ -57,9 +62,12 @@ public final class GroupRemote implements Remote {
     public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int tryTimeoutMs, int requestTimeoutMs,
                        Proof proof) {
         this.name = name;
-        this.replicas = List.copyOf(replicas);
+        this.replicas = new CopyOnWriteArrayList<>(replicas);
         this.requestTimeoutNanos = requestTimeoutMs * 1_000_000L;
         this.clock = Clock.SYSTEM;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.tryTimeoutMs = tryTimeoutMs;
+        this.proof = proof;
         for (URI replica : replicas) {
             remotes.add(new HttpRemote(replicas.size() == 1 ? name : name + "'s replica", replica, connectTimeoutMs,
                     tryTimeoutMs, clock, proof));
@@ -109,7 +117,7 @@ public final class GroupRemote implements Remote {
             last = replicas.get(target) + " answered " + refusal;
             if (refusal.equals("not_leader")) {
                 URI hint = leaderNamedIn(answer.body());
-                int named = hint == null ? -1 : replicas.indexOf(hint);
+                int named = hint == null ? -1 : indexOf(hint);
                 target = named >= 0 && named != target ? named : next(target);
                 continue;
             }
@@ -137,6 +145,17 @@ public final class GroupRemote implements Remote {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Where {@code replica} is in the list, which it joins if it is new: a leader the group has added since. */
+    private synchronized int indexOf(URI replica) {
+        int at = replicas.indexOf(replica);
+        if (at >= 0) {
+            return at;
+        }
+        remotes.add(new HttpRemote(name + "'s replica", replica, connectTimeoutMs, tryTimeoutMs, clock, proof));
+        replicas.add(replica);
+        return replicas.size() - 1;
     }
 
     private int next(int index) {

@@ -41,6 +41,23 @@ class GroupRemoteTest {
     }
 
     @Test
+    void a_leader_added_to_the_group_since_the_caller_started_is_followed_and_kept() throws Exception {
+        ReplicaStandIn r1 = standIn();
+        ReplicaStandIn r2 = standIn();
+        ReplicaStandIn r4 = standIn(); // a machine that joined the group after the caller was given its list
+        r1.answers(503, NOT_LEADER.formatted("\"" + r4.url() + "\""));
+        r2.answers(503, NOT_LEADER.formatted("\"" + r4.url() + "\""));
+        r4.answers(200, "{\"id\":\"alice\",\"balance\":5}");
+
+        try (GroupRemote group = group(2000, r1, r2)) {
+            assertThat(group.call("POST", "/accounts/alice/deposits", "{\"amount\":5}", null).status()).isEqualTo(200);
+            assertThat(group.call("GET", "/accounts/alice", null, null).status()).isEqualTo(200);
+        }
+        assertThat(r1.received()).hasSize(1); // the second call went straight to the new leader
+        assertThat(r4.received()).hasSize(2);
+    }
+
+    @Test
     void a_refused_connection_sent_nothing_so_even_a_write_without_a_key_goes_to_the_next_replica() throws Exception {
         ReplicaStandIn r2 = standIn();
         r2.answers(200, "{\"id\":\"alice\",\"balance\":5}");
