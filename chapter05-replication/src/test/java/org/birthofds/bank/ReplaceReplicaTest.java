@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Response;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,8 @@ class ReplaceReplicaTest {
     @TempDir
     Path data;
 
-    @Test
+    /** Three times in a row, each on fresh JVMs, ports and disks: a replacement must not work by luck. */
+    @RepeatedTest(3)
     @Timeout(180)
     void a_dead_replica_replaced_by_a_new_machine_lets_the_group_survive_a_second_death() throws Exception {
         try (ChildGroups groups = ChildGroups.start(data, 1, "--admin", "--admin-token-file", TestSecret.adminTokenPath(),
