@@ -51,16 +51,23 @@ public final class ShardClient implements Caller, AutoCloseable {
     }
 
     /**
-     * A new shard map: this chapter only adds shards, so every shard of the old map must still be in it, at
-     * the same URL (a remote already in use is never swapped under a request).
+     * A new shard map: it may add shards, and give a shard's group new replicas (a machine replaced),
+     * but every shard of the old map must still be in it. A shard whose replicas changed gets a new
+     * remote at its next call; the old one is left to finish the calls under way, never swapped
+     * under a request.
      *
-     * @throws IllegalArgumentException when the new map drops or moves a shard
+     * @throws IllegalArgumentException when the new map drops a shard
      */
     public synchronized void use(ShardMap newer) {
         map.urls().forEach((id, url) -> {
-            if (!newer.has(id) || !newer.replicas(id).equals(url)) {
-                throw new IllegalArgumentException("A new shard map may only add shards; it drops or moves " + id
-                        + " (" + url + ").");
+            if (!newer.has(id)) {
+                throw new IllegalArgumentException("A new shard map may add shards, and replace a shard's replicas, but"
+                        + " not drop one; it drops " + id + " (" + url + ").");
+            }
+        });
+        map.urls().forEach((id, url) -> {
+            if (!newer.replicas(id).equals(url)) {
+                remotes.remove(id);
             }
         });
         map = newer;

@@ -42,10 +42,26 @@ record Cluster(List<Node> nodes, Settings settings) {
      * @param admin      whether the replicas, logic nodes and balancer serve their admin endpoints (adding a shard
      *                   and the live page need them), and the replicas their fault endpoints ("isolate")
      * @param portOffset added to every port, so that a second cluster (a test's) can run beside the first
+     * @param members    shard i's replicas by number, where a replace has changed them (s1r3 replaced by s1r4:
+     *                   1 = [1, 2, 4]); a shard not named here has replicas 1, 2 and 3
      */
-    record Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin, int portOffset) {
+    record Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin, int portOffset,
+                    Map<Integer, List<Integer>> members) {
+        Settings {
+            members = Map.copyOf(members);
+        }
+
+        Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin, int portOffset) {
+            this(host, logicNodes, shards, dataDir, policy, admin, portOffset, Map.of());
+        }
+
         Settings(String host, int logicNodes, int shards, Path dataDir, String policy, boolean admin) {
             this(host, logicNodes, shards, dataDir, policy, admin, 0);
+        }
+
+        /** Shard {@code shard}'s replicas, by number. */
+        List<Integer> replicas(int shard) {
+            return members.getOrDefault(shard, List.of(1, 2, 3));
         }
     }
 
@@ -57,7 +73,30 @@ record Cluster(List<Node> nodes, Settings settings) {
     Cluster withOneMoreShard() {
         Settings s = settings;
         return plan(new Settings(s.host(), s.logicNodes(), s.shards() + 1, s.dataDir(), s.policy(), s.admin(),
-                s.portOffset()));
+                s.portOffset(), s.members()));
+    }
+
+    /**
+     * The same cluster with replica {@code dead} of a shard replaced by a new machine, the next
+     * number up (s1r3 by s1r4): every node's flags name the new shard map, so a restart uses it.
+     */
+    Cluster withReplaced(String dead) {
+        Node node = node(dead);
+        if (node.shard() == null) {
+            throw new IllegalArgumentException(dead + " is no replica: only a replica of a shard's group is replaced.");
+        }
+        int shard = Integer.parseInt(node.shard().substring("shard-".length()));
+        List<Integer> replicas = new ArrayList<>(settings.replicas(shard));
+        int fresh = replicas.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        if (fresh > 9) {
+            throw new IllegalArgumentException("Shard-" + shard + " has used its nine replica ports.");
+        }
+        replicas.set(replicas.indexOf(Integer.parseInt(dead.substring(dead.indexOf('r') + 1))), fresh);
+        Map<Integer, List<Integer>> members = new LinkedHashMap<>(settings.members());
+        members.put(shard, List.copyOf(replicas));
+        Settings s = settings;
+        return plan(new Settings(s.host(), s.logicNodes(), s.shards(), s.dataDir(), s.policy(), s.admin(), s.portOffset(),
+                members));
     }
 
     /** Shard i's replica j: s{i}r{j}, on port 7100 + 10 i + j (s1r1 on 7111, s2r3 on 7123). */
@@ -78,7 +117,7 @@ record Cluster(List<Node> nodes, Settings settings) {
         String shardList = shardMap(settings).inline();
         List<Node> nodes = new ArrayList<>();
         for (int s = 1; s <= settings.shards(); s++) {
-            for (int r = 1; r <= REPLICAS; r++) {
+            for (int r : settings.replicas(s)) {
                 nodes.add(replicaNode(settings, s, r, shardList));
             }
         }
@@ -106,7 +145,7 @@ record Cluster(List<Node> nodes, Settings settings) {
         String name = replica(shard, replica);
         int offset = settings.portOffset();
         List<String> peers = new ArrayList<>();
-        for (int r = 1; r <= REPLICAS; r++) {
+        for (int r : settings.replicas(shard)) {
             if (r != replica) {
                 peers.add(replica(shard, r) + "=" + url(host, port(shard, r) + offset));
             }
@@ -143,7 +182,7 @@ record Cluster(List<Node> nodes, Settings settings) {
         Map<String, String> groups = new LinkedHashMap<>();
         for (int s = 1; s <= settings.shards(); s++) {
             List<String> urls = new ArrayList<>();
-            for (int r = 1; r <= REPLICAS; r++) {
+            for (int r : settings.replicas(s)) {
                 urls.add(url(settings.host(), port(s, r) + settings.portOffset()));
             }
             groups.put("shard-" + s, String.join("|", urls));

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import org.birthofds.bank.Bodies;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Json;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code pause s1r2} is SIGSTOP, a machine that freezes without knowing it, until {@code resume}.
  * Started with {@code --admin}, {@code isolate s1r2} cuts a replica off from its group (and
  * {@code heal} joins it again), and {@code add-shard} adds shard M+1, a new group, while the bank
- * serves ({@code rebalance.AddShard}).
+ * serves ({@code rebalance.AddShard}), and {@code replace s1r3} replaces a replica gone for good by
+ * a new machine, its data thrown away ({@link #replace}).
  */
 public final class Launcher {
     static final String USAGE = String.join("\n",
@@ -259,6 +261,81 @@ public final class Launcher {
     }
 
     /**
+     * A replica gone for good, replaced as chapter 5's lesson says a machine must be: it is killed
+     * (SIGKILL) and its disk thrown away; a new machine, the next replica number of its shard on the
+     * next port, starts with an empty disk as a learner (--join); the group's leader adds it,
+     * promotes it once it has caught up, and removes the dead one; then every logic node is handed
+     * the new shard map. Each step is one line of the answer.
+     */
+    synchronized List<String> replace(String dead) throws IOException, InterruptedException {
+        if (!cluster.settings().admin()) {
+            throw new IllegalStateException("replace needs the replicas' admin endpoints: start the launcher with --admin.");
+        }
+        Cluster replaced = cluster.withReplaced(dead);
+        Cluster.Node fresh = replaced.nodes().stream().filter(n -> !cluster.names().contains(n.name())).findFirst()
+                .orElseThrow();
+        List<String> steps = new ArrayList<>();
+        TierProcess old = running.get(dead);
+        if (old != null && old.alive()) {
+            old.kill();
+        }
+        paused.remove(dead);
+        steps.add("killed " + dead + " (SIGKILL)");
+        Path disk = cluster.settings().dataDir().resolve(dead);
+        deleteTree(disk);
+        steps.add("threw away its disk, " + disk);
+        List<String> flags = new ArrayList<>(fresh.flags());
+        flags.add("--join");
+        Map<String, TierProcess> reordered = new LinkedHashMap<>(); // in the plan's order: stopAll stops it with its group
+        TierProcess started = start(new Cluster.Node(fresh.name(), fresh.main(), flags, fresh.url(), fresh.shard()));
+        for (String node : replaced.names()) {
+            reordered.put(node, node.equals(fresh.name()) ? started : running.get(node));
+        }
+        running.clear();
+        running.putAll(reordered);
+        steps.add("started " + fresh.name() + " at " + fresh.url() + " with an empty disk, a learner (--join)");
+        List<URI> group = java.util.stream.Stream.concat(cluster.group(fresh.shard()).stream(), java.util.stream.Stream.of(fresh))
+                .map(n -> URI.create(n.url())).toList(); // the new machine leads, perhaps, by the last step
+        MemberChanges.ask(group, proof(), new MemberChanges.Change("add-learner", fresh.name(), fresh.url()));
+        steps.add("the leader of " + fresh.shard() + " added " + fresh.name() + " as a learner");
+        MemberChanges.ask(group, proof(), new MemberChanges.Change("promote", fresh.name(), null));
+        steps.add(fresh.name() + " caught up and was promoted: a voter");
+        MemberChanges.ask(group, proof(), new MemberChanges.Change("remove", dead, null));
+        steps.add(dead + " was removed from " + fresh.shard());
+        cluster = replaced;
+        steps.add(tellLogicNodes(replaced));
+        return steps;
+    }
+
+    /** Every logic node routes by the new shard map from now on; a restart reads it from its flags. */
+    private String tellLogicNodes(Cluster plan) throws IOException {
+        String map = Bodies.write(new Bodies.ShardList(plan.shardMap().inline()));
+        List<String> missed = new ArrayList<>();
+        for (Cluster.Node node : plan.ofKind(LogicMain.class)) {
+            try (HttpRemote remote = new HttpRemote(node.name(), URI.create(node.url()), 1000, 5000, proof())) {
+                if (!remote.call("POST", "/admin/shard-map", map, "shard-map-" + System.nanoTime()).ok()) {
+                    missed.add(node.name());
+                }
+            } catch (Unreachable e) {
+                missed.add(node.name());
+            }
+        }
+        return missed.isEmpty() ? "every logic node was handed the new shard map"
+                : "logic nodes not told the new shard map (they find the new leader by its not_leader answers): " + missed;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
      * The launcher's own calls into the cluster (faults, moving accounts, the balancer's counters)
      * carry the cluster's proof, and the operator's token.
      */
@@ -340,10 +417,12 @@ public final class Launcher {
                     signalAndSay(words[0], words[1]);
                 } else if (words.length == 1 && words[0].equals("add-shard")) {
                     addShardAndSay();
+                } else if (words.length == 2 && words[0].equals("replace")) {
+                    replaceAndSay(words[1]);
                 } else if (!line.isBlank()) {
                     System.out.println("Type 'restart NODE', 'kill NODE', 'pause NODE', 'resume NODE', 'isolate NODE',"
-                            + " 'heal NODE' (NODE is one of " + String.join(", ", cluster().names()) + "), 'add-shard',"
-                            + " or Ctrl-C to stop all.");
+                            + " 'heal NODE' (NODE is one of " + String.join(", ", cluster().names()) + "), 'replace REPLICA',"
+                            + " 'add-shard', or Ctrl-C to stop all.");
                 }
             }
         } catch (IOException e) {
@@ -359,6 +438,18 @@ public final class Launcher {
             System.out.printf("Restarted %s in %d ms (pid %d)%n", name, (System.nanoTime() - started) / 1_000_000, pid(name));
         } catch (IllegalArgumentException | IOException e) {
             System.out.println(e.getMessage());
+        }
+    }
+
+    private void replaceAndSay(String dead) throws InterruptedException {
+        try {
+            long started = System.nanoTime();
+            for (String step : replace(dead)) {
+                System.out.println("replace " + dead + ": " + step);
+            }
+            System.out.printf("replace %s: done in %d ms%n", dead, (System.nanoTime() - started) / 1_000_000);
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+            System.out.println("replace " + dead + ": " + e.getMessage());
         }
     }
 

@@ -48,6 +48,10 @@ final class Tips {
                         ? "  the operator's token, which the admin and fault endpoints ask for: " + cluster.adminTokenFile()
                         : "  (the replicas take calls only with the cluster's secret, " + cluster.secretFile() + ")",
                 cluster.settings().admin()
+                        ? "  type 'replace s1r3' here: s1r3 is killed and its disk thrown away; a new machine, s1r4, joins"
+                        + " shard-1 as a learner, is promoted, and s1r3 is removed; then 'kill s1r2': shard-1 still serves"
+                        : "  (start the launcher with --admin, and 'replace s1r3' replaces a machine gone for good)",
+                cluster.settings().admin()
                         ? "  type 'add-shard' here: shard-" + (cluster.settings().shards() + 1) + " starts, and about 1/"
                         + (cluster.settings().shards() + 1) + " of the accounts move to it while the bank serves"
                         : "  (start the launcher with --admin, and 'add-shard' adds a shard while the bank serves)",

@@ -81,6 +81,23 @@ class ClusterTest {
     }
 
     @Test
+    void a_replaced_replica_gives_way_to_the_next_number_of_its_shard_on_the_next_port_in_every_node_s_map() {
+        Cluster cluster = Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 2, DATA, "round-robin", true));
+        Cluster replaced = cluster.withReplaced("s1r3").withOneMoreShard();
+
+        assertThat(replaced.names()).containsExactly("s1r1", "s1r2", "s1r4", "s2r1", "s2r2", "s2r3", "s3r1", "s3r2", "s3r3",
+                "logic-1", "balancer", "website");
+        assertThat(replaced.node("s1r4").url()).isEqualTo("http://127.0.0.1:7114");
+        assertThat(replaced.node("s1r4").flags()).containsSubsequence("--data", DATA.resolve("s1r4").toString());
+        assertThat(replaced.node("s1r1").flags()).containsSubsequence("--peers",
+                "s1r2=http://127.0.0.1:7112,s1r4=http://127.0.0.1:7114");
+        assertThat(replaced.shardMap().replicas("shard-1").stream().map(Object::toString))
+                .containsExactly("http://127.0.0.1:7111", "http://127.0.0.1:7112", "http://127.0.0.1:7114");
+        assertThat(replaced.node("logic-1").flags()).containsSubsequence("--shards", replaced.shardMap().inline());
+        assertThatThrownBy(() -> cluster.withReplaced("logic-1")).hasMessageContaining("no replica");
+    }
+
+    @Test
     void a_command_for_a_node_that_is_not_there_names_the_ones_that_are() {
         Cluster cluster = Cluster.plan("127.0.0.1", 2, 1, DATA, "round-robin");
 

@@ -2,9 +2,6 @@ package org.birthofds.bank.tiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.birthofds.bank.Chromium;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,7 +34,7 @@ class LivePageTest {
                                                                                     @TempDir Path profile) throws Exception {
         Chromium.require("LivePageTest");
         Launcher launcher = new Launcher(Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 1, data, "round-robin", true,
-                freeOffset())));
+                TestPorts.freeOffset())));
         WebDriver browser = null;
         try {
             // 1. the cluster, each node a JVM of its own, and its page, open in the browser
@@ -111,26 +107,4 @@ class LivePageTest {
      * An offset for every port of the cluster at which all of them are free now: the launcher's
      * fixed ports (7070, 7081, 7111, 8080...) may be in use by a reader's own cluster.
      */
-    private static int freeOffset() throws IOException {
-        Random random = new Random();
-        for (int tries = 0; tries < 50; tries++) {
-            int offset = 10_000 + random.nextInt(40_000);
-            if (free(offset + Cluster.BALANCER_PORT, offset + Cluster.FIRST_LOGIC_PORT, offset + 7111, offset + 7112,
-                    offset + 7113, offset + Cluster.WEBSITE_PORT)) {
-                return offset;
-            }
-        }
-        throw new IOException("no free ports for a test cluster");
-    }
-
-    private static boolean free(int... ports) {
-        for (int port : ports) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

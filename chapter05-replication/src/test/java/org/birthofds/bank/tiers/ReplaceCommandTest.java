@@ -1,0 +1,69 @@
+package org.birthofds.bank.tiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.birthofds.bank.net.HttpRemote;
+import org.birthofds.bank.net.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's {@code replace}, with every node a JVM of its own: deposits through the front door,
+ * {@code replace s1r3} (SIGKILL, its disk thrown away, s1r4 started empty with --join, added,
+ * promoted, s1r3 removed, the logic node handed the new map), then {@code kill s1r2}: the bank, at
+ * its front door, still takes deposits, and has lost none it acknowledged.
+ */
+class ReplaceCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @Timeout(240)
+    void replace_then_a_second_death_and_the_front_door_still_takes_deposits(@TempDir Path data) throws Exception {
+        Launcher launcher = new Launcher(Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 1, data, "round-robin", true,
+                TestPorts.freeOffset())));
+        try {
+            launcher.startAll();
+            String front = launcher.url("balancer");
+            // 1. An account, and deposits under their keys, through the balancer and the logic node.
+            try (HttpRemote bank = new HttpRemote("the bank", URI.create(front), 1000, 10_000)) {
+                assertThat(bank.call("POST", "/accounts", body(Map.of("id", "alice")), null).status()).isEqualTo(201);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(bank.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 1)), "d-" + i).status())
+                            .isEqualTo(200);
+                }
+            }
+            // 2. replace s1r3: every step said, s1r3's disk gone, s1r4 in the plan in its place.
+            long started = System.nanoTime();
+            List<String> steps = launcher.replace("s1r3");
+            System.out.println(String.join("\n", steps) + "\nreplace s1r3: done in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms"); // a figure for the README, not a check
+
+            assertThat(steps).anyMatch(s -> s.contains("promoted")).anyMatch(s -> s.contains("s1r3 was removed"));
+            assertThat(Files.exists(data.resolve("s1r3"))).isFalse();
+            assertThat(launcher.cluster().names()).contains("s1r4").doesNotContain("s1r3");
+            // 3. A second of the original three dies: s1r1 and s1r4 are two of the three voters.
+            launcher.kill("s1r2");
+            try (HttpRemote bank = new HttpRemote("the bank", URI.create(front), 1000, 10_000)) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        bank.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 1)), "after").status() == 200);
+                Response balance = bank.call("GET", "/accounts/alice", null, null);
+                assertThat(JSON.readTree(balance.body()).path("balance").asLong()).isEqualTo(21);
+            }
+        } finally {
+            launcher.stopAll();
+        }
+    }
+
+    private static String body(Map<String, Object> fields) throws Exception {
+        return JSON.writeValueAsString(fields);
+    }
+}
