@@ -76,27 +76,66 @@ record Cluster(List<Node> nodes, Settings settings) {
                 s.portOffset(), s.members()));
     }
 
-    /**
-     * The same cluster with replica {@code dead} of a shard replaced by a new machine, the next
-     * number up (s1r3 by s1r4): every node's flags name the new shard map, so a restart uses it.
-     */
-    Cluster withReplaced(String dead) {
-        Node node = node(dead);
-        if (node.shard() == null) {
-            throw new IllegalArgumentException(dead + " is no replica: only a replica of a shard's group is replaced.");
+    /** The same cluster with one more replica in {@code shard}'s group, the next number up (s1r4 beside s1r1..s1r3). */
+    Cluster withAdded(String shard) {
+        int number = shardNumber(shard);
+        List<Integer> replicas = new ArrayList<>(settings.replicas(number));
+        replicas.add(nextReplica(number, replicas));
+        return withMembers(number, replicas);
+    }
+
+    /** The same cluster with {@code replica} no longer in its group; a group keeps at least one. */
+    Cluster withRemoved(String replica) {
+        int number = shardOf(replica);
+        List<Integer> replicas = new ArrayList<>(settings.replicas(number));
+        if (replicas.size() == 1) {
+            throw new IllegalArgumentException(replica + " is the last replica of shard-" + number + ".");
         }
-        int shard = Integer.parseInt(node.shard().substring("shard-".length()));
-        List<Integer> replicas = new ArrayList<>(settings.replicas(shard));
-        int fresh = replicas.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        if (fresh > 9) {
+        replicas.remove(Integer.valueOf(replica.substring(replica.indexOf('r') + 1)));
+        return withMembers(number, replicas);
+    }
+
+    private int shardOf(String replica) {
+        Node node = node(replica);
+        if (node.shard() == null) {
+            throw new IllegalArgumentException(replica + " is no replica: only a replica of a shard's group is meant.");
+        }
+        return shardNumber(node.shard());
+    }
+
+    private int shardNumber(String shard) {
+        if (!shard.startsWith("shard-") || group(shard).isEmpty()) {
+            throw new IllegalArgumentException("No shard named '" + shard + "'; the shards are shard-1 to shard-"
+                    + settings.shards() + ".");
+        }
+        return Integer.parseInt(shard.substring("shard-".length()));
+    }
+
+    private static int nextReplica(int shard, List<Integer> replicas) {
+        int next = replicas.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        if (next > 9) {
             throw new IllegalArgumentException("Shard-" + shard + " has used its nine replica ports.");
         }
-        replicas.set(replicas.indexOf(Integer.parseInt(dead.substring(dead.indexOf('r') + 1))), fresh);
+        return next;
+    }
+
+    private Cluster withMembers(int shard, List<Integer> replicas) {
         Map<Integer, List<Integer>> members = new LinkedHashMap<>(settings.members());
         members.put(shard, List.copyOf(replicas));
         Settings s = settings;
         return plan(new Settings(s.host(), s.logicNodes(), s.shards(), s.dataDir(), s.policy(), s.admin(), s.portOffset(),
                 members));
+    }
+
+    /**
+     * The same cluster with replica {@code dead} of a shard replaced by a new machine, the next
+     * number up (s1r3 by s1r4): every node's flags name the new shard map, so a restart uses it.
+     */
+    Cluster withReplaced(String dead) {
+        int number = shardOf(dead);
+        List<Integer> replicas = new ArrayList<>(settings.replicas(number));
+        replicas.set(replicas.indexOf(Integer.parseInt(dead.substring(dead.indexOf('r') + 1))), nextReplica(number, replicas));
+        return withMembers(number, replicas);
     }
 
     /** Shard i's replica j: s{i}r{j}, on port 7100 + 10 i + j (s1r1 on 7111, s2r3 on 7123). */

@@ -268,12 +268,8 @@ public final class Launcher {
      * the new shard map. Each step is one line of the answer.
      */
     synchronized List<String> replace(String dead) throws IOException, InterruptedException {
-        if (!cluster.settings().admin()) {
-            throw new IllegalStateException("replace needs the replicas' admin endpoints: start the launcher with --admin.");
-        }
+        requireAdmin("replace");
         Cluster replaced = cluster.withReplaced(dead);
-        Cluster.Node fresh = replaced.nodes().stream().filter(n -> !cluster.names().contains(n.name())).findFirst()
-                .orElseThrow();
         List<String> steps = new ArrayList<>();
         TierProcess old = running.get(dead);
         if (old != null && old.alive()) {
@@ -284,27 +280,79 @@ public final class Launcher {
         Path disk = cluster.settings().dataDir().resolve(dead);
         deleteTree(disk);
         steps.add("threw away its disk, " + disk);
+        Cluster.Node fresh = join(replaced, steps);
+        MemberChanges.ask(groupOf(fresh), proof(), new MemberChanges.Change("remove", dead, null));
+        steps.add(dead + " was removed from " + fresh.shard());
+        cluster = replaced;
+        steps.add(tellLogicNodes(replaced));
+        return steps;
+    }
+
+    /** One more replica for {@code shard}: a new machine joins its group, is promoted, and every logic node is told. */
+    synchronized List<String> addReplica(String shard) throws IOException, InterruptedException {
+        requireAdmin("add-replica");
+        Cluster grown = cluster.withAdded(shard);
+        List<String> steps = new ArrayList<>();
+        join(grown, steps);
+        cluster = grown;
+        steps.add(tellLogicNodes(grown));
+        return steps;
+    }
+
+    /**
+     * {@code replica} leaves its group: its leader removes it (a leader removing itself hands over
+     * first), then it is stopped, its disk kept, and every logic node is told.
+     */
+    synchronized List<String> removeReplica(String replica) throws IOException, InterruptedException {
+        requireAdmin("remove-replica");
+        Cluster shrunk = cluster.withRemoved(replica);
+        Cluster.Node leaving = cluster.node(replica);
+        List<String> steps = new ArrayList<>();
+        MemberChanges.ask(groupOf(leaving), proof(), new MemberChanges.Change("remove", replica, null));
+        steps.add(replica + " was removed from " + leaving.shard());
+        TierProcess process = running.remove(replica);
+        if (process != null) {
+            process.stop();
+        }
+        paused.remove(replica);
+        steps.add("stopped " + replica + " (its disk kept, in " + cluster.settings().dataDir().resolve(replica) + ")");
+        cluster = shrunk;
+        steps.add(tellLogicNodes(shrunk));
+        return steps;
+    }
+
+    /** Starts the node {@code grown} has and this cluster has not, empty, as a learner; its group adds and promotes it. */
+    private Cluster.Node join(Cluster grown, List<String> steps) throws IOException, InterruptedException {
+        Cluster.Node fresh = grown.nodes().stream().filter(n -> !cluster.names().contains(n.name())).findFirst()
+                .orElseThrow();
         List<String> flags = new ArrayList<>(fresh.flags());
         flags.add("--join");
-        Map<String, TierProcess> reordered = new LinkedHashMap<>(); // in the plan's order: stopAll stops it with its group
         TierProcess started = start(new Cluster.Node(fresh.name(), fresh.main(), flags, fresh.url(), fresh.shard()));
-        for (String node : replaced.names()) {
+        Map<String, TierProcess> reordered = new LinkedHashMap<>(); // in the plan's order: stopAll stops it with its group
+        for (String node : grown.names()) {
             reordered.put(node, node.equals(fresh.name()) ? started : running.get(node));
         }
         running.clear();
         running.putAll(reordered);
         steps.add("started " + fresh.name() + " at " + fresh.url() + " with an empty disk, a learner (--join)");
-        List<URI> group = java.util.stream.Stream.concat(cluster.group(fresh.shard()).stream(), java.util.stream.Stream.of(fresh))
-                .map(n -> URI.create(n.url())).toList(); // the new machine leads, perhaps, by the last step
+        List<URI> group = groupOf(fresh);
         MemberChanges.ask(group, proof(), new MemberChanges.Change("add-learner", fresh.name(), fresh.url()));
         steps.add("the leader of " + fresh.shard() + " added " + fresh.name() + " as a learner");
         MemberChanges.ask(group, proof(), new MemberChanges.Change("promote", fresh.name(), null));
         steps.add(fresh.name() + " caught up and was promoted: a voter");
-        MemberChanges.ask(group, proof(), new MemberChanges.Change("remove", dead, null));
-        steps.add(dead + " was removed from " + fresh.shard());
-        cluster = replaced;
-        steps.add(tellLogicNodes(replaced));
-        return steps;
+        return fresh;
+    }
+
+    /** Every replica of {@code node}'s group as the launcher knows it, and the node: whichever of them leads. */
+    private List<URI> groupOf(Cluster.Node node) {
+        return java.util.stream.Stream.concat(cluster.group(node.shard()).stream(), java.util.stream.Stream.of(node))
+                .map(n -> URI.create(n.url())).distinct().toList();
+    }
+
+    private void requireAdmin(String command) {
+        if (!cluster.settings().admin()) {
+            throw new IllegalStateException(command + " needs the replicas' admin endpoints: start the launcher with --admin.");
+        }
     }
 
     /** Every logic node routes by the new shard map from now on; a restart reads it from its flags. */
@@ -417,12 +465,12 @@ public final class Launcher {
                     signalAndSay(words[0], words[1]);
                 } else if (words.length == 1 && words[0].equals("add-shard")) {
                     addShardAndSay();
-                } else if (words.length == 2 && words[0].equals("replace")) {
-                    replaceAndSay(words[1]);
+                } else if (words.length == 2 && List.of("replace", "add-replica", "remove-replica").contains(words[0])) {
+                    membershipAndSay(words[0], words[1]);
                 } else if (!line.isBlank()) {
                     System.out.println("Type 'restart NODE', 'kill NODE', 'pause NODE', 'resume NODE', 'isolate NODE',"
                             + " 'heal NODE' (NODE is one of " + String.join(", ", cluster().names()) + "), 'replace REPLICA',"
-                            + " 'add-shard', or Ctrl-C to stop all.");
+                            + " 'add-replica SHARD', 'remove-replica REPLICA', 'add-shard', or Ctrl-C to stop all.");
                 }
             }
         } catch (IOException e) {
@@ -441,15 +489,20 @@ public final class Launcher {
         }
     }
 
-    private void replaceAndSay(String dead) throws InterruptedException {
+    private void membershipAndSay(String command, String name) throws InterruptedException {
         try {
             long started = System.nanoTime();
-            for (String step : replace(dead)) {
-                System.out.println("replace " + dead + ": " + step);
+            List<String> steps = switch (command) {
+                case "replace" -> replace(name);
+                case "add-replica" -> addReplica(name);
+                default -> removeReplica(name);
+            };
+            for (String step : steps) {
+                System.out.println(command + " " + name + ": " + step);
             }
-            System.out.printf("replace %s: done in %d ms%n", dead, (System.nanoTime() - started) / 1_000_000);
+            System.out.printf("%s %s: done in %d ms%n", command, name, (System.nanoTime() - started) / 1_000_000);
         } catch (IllegalStateException | IllegalArgumentException | IOException e) {
-            System.out.println("replace " + dead + ": " + e.getMessage());
+            System.out.println(command + " " + name + ": " + e.getMessage());
         }
     }
 

@@ -98,6 +98,19 @@ class ClusterTest {
     }
 
     @Test
+    void a_replica_added_takes_the_next_number_and_a_replica_removed_leaves_every_node_s_map() {
+        Cluster cluster = Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 1, DATA, "round-robin", true));
+        Cluster changed = cluster.withAdded("shard-1").withRemoved("s1r1");
+
+        assertThat(changed.names()).containsExactly("s1r2", "s1r3", "s1r4", "logic-1", "balancer", "website");
+        assertThat(changed.shardMap().replicas("shard-1").stream().map(Object::toString))
+                .containsExactly("http://127.0.0.1:7112", "http://127.0.0.1:7113", "http://127.0.0.1:7114");
+        assertThatThrownBy(() -> cluster.withAdded("shard-7")).hasMessageContaining("No shard named 'shard-7'");
+        assertThatThrownBy(() -> cluster.withRemoved("s1r1").withRemoved("s1r2").withRemoved("s1r3"))
+                .hasMessageContaining("last replica");
+    }
+
+    @Test
     void a_command_for_a_node_that_is_not_there_names_the_ones_that_are() {
         Cluster cluster = Cluster.plan("127.0.0.1", 2, 1, DATA, "round-robin");
 

@@ -63,6 +63,34 @@ class ReplaceCommandTest {
         }
     }
 
+    @Test
+    @Timeout(240)
+    void a_replica_added_and_the_leader_removed_and_the_front_door_still_takes_deposits(@TempDir Path data) throws Exception {
+        Launcher launcher = new Launcher(Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 1, data, "round-robin", true,
+                TestPorts.freeOffset())));
+        try {
+            launcher.startAll();
+            String front = launcher.url("balancer");
+            try (HttpRemote bank = new HttpRemote("the bank", URI.create(front), 1000, 10_000)) {
+                assertThat(bank.call("POST", "/accounts", body(Map.of("id", "alice")), null).status()).isEqualTo(201);
+            }
+            // 1. add-replica shard-1: s1r4 joins, four voters; then the leader is removed, and hands over.
+            System.out.println(String.join("\n", launcher.addReplica("shard-1")));
+            String leader = launcher.leaderOf("shard-1");
+            System.out.println(String.join("\n", launcher.removeReplica(leader)));
+            assertThat(launcher.cluster().group("shard-1")).hasSize(3).noneMatch(n -> n.name().equals(leader));
+            // 2. The bank takes a deposit at its front door, through whichever of the three now leads.
+            try (HttpRemote bank = new HttpRemote("the bank", URI.create(front), 1000, 10_000)) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        bank.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 5)), "after").status() == 200);
+                Response balance = bank.call("GET", "/accounts/alice", null, null);
+                assertThat(JSON.readTree(balance.body()).path("balance").asLong()).isEqualTo(5);
+            }
+        } finally {
+            launcher.stopAll();
+        }
+    }
+
     private static String body(Map<String, Object> fields) throws Exception {
         return JSON.writeValueAsString(fields);
     }
