@@ -169,6 +169,26 @@ final class ChildGroups implements AutoCloseable {
         return child;
     }
 
+    /**
+     * One change of shard-1's members (POST /admin/members), asked of whichever of its replicas
+     * leads, again while the answer is not_leader, refused (not caught up yet) or unknown. The
+     * replicas must run with --admin and the tests' admin token.
+     */
+    void changeMembers(String change, String id, String url) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("change", change, "id", id));
+        if (url != null) {
+            fields.put("url", url);
+        }
+        String body = JSON.writeValueAsString(fields);
+        List<String> group = urls.keySet().stream().filter(r -> r.startsWith("s1r")).toList();
+        await().atMost(CEILING).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String leader = awaitLeaderAmong(group);
+            try (HttpRemote remote = new HttpRemote(leader, URI.create(urls.get(leader)), 500, 5000, TestSecret.operator())) {
+                return remote.call("POST", "/admin/members", body, null).ok();
+            }
+        });
+    }
+
     /** The one running replica among {@code replicas} that says it leads, once there is one. */
     String awaitLeaderAmong(List<String> replicas) {
         AtomicReference<String> leader = new AtomicReference<>();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.birthofds.bank.net.GroupRemote;
-import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Response;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -52,9 +51,9 @@ class ReplaceReplicaTest {
             deleteTree(data.resolve("s1r3"));
             // 3. s1r4 joins with an empty disk; the leader adds it, promotes it once it has caught up, removes s1r3.
             groups.join("s1r4", 1);
-            change(groups, "add-learner", "s1r4", groups.url("s1r4"));
-            change(groups, "promote", "s1r4", null);
-            change(groups, "remove", "s1r3", null);
+            groups.changeMembers("add-learner", "s1r4", groups.url("s1r4"));
+            groups.changeMembers("promote", "s1r4", null);
+            groups.changeMembers("remove", "s1r3", null);
             String leader = groups.awaitLeaderAmong(List.of("s1r1", "s1r2", "s1r4"));
             assertThat(groups.status(leader).path("voters").toString()).contains("s1r4").doesNotContain("s1r3");
             // 4. s1r2 dies too. Of the voters s1r1, s1r2 and s1r4, two are left: a majority.
@@ -85,17 +84,6 @@ class ReplaceReplicaTest {
                 }
             }
         }
-    }
-
-    /** Asked of whichever replica leads, again while the answer is not_leader, refused (not caught up yet) or unknown. */
-    private static void change(ChildGroups groups, String change, String id, String url) {
-        String body = body(url == null ? Map.of("change", change, "id", id) : Map.of("change", change, "id", id, "url", url));
-        await().atMost(ChildGroups.CEILING).pollInterval(Duration.ofMillis(200)).until(() -> {
-            String leader = groups.awaitLeaderAmong(List.of("s1r1", "s1r2", "s1r3", "s1r4"));
-            try (HttpRemote remote = new HttpRemote(leader, URI.create(groups.url(leader)), 500, 5000, TestSecret.operator())) {
-                return remote.call("POST", "/admin/members", body, null).ok();
-            }
-        });
     }
 
     private static GroupRemote shard(ChildGroups groups, List<String> replicas) {
