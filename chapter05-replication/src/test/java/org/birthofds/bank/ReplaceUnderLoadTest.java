@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Jepsen's bank test across a replacement: two shards of three replica JVMs, two logic nodes and
  * careful clients (every write under an Idempotency-Key, sent again under it while unknown). While
  * the load runs, shard-1's s1r3 is SIGKILLed and its disk thrown away; a new machine, s1r4, joins
- * with an empty disk, catches up (from a snapshot: the replicas snapshot every 100 entries), is
- * promoted, and s1r3 is removed; then s1r2, a second of the original three, is SIGKILLed. The logic
+ * with an empty disk, catches up (from a snapshot, once the leader has taken one: the replicas
+ * snapshot every 100 entries), is promoted, and s1r3 is removed; then s1r2, a second of the original three, is SIGKILLed. The logic
  * nodes were never told of s1r4: they find it, if it leads, by its group's not_leader answers. The
  * history must pass the bank check and be linearizable account by account. Rerun with {@code -Dseed=N}.
  */
