@@ -189,6 +189,16 @@ final class ChildGroups implements AutoCloseable {
         });
     }
 
+    /** Kills {@code replica} (SIGKILL) and throws its disk away: a machine gone for good. */
+    void killAndWipe(String replica) throws InterruptedException, IOException {
+        kill(replica);
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(data.resolve(replica))) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
+    }
+
     /** The one running replica among {@code replicas} that says it leads, once there is one. */
     String awaitLeaderAmong(List<String> replicas) {
         AtomicReference<String> leader = new AtomicReference<>();

@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.birthofds.bank.net.GroupRemote;
 import org.birthofds.bank.net.Response;
 import org.junit.jupiter.api.RepeatedTest;
@@ -47,8 +44,7 @@ class ReplaceReplicaTest {
                 }
             }
             // 2. s1r3 dies, and its disk with it.
-            groups.kill("s1r3");
-            deleteTree(data.resolve("s1r3"));
+            groups.killAndWipe("s1r3");
             // 3. s1r4 joins with an empty disk; the leader adds it, promotes it once it has caught up, removes s1r3.
             groups.join("s1r4", 1);
             groups.changeMembers("add-learner", "s1r4", groups.url("s1r4"));
@@ -96,12 +92,6 @@ class ReplaceReplicaTest {
             return JSON.writeValueAsString(fields);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

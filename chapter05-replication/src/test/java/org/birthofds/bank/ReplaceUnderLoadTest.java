@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.birthofds.bank.checks.BankLoad;
 import org.birthofds.bank.checks.LoadPlan;
 import org.birthofds.bank.logic.LogicNode;
@@ -45,10 +42,7 @@ class ReplaceUnderLoadTest {
                 load.awaitMore(20);
                 // 1. s1r3 dies for good, its disk with it.
                 load.mark("SIGKILL s1r3, its disk thrown away");
-                groups.kill("s1r3");
-                try (Stream<Path> paths = Files.walk(data.resolve("s1r3"))) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                groups.killAndWipe("s1r3");
                 load.awaitMore(20);
                 // 2. s1r4 replaces it: joins empty, added, promoted once caught up, and s1r3 removed.
                 load.mark("s1r4 joins, is promoted, s1r3 is removed");

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Config;
@@ -31,8 +33,9 @@ public final class RestartTime {
     }
 
     public static void main(String[] args) throws Exception {
-        int entries = flag(args, "--entries", 100_000);
-        int every = flag(args, "--every", 10_000);
+        CommandLine line = CommandLine.parse(Set.of("--entries", "--every"), Set.of(), args);
+        int entries = line.number("--entries", 100_000, 1, 10_000_000);
+        int every = line.number("--every", 10_000, 1, 10_000_000);
         System.out.printf("Restart time after %,d entries, %s, %d cores%n", entries, LocalDate.now(),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| snapshots | journal bytes | snapshot bytes | restart ms | entries replayed |");
@@ -92,14 +95,5 @@ public final class RestartTime {
                 message -> { }, new Faults());
         loop.start();
         return loop;
-    }
-
-    private static int flag(String[] args, String name, int otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return otherwise;
     }
 }

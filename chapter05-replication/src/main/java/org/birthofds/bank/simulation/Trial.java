@@ -93,7 +93,7 @@ final class Trial {
         History history = new History(simulator::now);
         Map<String, RaftCheck> raft = new TreeMap<>();
         TwoPhaseCheck transfers = new TwoPhaseCheck();
-        Run run = simulator.run(new Recorder(history, raft, transfers, options.replicas(), options.config().snapshots(), halt));
+        Run run = simulator.run(new Recorder(history, raft, transfers, options.config().snapshots(), halt));
         String replay = Report.replay(testClass, seed);
         BankCheck.Result bank = BankCheck.check(history, seed, replay);
         List<RaftCheck.Violation> raftProblems = new ArrayList<>(); // replica ids name their group: s1n2 is in s1
@@ -171,17 +171,15 @@ final class Trial {
         private final Map<String, RaftCheck> raft;
         private final TwoPhaseCheck transfers;
         private final Map<Long, Call> calls = new HashMap<>();
-        private final int replicas;
         private final SnapshotPolicy snapshots;
         private final boolean halt;
         private boolean unsafe;
 
-        Recorder(History history, Map<String, RaftCheck> raft, TwoPhaseCheck transfers, int replicas,
-                 SnapshotPolicy snapshots, boolean halt) {
+        Recorder(History history, Map<String, RaftCheck> raft, TwoPhaseCheck transfers, SnapshotPolicy snapshots,
+                 boolean halt) {
             this.history = history;
             this.raft = raft;
             this.transfers = transfers;
-            this.replicas = replicas;
             this.snapshots = snapshots;
             this.halt = halt;
         }

@@ -61,7 +61,7 @@ record Cluster(List<Node> nodes, Settings settings) {
 
         /** Shard {@code shard}'s replicas, by number. */
         List<Integer> replicas(int shard) {
-            return members.getOrDefault(shard, List.of(1, 2, 3));
+            return members.getOrDefault(shard, java.util.stream.IntStream.rangeClosed(1, REPLICAS).boxed().toList());
         }
     }
 
