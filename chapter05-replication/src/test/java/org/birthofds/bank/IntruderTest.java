@@ -57,12 +57,13 @@ class IntruderTest {
             await().atMost(ChildGroups.CEILING).until(() -> group.status(follower).path("commitIndex").asLong() >= 5);
             for (String replica : group.replicasOf(1)) {
                 // 2. The first attack: a stranger's RequestVote of term Long.MAX_VALUE. Without the secret: 401.
-                Message vote = new RequestVote(Long.MAX_VALUE, "intruder", replica, 1_000_000, Long.MAX_VALUE);
+                Message vote = new RequestVote(Long.MAX_VALUE, "intruder", replica, 1_000_000, Long.MAX_VALUE, "");
                 assertThat(post(group, replica, vote, null)).isEqualTo(401);
                 // 3. With the secret, as a stranger or as a member: taken at the door, refused by the replica.
                 assertThat(post(group, replica, vote, ChildGroups.proof())).isEqualTo(204);
                 String member = group.replicasOf(1).stream().filter(r -> !r.equals(replica)).findFirst().orElseThrow();
-                assertThat(post(group, replica, new RequestVote(Long.MAX_VALUE, member, replica, 1_000_000, 1),
+                String disk = group.status(member).path("disk").asText(); // no secret: a name, not a key
+                assertThat(post(group, replica, new RequestVote(Long.MAX_VALUE, member, replica, 1_000_000, 1, disk),
                         ChildGroups.proof())).isEqualTo(204);
             }
             // 4. The second: an AppendEntries of a high term, one garbage entry at index 1, to a follower.
@@ -148,9 +149,9 @@ class IntruderTest {
         String receiver = signed && shape == 1 ? "nobody" : to;
         long signedTerm = signed && shape == 2 ? Long.MAX_VALUE : term;
         Message message = switch (random.nextInt(4)) {
-            case 0 -> new RequestVote(signedTerm, from, receiver, index, Math.abs(term % 9));
-            case 1 -> new Vote(signedTerm, from, receiver, random.nextBoolean());
-            case 2 -> new Appended(signedTerm, from, receiver, random.nextBoolean(), index, Math.abs(index % 7));
+            case 0 -> new RequestVote(signedTerm, from, receiver, index, Math.abs(term % 9), "");
+            case 1 -> new Vote(signedTerm, from, receiver, random.nextBoolean(), "");
+            case 2 -> new Appended(signedTerm, from, receiver, random.nextBoolean(), index, Math.abs(index % 7), "");
             default -> new AppendEntries(signedTerm, from, receiver, Math.abs(index % 5), Math.abs(term % 3),
                     List.of(new Entry(Math.max(0, Math.abs(term % 9)), 1 + random.nextInt(4), "forged")), index, 0);
         };

@@ -82,6 +82,58 @@ class ReplaceReplicaTest {
         }
     }
 
+    /**
+     * The operator's mistake the group itself must catch: a follower's disk is thrown away and the
+     * follower started again under its old name, on its old port. It has forgotten its votes and its
+     * log; the group knows it by the disk it had, and refuses what it says. So with the other
+     * follower dead, the leader and it are no majority: every write 503 (with the check taken out of
+     * {@code replication.Admission}, it went red: the leader never refused it). Removed and added
+     * again, as a new member, it counts.
+     */
+    @Test
+    @Timeout(180)
+    void a_replica_back_on_an_empty_disk_under_its_old_name_counts_for_nothing_until_added_again() throws Exception {
+        try (ChildGroups groups = ChildGroups.start(data, 1, "--admin", "--admin-token-file", TestSecret.adminTokenPath())) {
+            List<String> all = List.of("s1r1", "s1r2", "s1r3");
+            try (GroupRemote shard = shard(groups, all)) {
+                assertThat(shard.call("POST", "/accounts", body(Map.of("id", "alice")), null).status()).isEqualTo(201);
+            }
+            // 1. The group has written down the disk it knows each replica by.
+            String leader = groups.awaitLeader(1);
+            List<String> followers = all.stream().filter(r -> !r.equals(leader)).toList();
+            String lost = followers.get(0);
+            String other = followers.get(1);
+            await().atMost(ChildGroups.CEILING).until(() -> groups.status(leader).path("disks").size() == 3);
+            String lostDisk = groups.status(leader).path("disks").path(lost).asText();
+            // 2. A follower loses its disk and is started again under its old name: a new disk, refused.
+            groups.killAndWipe(lost);
+            groups.start(lost);
+            String newDisk = groups.status(lost).path("disk").asText();
+            assertThat(newDisk).isNotEmpty().isNotEqualTo(lostDisk);
+            await().atMost(ChildGroups.CEILING).until(() -> groups.replica(leader).output().contains("(ANOTHER_DISK"));
+            // 3. The other follower dies: the leader and a replica it refuses are one voter of three.
+            groups.kill(other);
+            try (GroupRemote shard = shard(groups, List.of(leader))) {
+                for (int i = 0; i < 3; i++) {
+                    Response answer = shard.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 1)), "d-" + i);
+                    assertThat(answer.status()).as("a write with one voter of three and a forgotten disk").isEqualTo(503);
+                }
+            }
+            // 4. Removed, then added again: the group now knows it by its new disk, and it counts.
+            groups.start(other);
+            groups.changeMembers("remove", lost, null);
+            groups.changeMembers("add-learner", lost, groups.url(lost));
+            groups.changeMembers("promote", lost, null);
+            String now = groups.awaitLeaderAmong(all);
+            await().atMost(ChildGroups.CEILING).until(() -> newDisk.equals(groups.status(now).path("disks").path(lost).asText()));
+            groups.kill(all.stream().filter(r -> !r.equals(now) && !r.equals(lost)).findFirst().orElseThrow());
+            try (GroupRemote shard = shard(groups, List.of(now, lost))) {
+                await().atMost(ChildGroups.CEILING).pollInterval(Duration.ofMillis(200)).until(() ->
+                        shard.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 1)), "after").ok());
+            }
+        }
+    }
+
     private static GroupRemote shard(ChildGroups groups, List<String> replicas) {
         return new GroupRemote("shard-1", replicas.stream().map(r -> URI.create(groups.url(r))).toList(), 500, 10_000,
                 ChildGroups.proof());

@@ -87,7 +87,8 @@ public final class RaftCheck {
     private final Map<Long, Long> committedInTerm = new HashMap<>(); // index -> the term its commit was first seen in
     private final Map<Slot, Link> slots = new HashMap<>();
     private final Map<String, Life> lives = new HashMap<>();
-    private final Map<String, Said> said = new HashMap<>();
+    private final Map<String, Said> said = new HashMap<>(); // by replica: what its present disk promised
+    private final Map<String, String> disks = new HashMap<>(); // by replica: the name of its present disk
     private final Map<String, Replica> current = new HashMap<>(); // each replica as it last stepped
     private final List<Violation> problems = new ArrayList<>();
 
@@ -222,8 +223,10 @@ public final class RaftCheck {
         int holders = members.isVoter(leader) ? 1 : 0;
         for (Map.Entry<String, Said> told : said.entrySet()) {
             Said s = told.getValue();
-            // one leader per term: an ack of this term was to it; a learner's copy counts for nothing
-            boolean voter = !told.getKey().equals(leader) && members.isVoter(told.getKey());
+            // one leader per term: an ack of this term was to it; a learner's copy counts for nothing,
+            // nor does a copy on a disk the group does not know its voter by
+            boolean voter = !told.getKey().equals(leader) && members.isVoter(told.getKey())
+                    && members.knows(told.getKey(), disks.getOrDefault(told.getKey(), ""));
             holders += voter && s.acked.getOrDefault(now.term(), 0L) >= now.commitIndex() ? 1 : 0;
         }
         if (holders < members.majority()) {
@@ -239,10 +242,12 @@ public final class RaftCheck {
             problem(Property.ELECTION_SAFETY, "two leaders in term " + now.term() + ": " + earlier + " and " + at.node, at);
         }
         // A leader of term T holds a majority of its voters' votes of term T: votes of other terms, or
-        // of learners and strangers, elect nobody.
+        // of learners and strangers, elect nobody; nor does a vote from a disk the group does not know
+        // its voter by (the voter's own disk, and its promises, are lost).
         Members members = replica.members();
         long electors = (members.isVoter(at.node) ? 1 : 0) + said.entrySet().stream()
                 .filter(e -> !e.getKey().equals(at.node) && members.isVoter(e.getKey()))
+                .filter(e -> members.knows(e.getKey(), disks.getOrDefault(e.getKey(), "")))
                 .filter(e -> at.node.equals(e.getValue().votes.get(now.term()))).count();
         if (electors < members.majority()) {
             problem(Property.ELECTION_SAFETY, at.node + " became leader of term " + now.term() + " with the votes of "
@@ -311,6 +316,10 @@ public final class RaftCheck {
 
     /** Term, vote and acknowledged entries were forced before they were said: a crash cannot take them back. */
     public void restarted(String node, int incarnation, Durable recovered, long time) {
+        String before = disks.put(node, recovered.disk());
+        if (before != null && !before.equals(recovered.disk())) {
+            said.remove(node); // a new disk: what the old one promised is gone with it, which the group must allow for
+        }
         Said told = said.get(node);
         Context at = new Context(node, () -> node + " restarting from its disk", time);
         if (told != null) {
@@ -333,8 +342,10 @@ public final class RaftCheck {
     }
 
     public void refused(String node, Effect.Refused refused, long time) {
-        if (refused.refusal() == Effect.Refusal.STRANGER) {
-            return; // a machine not yet, or no longer, of this replica's group: honest, in a group whose members change
+        if (refused.refusal() == Effect.Refusal.STRANGER || refused.refusal() == Effect.Refusal.ANOTHER_DISK) {
+            // a machine not yet, or no longer, of this replica's group, or back with its disk lost:
+            // honest, in a group whose members change and whose disks fail
+            return;
         }
         problem(Property.HONEST_PEERS, node + " refused " + refused.message() + ": " + refused.refusal() + ", "
                 + refused.detail(), new Context(node, () -> node + " receiving " + refused.message(), time));

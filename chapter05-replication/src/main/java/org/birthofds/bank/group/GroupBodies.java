@@ -11,9 +11,13 @@ final class GroupBodies {
     record Error(String error, String message, String leader) {
     }
 
-    /** GET /status: role, term and how far the log goes, as {@code replication.Status} says. */
+    /**
+     * GET /status: role, term and how far the log goes, as {@code replication.Status} says; the
+     * members; this replica's disk, and the disk the group knows each member by.
+     */
     record State(String id, String role, long term, long lastIndex, long commitIndex, String leader, String leaderUrl,
-                 boolean isolated, long snapshotIndex, List<String> voters, List<String> learners) {
+                 boolean isolated, long snapshotIndex, List<String> voters, List<String> learners, String disk,
+                 java.util.Map<String, String> disks) {
     }
 
     /**

@@ -19,11 +19,13 @@ import org.birthofds.bank.shard.ShardMap;
  */
 record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
                   boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt,
-                  boolean memoryOnly, Path secretFile, Path adminTokenFile, int snapshotEvery, boolean join) {
+                  boolean memoryOnly, Path secretFile, Path adminTokenFile, int snapshotEvery, boolean join,
+                  Map<String, String> disks) {
     static final String USAGE = """
             Usage: ReplicaMain --id ID (--data DIR | --memory-only) --secret-file FILE [--peers ID=URL,ID=URL] [--port N]
                                [--host H] [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N]
-                               [--snapshot-every N] [--join] [--admin] [--faults] [--admin-token-file FILE]
+                               [--snapshot-every N] [--join] [--disks ID=NAME,...] [--admin] [--faults]
+                               [--admin-token-file FILE]
               --id           this replica's name in the group, such as s1r1
               --secret-file  the cluster's shared secret (make one with: openssl rand -hex 32 > cluster.secret); every
                              Raft message and every call to this replica must prove it knows it, or is refused (401)
@@ -45,6 +47,10 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
                              0: never, and the journal grows for ever)
               --join         a new machine for a running group, whose --peers are its members: it starts as a
                              learner, and votes only once the group's leader has promoted it (POST /admin/members)
+              --disks        the disk each founding replica was set up on, this one's too, such as s1r1=3f2a...,s1r2=...
+                             (the launcher names them before the first start): the group knows its disks from its
+                             first moment, and refuses a replica back under its old id on another disk. Without it,
+                             the first leader writes down each disk as it first hears from it
               --admin        serve /admin/...: the steps that move accounts to a new shard
               --faults       serve POST /faults/isolate and /faults/heal, which cut this replica off from its group
               --admin-token-file  the operator's token, which --admin's and --faults' endpoints ask of every call
@@ -57,9 +63,22 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
         }
     }
 
+    private static Map<String, String> disks(String list) {
+        Map<String, String> disks = new LinkedHashMap<>();
+        for (String pair : list.isEmpty() ? new String[0] : list.split(",")) {
+            String[] idName = pair.split("=", 2);
+            if (idName.length != 2 || idName[0].isBlank() || !idName[1].matches("[0-9a-f]+")) {
+                throw new IllegalArgumentException("Flag --disks takes ID=NAME pairs, such as s1r1=3f2a9c01d4e5: not " + pair);
+            }
+            disks.put(idName[0], idName[1]);
+        }
+        return disks;
+    }
+
     static GroupFlags parse(String... args) {
         CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
-                "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file", "--admin-token-file", "--snapshot-every"),
+                "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file", "--admin-token-file", "--snapshot-every",
+                "--disks"),
                 Set.of("--admin", "--faults", "--memory-only", "--join"),
                 args);
         String id = line.text("--id", "");
@@ -90,6 +109,6 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
                 line.on("--faults"), line.number("--answer-ms", 800, 1, 60_000), line.millis("--recovery-ms", 1000),
                 line.millis("--in-doubt-ms", 2000), memoryOnly, Path.of(secret),
                 AdminToken.flag(line, line.on("--admin") || line.on("--faults")),
-                line.number("--snapshot-every", 10_000, 0, 100_000_000), line.on("--join"));
+                line.number("--snapshot-every", 10_000, 0, 100_000_000), line.on("--join"), disks(line.text("--disks", "")));
     }
 }

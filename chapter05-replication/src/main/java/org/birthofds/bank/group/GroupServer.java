@@ -104,7 +104,7 @@ final class GroupServer {
             Members members = loop.members();
             ctx.json(new GroupBodies.State(s.id(), s.role().name(), s.term(), s.lastLogIndex(), s.commitIndex(), s.leader(),
                     urlOf(s.leader()), faults.isolated(), s.snapshotIndex(), List.copyOf(members.voters().keySet()),
-                    List.copyOf(members.learners().keySet())));
+                    List.copyOf(members.learners().keySet()), loop.disk(), members.disks()));
         });
         if (flags.admin()) {
             routes.post("/admin/members", this::changeMembers);

@@ -3,7 +3,10 @@ package org.birthofds.bank.group;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import org.birthofds.bank.Disk;
 import org.birthofds.bank.RealDisk;
 import org.birthofds.bank.raftlog.RaftLogFormat;
@@ -23,10 +26,16 @@ import org.birthofds.bank.replication.Snapshot;
  * crash between the two leaves a new snapshot beside the old journal, which recovery reconciles
  * ({@link Durable#recover}); so the files hold the log since the last snapshot, however long the
  * bank runs.
+ *
+ * <p>Before anything else, a new disk draws a name ({@value #NAME}), which its replica's votes and
+ * acknowledgements carry: a directory thrown away and started again under the same replica id has
+ * a new name, and its group refuses it until it is added again as a new member.
  */
 final class RaftJournal implements AutoCloseable {
     static final String FILE = "raft.journal";
     static final String SNAPSHOT = "raft.snapshot";
+    static final String NAME = "raft.disk";
+    private static final String NAME_LINE = "a chapter 5 replica's disk, named ";
 
     private final Disk disk;
     private final Path dir;
@@ -47,6 +56,7 @@ final class RaftJournal implements AutoCloseable {
     /** Opens (or creates) the journal in {@code dir}, replays it, and drops a torn tail for good. */
     static RaftJournal open(Disk disk, Path dir) throws IOException {
         disk.createDirectories(dir);
+        String name = name(disk, dir);
         Path path = dir.resolve(FILE);
         boolean created = !disk.exists(path);
         Disk.File file = disk.open(path);
@@ -63,7 +73,7 @@ final class RaftJournal implements AutoCloseable {
                 file.truncate(replay.intact());
                 file.force();
             }
-            return new RaftJournal(disk, dir, file, replay.durable(snapshot(disk, dir)));
+            return new RaftJournal(disk, dir, file, replay.durable(snapshot(disk, dir)).named(name));
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -77,6 +87,40 @@ final class RaftJournal implements AutoCloseable {
      */
     static RaftJournal inMemory() {
         return new RaftJournal(null, null, null, Durable.empty());
+    }
+
+    /** The name of the disk in {@code dir}, or null if it has none: never set up, or thrown away. */
+    static String nameIn(Path dir) throws IOException {
+        Path path = dir.resolve(NAME);
+        if (!RealDisk.INSTANCE.exists(path)) {
+            return null;
+        }
+        return name(RealDisk.INSTANCE, dir);
+    }
+
+    /** Names a new machine's disk in {@code dir} (or reads the name it has): as an operator founding a group does. */
+    static String setUp(Path dir) throws IOException {
+        RealDisk.INSTANCE.createDirectories(dir);
+        return name(RealDisk.INSTANCE, dir);
+    }
+
+    /** The disk's name, drawn and forced the first time, before any journal: a disk with a journal always has one. */
+    private static String name(Disk disk, Path dir) throws IOException {
+        Path path = dir.resolve(NAME);
+        if (disk.exists(path)) {
+            try (Disk.File file = disk.open(path); InputStream in = file.read()) {
+                String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!line.startsWith(NAME_LINE)) {
+                    throw new IOException(path + " is not a replica's disk name: " + line);
+                }
+                return line.substring(NAME_LINE.length());
+            }
+        }
+        byte[] drawn = new byte[6];
+        new SecureRandom().nextBytes(drawn);
+        String name = HexFormat.of().formatHex(drawn);
+        replaceWhole(disk, dir, NAME, (NAME_LINE + name + "\n").getBytes(StandardCharsets.UTF_8));
+        return name;
     }
 
     /** The snapshot on disk, or none; one that is not whole was never renamed into place, so it is damage. */
@@ -104,8 +148,8 @@ final class RaftJournal implements AutoCloseable {
             return;
         }
         if (persist.compaction() != null) {
-            replaceWhole(SNAPSHOT, RaftLogFormat.encode(persist.compaction().snapshot()));
-            replaceWhole(FILE, RaftLogFormat.encode(persist)); // the log after the snapshot, and nothing before it
+            replaceWhole(disk, dir, SNAPSHOT, RaftLogFormat.encode(persist.compaction().snapshot()));
+            replaceWhole(disk, dir, FILE, RaftLogFormat.encode(persist)); // the log after the snapshot, and nothing before it
             Disk.File old = file;
             file = disk.open(dir.resolve(FILE));
             old.close();
@@ -118,7 +162,7 @@ final class RaftJournal implements AutoCloseable {
     }
 
     /** Written aside, forced, renamed over the old file, the directory forced: the old file or the new, never half. */
-    private void replaceWhole(String name, byte[] bytes) throws IOException {
+    private static void replaceWhole(Disk disk, Path dir, String name, byte[] bytes) throws IOException {
         Path aside = dir.resolve(name + ".new");
         try (Disk.File out = disk.open(aside)) {
             out.truncate(0); // what a crash left here last time

@@ -76,6 +76,11 @@ final class ReplicaLoop implements AutoCloseable {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "replica-" + id));
         log.info("{} restored term {}, vote {}, {} log entries after its {}", id, journal.restored().term(),
                 journal.restored().votedFor(), journal.restored().log().size(), journal.restored().snapshot());
+        if (!members.knows(id, replica.disk())) {
+            log.warn("{} is on disk {}, but its group knows {} by disk {}: it lost the disk it had, and its group will refuse"
+                    + " it until it is added again as a new member (replace it, or remove it and add it again)", id,
+                    replica.disk(), id, members.disks().get(id));
+        }
     }
 
     void start() {
@@ -94,6 +99,11 @@ final class ReplicaLoop implements AutoCloseable {
 
     Status status() {
         return status;
+    }
+
+    /** The name this replica's disk drew when it was new. */
+    String disk() {
+        return replica.disk();
     }
 
     /** True once this replica has stopped taking part, its disk or its state no longer trusted. */

@@ -82,7 +82,9 @@ final class ReplicaNode implements Node {
         }
         flags.peers().forEach((id, url) -> voters.put(id, url.toString()));
         Members members = new Members(voters, Map.of());
-        return flags.join() ? members.withLearner(flags.id(), "") : members;
+        Map<String, String> disks = new LinkedHashMap<>(flags.disks());
+        disks.keySet().retainAll(voters.keySet());
+        return flags.join() ? members.withLearner(flags.id(), "") : members.bound(disks);
     }
 
     /**

@@ -20,7 +20,7 @@ import org.birthofds.bank.replication.Message.Vote;
  */
 record Wire(String kind, long term, String from, String to, long lastLogIndex, long lastLogTerm, boolean granted,
             long prevIndex, long prevTerm, List<Slot> entries, long leaderCommit, long round, boolean success,
-            long matchIndex, long total, long offset, String data, String members) {
+            long matchIndex, long total, long offset, String data, String members, String disk) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A log entry on the wire. */
@@ -31,26 +31,26 @@ record Wire(String kind, long term, String from, String to, long lastLogIndex, l
         Wire wire;
         if (message instanceof RequestVote m) {
             wire = new Wire("RequestVote", m.term(), m.from(), m.to(), m.lastLogIndex(), m.lastLogTerm(), false, 0, 0,
-                    List.of(), 0, 0, false, 0, 0, 0, null, null);
+                    List.of(), 0, 0, false, 0, 0, 0, null, null, m.disk());
         } else if (message instanceof Vote m) {
             wire = new Wire("Vote", m.term(), m.from(), m.to(), 0, 0, m.granted(), 0, 0, List.of(), 0, 0, false, 0, 0, 0,
-                    null, null);
+                    null, null, m.disk());
         } else if (message instanceof AppendEntries m) {
             wire = new Wire("AppendEntries", m.term(), m.from(), m.to(), 0, 0, false, m.prevIndex(), m.prevTerm(),
                     m.entries().stream().map(e -> new Slot(e.term(), e.index(), e.command())).toList(), m.leaderCommit(),
-                    m.round(), false, 0, 0, 0, null, null);
+                    m.round(), false, 0, 0, 0, null, null, null);
         } else if (message instanceof Appended m) {
             wire = new Wire("Appended", m.term(), m.from(), m.to(), 0, 0, false, 0, 0, List.of(), 0, m.round(), m.success(),
-                    m.matchIndex(), 0, 0, null, null);
+                    m.matchIndex(), 0, 0, null, null, m.disk());
         } else if (message instanceof InstallSnapshot m) {
             wire = new Wire("InstallSnapshot", m.term(), m.from(), m.to(), m.lastIndex(), m.lastTerm(), false, 0, 0,
-                    List.of(), 0, 0, false, 0, m.total(), m.offset(), m.data(), m.members());
+                    List.of(), 0, 0, false, 0, m.total(), m.offset(), m.data(), m.members(), null);
         } else if (message instanceof SnapshotReceived m) {
             wire = new Wire("SnapshotReceived", m.term(), m.from(), m.to(), m.lastIndex(), 0, false, 0, 0, List.of(), 0,
-                    0, false, m.received(), m.total(), 0, null, null);
+                    0, false, m.received(), m.total(), 0, null, null, m.disk());
         } else if (message instanceof TimeoutNow m) {
             wire = new Wire("TimeoutNow", m.term(), m.from(), m.to(), 0, 0, false, 0, 0, List.of(), 0, 0, false, 0, 0, 0,
-                    null, null);
+                    null, null, null);
         } else {
             throw new IllegalStateException("not a message: " + message);
         }
@@ -72,18 +72,19 @@ record Wire(String kind, long term, String from, String to, long lastLogIndex, l
         if (w.kind() == null || w.from() == null || w.to() == null) {
             throw new IllegalArgumentException("a Raft message needs its kind, sender and receiver");
         }
+        String disk = w.disk() == null ? "" : w.disk();
         return switch (w.kind()) {
-            case "RequestVote" -> new RequestVote(w.term(), w.from(), w.to(), w.lastLogIndex(), w.lastLogTerm());
-            case "Vote" -> new Vote(w.term(), w.from(), w.to(), w.granted());
+            case "RequestVote" -> new RequestVote(w.term(), w.from(), w.to(), w.lastLogIndex(), w.lastLogTerm(), disk);
+            case "Vote" -> new Vote(w.term(), w.from(), w.to(), w.granted(), disk);
             case "AppendEntries" -> new AppendEntries(w.term(), w.from(), w.to(), w.prevIndex(), w.prevTerm(),
                     w.entries() == null ? List.of() : w.entries().stream().map(s -> new Entry(s.term(), s.index(), s.command())).toList(),
                     w.leaderCommit(), w.round());
-            case "Appended" -> new Appended(w.term(), w.from(), w.to(), w.success(), w.matchIndex(), w.round());
+            case "Appended" -> new Appended(w.term(), w.from(), w.to(), w.success(), w.matchIndex(), w.round(), disk);
             case "InstallSnapshot" -> new InstallSnapshot(w.term(), w.from(), w.to(), w.lastLogIndex(), w.lastLogTerm(),
                     w.members() == null ? "" : w.members(), w.total(), w.offset(), w.data() == null ? "" : w.data());
             case "TimeoutNow" -> new TimeoutNow(w.term(), w.from(), w.to());
             case "SnapshotReceived" -> new SnapshotReceived(w.term(), w.from(), w.to(), w.lastLogIndex(), w.matchIndex(),
-                    w.total());
+                    w.total(), disk);
             default -> throw new IllegalArgumentException("unknown Raft message " + w.kind());
         };
     }

@@ -46,6 +46,15 @@ final class Admission {
         if (!member || m.from().equals(replica.id)) {
             return new Effect.Refused(m, Refusal.STRANGER, m.from() + " is no member of " + replica.members());
         }
+        // FAILURE MODE (fixed by naming disks; broken with KNOWN_DISKS): a replica back with an empty
+        // disk under its old id has forgotten its vote and its log, and its vote can elect a second
+        // leader in a term, or a leader without entries the group committed.
+        if (m instanceof Message.Promise p && !replica.members().knows(p.from(), p.disk())
+                && !replica.config.breaks(Rule.KNOWN_DISKS)) {
+            return new Effect.Refused(m, Refusal.ANOTHER_DISK, p.from() + " speaks from disk " + p.disk() + ", but the group"
+                    + " knows it by disk " + replica.members().disks().get(p.from()) + ": a machine that lost its disk must be"
+                    + " added again under a new id");
+        }
         if (m.term() < 0 || m.term() == Long.MAX_VALUE) {
             return new Effect.Refused(m, Refusal.TERM_OUT_OF_RANGE, "term " + m.term() + " cannot be incremented");
         }

@@ -8,13 +8,27 @@ import java.util.List;
  * majority could "have" an entry that exists nowhere). Entries up to the snapshot survive as the
  * snapshot; the log holds what follows its base ({@code baseIndex}, of {@code baseTerm}), which is
  * never past the snapshot. Everything else is rebuilt by replaying.
+ *
+ * <p>And the disk's own name, drawn once when it was new: a replica's votes and acknowledgements
+ * name it, so that a replica that comes back with another disk under an old id cannot pass off
+ * promises it has forgotten (see {@link Members}). Empty for a disk with no name, as in tests.
  */
-public record Durable(long term, String votedFor, Snapshot snapshot, long baseIndex, long baseTerm, List<Entry> log) {
+public record Durable(long term, String votedFor, Snapshot snapshot, long baseIndex, long baseTerm, List<Entry> log,
+                      String disk) {
     public Durable {
         log = List.copyOf(log);
         if (baseIndex > snapshot.index()) {
             throw new IllegalArgumentException("a log thrown away to " + baseIndex + " past its " + snapshot);
         }
+    }
+
+    public Durable(long term, String votedFor, Snapshot snapshot, long baseIndex, long baseTerm, List<Entry> log) {
+        this(term, votedFor, snapshot, baseIndex, baseTerm, log, "");
+    }
+
+    /** The same, on the disk named {@code disk}. */
+    public Durable named(String disk) {
+        return new Durable(term, votedFor, snapshot, baseIndex, baseTerm, log, disk);
     }
 
     /** A disk that never compacted: the whole log, from index 1. */

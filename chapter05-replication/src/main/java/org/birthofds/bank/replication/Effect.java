@@ -65,7 +65,7 @@ public sealed interface Effect {
     record Refused(Message message, Refusal refusal, String detail) implements Effect {
     }
 
-    enum Refusal { NOT_FOR_ME, STRANGER, TERM_OUT_OF_RANGE, MALFORMED, CUTS_COMMITTED }
+    enum Refusal { NOT_FOR_ME, STRANGER, ANOTHER_DISK, TERM_OUT_OF_RANGE, MALFORMED, CUTS_COMMITTED }
 
     enum Answer {
         /** Done: the body is the state machine's answer. */

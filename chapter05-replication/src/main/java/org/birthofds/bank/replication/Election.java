@@ -61,7 +61,8 @@ final class Election {
             return;
         }
         for (String peer : replica.voters()) {
-            replica.send(new RequestVote(replica.term, replica.id, peer, replica.log.lastIndex(), replica.log.lastTerm()));
+            replica.send(new RequestVote(replica.term, replica.id, peer, replica.log.lastIndex(), replica.log.lastTerm(),
+                    replica.disk));
         }
     }
 
@@ -78,7 +79,7 @@ final class Election {
             elapsed = 0;
         }
         long answeredIn = config.breaks(Rule.VOTE_TERM_CHECK) ? m.term() : replica.term;
-        replica.send(new Vote(answeredIn, replica.id, m.from(), granted));
+        replica.send(new Vote(answeredIn, replica.id, m.from(), granted, replica.disk));
     }
 
     private void onVote(Vote m) {

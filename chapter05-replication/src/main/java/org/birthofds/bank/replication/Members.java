@@ -14,21 +14,38 @@ import java.util.StringJoiner;
  * Changed one server at a time, so that any majority of the old members and any majority of the
  * new share a replica, and two leaders can never be elected in one term by the two.
  *
- * <p>A member's id names one disk, not one machine: a replica that lost its disk comes back under a
- * new id, a stranger until it is added again (it forgot its votes, and a vote forgotten can elect
- * two leaders in one term).
+ * <p>A member's id names one disk, not one machine: a replica that lost its disk has forgotten its
+ * votes and what it acknowledged, and a vote forgotten can elect two leaders in one term. So the
+ * group writes down the disk it knows each member by ({@code disks}, the name each disk drew when
+ * it was new), as soon as its leader hears from it, and from then on refuses a vote or an
+ * acknowledgement under that id from any other disk: a machine that lost its disk must be added
+ * again, under a new id. A member not bound yet is taken from any disk; the leader binds every
+ * member it hears from, so the window is a group's first heartbeats, and a learner's before its
+ * promotion.
  */
-public record Members(Map<String, String> voters, Map<String, String> learners) {
+public record Members(Map<String, String> voters, Map<String, String> learners, Map<String, String> disks) {
     private static final String PREFIX = "#members ";
 
     public Members {
         voters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(voters));
         learners = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(learners));
+        disks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(disks));
         for (String id : voters.keySet()) {
             if (learners.containsKey(id) || id.isEmpty() || id.contains(" ") || id.contains(",") || id.contains("=")) {
                 throw new IllegalArgumentException("bad member " + id);
             }
         }
+        for (Map.Entry<String, String> bound : disks.entrySet()) {
+            String disk = bound.getValue();
+            if (!voters.containsKey(bound.getKey()) && !learners.containsKey(bound.getKey()) || disk.isEmpty()
+                    || disk.contains(" ") || disk.contains(",") || disk.contains("=")) {
+                throw new IllegalArgumentException("bad disk " + bound);
+            }
+        }
+    }
+
+    public Members(Map<String, String> voters, Map<String, String> learners) {
+        this(voters, learners, Map.of());
     }
 
     /** The group as it started: every replica a voter, where the runtime knows them. */
@@ -71,6 +88,22 @@ public record Members(Map<String, String> voters, Map<String, String> learners) 
         return voters.containsKey(id) || learners.containsKey(id);
     }
 
+    /** False if the group knows {@code id} by another disk than {@code disk}: it lost the one it had. */
+    public boolean knows(String id, String disk) {
+        String bound = disks.get(id);
+        return bound == null || bound.equals(disk);
+    }
+
+    /**
+     * The same members, each of {@code heard} (id to disk) known from now on by that disk: as a
+     * leader writes down the disks it hears from, or as a group is founded on disks named beforehand.
+     */
+    public Members bound(Map<String, String> heard) {
+        Map<String, String> more = new LinkedHashMap<>(disks);
+        heard.forEach(more::putIfAbsent);
+        return new Members(voters, learners, more);
+    }
+
     /** Everyone but {@code id}: whom a leader sends the log. */
     public List<String> others(String id) {
         List<String> others = new ArrayList<>();
@@ -86,22 +119,25 @@ public record Members(Map<String, String> voters, Map<String, String> learners) 
     public Members withLearner(String id, String address) {
         Map<String, String> more = new LinkedHashMap<>(learners);
         more.put(id, address);
-        return new Members(voters, more);
+        return new Members(voters, more, disks);
     }
 
     public Members promoted(String id) {
         Map<String, String> fewer = new LinkedHashMap<>(learners);
         Map<String, String> more = new LinkedHashMap<>(voters);
         more.put(id, fewer.remove(id));
-        return new Members(more, fewer);
+        return new Members(more, fewer, disks);
     }
 
+    /** Without {@code id}, and without its disk: added again later, it is bound to whatever disk it then has. */
     public Members without(String id) {
         Map<String, String> v = new LinkedHashMap<>(voters);
         Map<String, String> l = new LinkedHashMap<>(learners);
+        Map<String, String> d = new LinkedHashMap<>(disks);
         v.remove(id);
         l.remove(id);
-        return new Members(v, l);
+        d.remove(id);
+        return new Members(v, l, d);
     }
 
     /** Where {@code id} is, or null. */
@@ -111,7 +147,7 @@ public record Members(Map<String, String> voters, Map<String, String> learners) 
 
     /** As a log entry's command: a line no client command can be (theirs are JSON, or empty for a no-op). */
     public String encode() {
-        return PREFIX + "voters=" + join(voters) + " learners=" + join(learners);
+        return PREFIX + "voters=" + join(voters) + " learners=" + join(learners) + (disks.isEmpty() ? "" : " disks=" + join(disks));
     }
 
     public static boolean isMembers(String command) {
@@ -120,10 +156,12 @@ public record Members(Map<String, String> voters, Map<String, String> learners) 
 
     public static Members decode(String command) {
         String[] parts = command.substring(PREFIX.length()).split(" ");
-        if (parts.length != 2 || !parts[0].startsWith("voters=") || !parts[1].startsWith("learners=")) {
+        if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("voters=") || !parts[1].startsWith("learners=")
+                || parts.length == 3 && !parts[2].startsWith("disks=")) {
             throw new IllegalArgumentException("not a members entry: " + command);
         }
-        return new Members(split(parts[0].substring(7)), split(parts[1].substring(9)));
+        return new Members(split(parts[0].substring(7)), split(parts[1].substring(9)),
+                parts.length == 3 ? split(parts[2].substring(6)) : Map.of());
     }
 
     private static String join(Map<String, String> members) {

@@ -28,6 +28,7 @@ import org.birthofds.bank.replication.Message.VoteMessage;
  */
 public final class Replica {
     final String id;
+    final String disk; // the name its disk drew when new: its promises name it
     final Config config;
     final StateMachine machine;
     final RandomGenerator random;
@@ -69,6 +70,7 @@ public final class Replica {
     public Replica(String id, Members genesis, Config config, Durable restored, StateMachine machine,
                    RandomGenerator random) {
         this.id = id;
+        this.disk = restored.disk();
         this.config = config;
         this.machine = machine;
         this.random = random;
@@ -97,6 +99,11 @@ public final class Replica {
 
     public String id() {
         return id;
+    }
+
+    /** The name its disk drew when it was new, which its votes and acknowledgements carry. */
+    public String disk() {
+        return disk;
     }
 
     public Status status() {
@@ -153,6 +160,9 @@ public final class Replica {
             // FAILURE MODE (fixed by Raft's terms; broken with STEP_DOWN): a leader that ignores a
             // higher term keeps acting as leader beside the new one: split brain.
             becomeFollower(message.term(), null);
+        }
+        if (message instanceof Message.Promise promise) {
+            membership.heardFrom(promise);
         }
         if (message instanceof VoteMessage vote) {
             election.receive(vote);
@@ -251,7 +261,7 @@ public final class Replica {
 
     private void onAppendEntries(AppendEntries m) {
         if (m.term() < term && !config.breaks(Rule.APPEND_TERM_CHECK)) {
-            send(new Appended(term, id, m.from(), false, log.lastIndex(), m.round()));
+            send(new Appended(term, id, m.from(), false, log.lastIndex(), m.round(), disk));
             return;
         }
         if (!followLeader(m.from())) {
@@ -260,7 +270,7 @@ public final class Replica {
         if (m.prevIndex() < log.baseIndex()) {
             AppendEntries after = afterBase(m);
             if (after == null) { // nothing past what we threw away, and all of that is committed, the leader's too
-                send(new Appended(term, id, m.from(), true, log.baseIndex(), m.round()));
+                send(new Appended(term, id, m.from(), true, log.baseIndex(), m.round(), disk));
                 return;
             }
             m = after;
@@ -268,7 +278,7 @@ public final class Replica {
         boolean matches = config.breaks(Rule.CONSISTENCY_CHECK) ? m.prevIndex() <= log.lastIndex()
                 : log.matches(m.prevIndex(), m.prevTerm());
         if (!matches) {
-            send(new Appended(term, id, m.from(), false, Math.min(log.lastIndex(), m.prevIndex() - 1), m.round()));
+            send(new Appended(term, id, m.from(), false, Math.min(log.lastIndex(), m.prevIndex() - 1), m.round(), disk));
             return;
         }
         for (Entry entry : m.entries()) {
@@ -290,12 +300,12 @@ public final class Replica {
             commitIndex = Math.max(commitIndex, Math.min(m.leaderCommit(), vouched));
             apply();
         }
-        send(new Appended(term, id, m.from(), true, lastNew, m.round())); // leaves after the Persist
+        send(new Appended(term, id, m.from(), true, lastNew, m.round(), disk)); // leaves after the Persist
     }
 
     private void onInstallSnapshot(InstallSnapshot m) {
         if (m.term() < term) { // our term tells a deposed leader it is one
-            send(new SnapshotReceived(term, id, m.from(), m.lastIndex(), 0, m.total()));
+            send(new SnapshotReceived(term, id, m.from(), m.lastIndex(), 0, m.total(), disk));
             return;
         }
         if (followLeader(m.from())) {

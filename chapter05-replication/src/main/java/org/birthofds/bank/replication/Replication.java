@@ -48,9 +48,13 @@ final class Replication {
     }
 
     void propose(long requestId, String command) {
-        Entry entry = new Entry(replica.term, replica.log.lastIndex() + 1, command);
-        replica.append(entry);
-        pendingWrites.put(entry.index(), new Pending(replica.term, requestId));
+        pendingWrites.put(replica.log.lastIndex() + 1, new Pending(replica.term, requestId)); // before it can commit
+        appendOwn(command);
+    }
+
+    /** An entry of this leader's own, answered to no one, sent at once. */
+    void appendOwn(String command) {
+        replica.append(new Entry(replica.term, replica.log.lastIndex() + 1, command));
         broadcast();
     }
 

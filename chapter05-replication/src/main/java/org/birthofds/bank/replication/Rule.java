@@ -41,7 +41,9 @@ public enum Rule {
     READ_HEARTBEAT("Read index: a read waits for a majority's answer to a heartbeat round",
             "a leader answers a read without asking whether it still leads"),
     MEMBERS_AFTER_OWN_TERM("A leader changes the members only once an entry of its own term is committed",
-            "a new leader changes the members at once (the single-server change bug, raft-dev 2015)");
+            "a new leader changes the members at once (the single-server change bug, raft-dev 2015)"),
+    KNOWN_DISKS("A member's votes and acknowledgements count only from the disk the group knows it by",
+            "a replica that lost its disk comes back under its old id, and votes");
 
     private final String rule;
     private final String broken;

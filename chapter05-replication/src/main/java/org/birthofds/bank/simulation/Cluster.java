@@ -60,8 +60,12 @@ final class Cluster {
             for (int i = 1; i <= options.replicas(); i++) {
                 ids.add(group + "n" + i);
             }
+            // Founded on disks named beforehand, as an operator who sets up the machines can: no window
+            // in which a member's disk is not yet written down.
+            Map<String, String> disks = new LinkedHashMap<>();
+            ids.forEach(id -> disks.put(id, Node.firstDisk(id)));
             for (String id : ids) {
-                nodes.put(id, new Node(id, group, accounts, Members.of(ids)));
+                nodes.put(id, new Node(id, group, accounts, Members.of(ids).bound(disks)));
             }
             members.put(group, List.copyOf(ids));
         }
@@ -83,7 +87,8 @@ final class Cluster {
     Node addNode(String group) {
         List<String> genesis = members.get(group);
         String id = group + "n" + (nodes.values().stream().filter(n -> n.group.equals(group)).count() + 1);
-        Node node = new Node(id, group, nodes.get(genesis.get(0)).accounts, Members.of(genesis).withLearner(id, ""));
+        Node first = nodes.get(genesis.get(0));
+        Node node = new Node(id, group, first.accounts, first.genesis.withLearner(id, ""));
         nodes.put(id, node);
         start(node, 0);
         sim.log(id, "started with an empty disk, to join " + group);
@@ -93,9 +98,20 @@ final class Cluster {
     /** Gone for good: crashed, its disk thrown away; it never starts again under this name. */
     void retire(Node node) {
         crash(node, false);
-        node.disk = new Disk();
+        node.newDisk();
         node.retired = true;
         sim.log(node.id, "retired: its disk is thrown away");
+    }
+
+    /**
+     * An operator's mistake: a machine whose disk is lost is started again at once, on an empty one,
+     * under its old id. It has forgotten every vote and entry it promised; its group must refuse it.
+     */
+    void wipe(Node node) {
+        crash(node, false);
+        node.newDisk();
+        sim.log(node.id, "lost its disk, and started again under its old id on an empty one");
+        start(node, 0);
     }
 
     /** An operator's change of members, asked of {@code to} as a request would be. */

@@ -17,10 +17,15 @@ import org.birthofds.bank.replication.Snapshot;
  * it may fall between the two.
  */
 final class Disk {
+    private final String name; // drawn when the disk was new, as the real journal's raft.disk
     private byte[] data = new byte[4096];
     private int length;
     private int forced;
     private Snapshot snapshot = Snapshot.NONE;
+
+    Disk(String name) {
+        this.name = name;
+    }
 
     void write(Persist persist) {
         byte[] bytes = RaftLogFormat.encode(persist);
@@ -70,6 +75,6 @@ final class Disk {
         RaftLogFormat.Recovered recovered = RaftLogFormat.decode(data, length);
         length = recovered.intact();
         forced = recovered.intact();
-        return recovered.durable(snapshot);
+        return recovered.durable(snapshot).named(name);
     }
 }

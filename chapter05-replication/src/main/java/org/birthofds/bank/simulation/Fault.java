@@ -45,7 +45,9 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         /** The operator removes {@code group}'s leader, which hands over once that is committed. */
         REMOVE_LEADER,
         /** The single-server change bug reported on raft-dev in 2015, staged on {@code group} (see Operator). */
-        RAFT_DEV_2015
+        RAFT_DEV_2015,
+        /** A follower of {@code group} loses its disk and is started again under its old id, staged to bite (see Operator). */
+        LOSE_DISK
     }
 
     public Fault {
@@ -174,6 +176,10 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
         return new Fault(at, Kind.RAFT_DEV_2015, group, List.of(), List.of(), 0);
     }
 
+    public static Fault loseDisk(long at, String group) {
+        return new Fault(at, Kind.LOSE_DISK, group, List.of(), List.of(), 0);
+    }
+
     public static Fault removeLeader(long at, String group) {
         return new Fault(at, Kind.REMOVE_LEADER, group, List.of(), List.of(), 0);
     }
@@ -208,6 +214,7 @@ public record Fault(long at, Kind kind, String group, List<String> nodes, List<S
             case GROW -> "add a new machine to " + group + " as a learner, then a voter";
             case REMOVE_LEADER -> "remove the leader of " + group + " from its group";
             case RAFT_DEV_2015 -> "stage the single-server change bug (raft-dev, 2015) on " + group;
+            case LOSE_DISK -> "a follower of " + group + " loses its disk and comes back at once under its old id";
         };
         return "t=" + at + "ms " + what;
     }

@@ -80,6 +80,7 @@ final class Faults {
             }
             case GROW -> operator.grow(fault.group());
             case RAFT_DEV_2015 -> operator.raftDev2015(fault.group());
+            case LOSE_DISK -> operator.loseDisk(fault.group());
             case REMOVE_LEADER -> {
                 Node leader = cluster.leader(fault.group());
                 if (leader != null) {

@@ -22,7 +22,8 @@ final class Node {
     final String group;
     final List<String> accounts;
     final Members genesis; // the group as this machine was told it at its first start
-    Disk disk = new Disk();
+    Disk disk;
+    private int disks; // how many this machine has had: each new one has a name of its own
     boolean retired; // replaced: its disk is gone, and it never starts again under this name
     final List<Held> held = new ArrayList<>();
     Replica replica;
@@ -44,5 +45,16 @@ final class Node {
         this.group = group;
         this.accounts = List.copyOf(accounts);
         this.genesis = genesis;
+        newDisk();
+    }
+
+    /** An empty disk in place of the one it had, named anew. */
+    void newDisk() {
+        disk = new Disk(id + "d" + ++disks);
+    }
+
+    /** The name of the disk a machine starts with. */
+    static String firstDisk(String id) {
+        return id + "d1";
     }
 }

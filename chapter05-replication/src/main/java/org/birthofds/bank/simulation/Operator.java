@@ -118,6 +118,57 @@ final class Operator {
         return true;
     }
 
+    /**
+     * A disk lost, and its machine started again at once on an empty one under its old id: the
+     * mistake a group must survive, staged on a group of three where it bites. Follower X is cut off
+     * while the others commit, so only leader L and follower W hold the newest entries; then L
+     * crashes and W comes back empty. W has forgotten the entries and its vote: were its vote taken,
+     * X, behind, would be elected and overwrite what the group committed. The group knows W by its
+     * old disk and refuses it, so nobody leads until L is back; then W is replaced, as it must be.
+     */
+    void loseDisk(String group) {
+        enqueue(() -> cutOffAndLoseDisk(group));
+    }
+
+    private boolean cutOffAndLoseDisk(String group) {
+        if (sim.healed()) {
+            return true;
+        }
+        Node l = cluster.leader(group);
+        if (l == null || !l.replica.membersCommitted()) {
+            return false;
+        }
+        Members members = l.replica.members();
+        if (members.voters().size() != 3 || !members.learners().isEmpty()) {
+            return true; // staged for a group of three
+        }
+        if (!members.disks().keySet().containsAll(members.voters().keySet())) {
+            return false; // the group has not written down every voter's disk yet
+        }
+        List<String> followers = new ArrayList<>(members.voters().keySet());
+        followers.remove(l.id);
+        String x = followers.get(0);
+        String w = followers.get(1);
+        sim.mark("lost disk: " + x + " cut off while " + l.id + " and " + w + " commit");
+        network.partition(List.of(x), List.of(), cluster.replicaIds());
+        sim.after(400, () -> {
+            if (sim.healed()) {
+                return;
+            }
+            sim.mark("lost disk: " + l.id + " crashes; " + w + " comes back on an empty disk; " + x + " rejoins");
+            network.heal();
+            cluster.crash(l.id, false);
+            cluster.wipe(cluster.node(w));
+            sim.after(600, () -> cluster.restart(l.id));
+            sim.after(1200, () -> {
+                if (!sim.healed()) {
+                    replace(group, w);
+                }
+            });
+        });
+        return true;
+    }
+
     private BooleanSupplier change(String group, Change change) {
         return () -> {
             Node leader = cluster.leader(group);

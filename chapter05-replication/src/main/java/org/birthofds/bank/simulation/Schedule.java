@@ -62,6 +62,10 @@ public record Schedule(Scenario scenario, double drop, double duplicate, double 
         if (members.nextBoolean()) {
             membership(members, options, faults);
             oneLostForGood = false; // a machine replaced is one lost for good already
+        } else if (members.nextInt(3) == 0) {
+            long at = 300 + members.nextInt((int) Math.max(1, options.loadMillis() - 1500));
+            faults.add(Fault.loseDisk(at, "s" + (1 + members.nextInt(options.shards()))));
+            oneLostForGood = false; // its disk is lost already
         }
         faults.sort((a, b) -> Long.compare(a.at(), b.at()));
         return new Schedule(scenario, drop, duplicate, lateShare, 1, maxDelay, faults, oneLostForGood);

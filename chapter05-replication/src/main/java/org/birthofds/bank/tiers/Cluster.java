@@ -193,10 +193,33 @@ record Cluster(List<Node> nodes, Settings settings) {
                 "--port", "" + (port(shard, replica) + offset), "--host", host,
                 "--data", settings.dataDir().resolve(name).toString(), "--shard-id", "shard-" + shard, "--shards", shardList,
                 "--secret-file", secretFile(settings).toString()));
+        String disks = disks(settings, shard);
+        if (!disks.isEmpty()) {
+            flags.addAll(List.of("--disks", disks));
+        }
         if (settings.admin()) {
             flags.addAll(List.of("--admin", "--faults", "--admin-token-file", adminTokenFile(settings).toString()));
         }
         return new Node(name, ReplicaMain.class, flags, url(host, port(shard, replica) + offset), "shard-" + shard);
+    }
+
+    /**
+     * The disks shard {@code shard}'s replicas were set up on (the launcher names them before the
+     * first start), as --disks: a replica's directory thrown away has no name, and is left out.
+     */
+    private static String disks(Settings settings, int shard) {
+        List<String> named = new ArrayList<>();
+        for (int r : settings.replicas(shard)) {
+            try {
+                String disk = ReplicaMain.diskIn(settings.dataDir().resolve(replica(shard, r)));
+                if (disk != null) {
+                    named.add(replica(shard, r) + "=" + disk);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return String.join(",", named);
     }
 
     /** The cluster's shared secret, which every internal call carries proof of: made at the first start, kept after. */

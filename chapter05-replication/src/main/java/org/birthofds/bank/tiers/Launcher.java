@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.birthofds.bank.Bodies;
+import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Json;
@@ -138,6 +139,12 @@ public final class Launcher {
         if (!Files.exists(cluster.secretFile())) {
             Proof.writeNewSecret(cluster.secretFile());
             log.info("Made the cluster's secret, which every replica and logic node proves it knows: {}", cluster.secretFile());
+            // A new cluster: its replicas' disks are named before any starts, so that each group knows
+            // its disks from its first moment (--disks), and refuses one thrown away and started again.
+            for (Cluster.Node replica : cluster.ofKind(ReplicaMain.class)) {
+                ReplicaMain.setUpDisk(cluster.settings().dataDir().resolve(replica.name()));
+            }
+            cluster = Cluster.plan(cluster.settings());
         }
         if (cluster.settings().admin()) {
             adminToken = AdminToken.writeNew(cluster.adminTokenFile());

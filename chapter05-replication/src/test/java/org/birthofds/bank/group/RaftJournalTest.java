@@ -32,14 +32,35 @@ class RaftJournalTest {
     void a_reopened_journal_gives_back_the_term_the_vote_and_the_log_it_forced(@TempDir Path dir) throws Exception {
         // 1. Term 1 with two entries; then term 2, voted for r2, whose leader cut entry 2 and wrote its own.
         try (RaftJournal journal = RaftJournal.open(dir)) {
-            assertThat(journal.restored()).isEqualTo(Durable.empty());
+            assertThat(journal.restored().named("")).isEqualTo(Durable.empty());
             journal.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""), new Entry(1, 2, "t#1 0 deposit alice 5"))));
             journal.write(new Persist(2, "r2", 2, List.of(new Entry(2, 2, "t#2 0 deposit alice 7"))));
         }
         // 2. Reopened: exactly that state, the overwritten entry gone.
         try (RaftJournal journal = RaftJournal.open(dir)) {
-            assertThat(journal.restored()).isEqualTo(new Durable(2, "r2",
+            assertThat(journal.restored().named("")).isEqualTo(new Durable(2, "r2",
                     List.of(new Entry(1, 1, ""), new Entry(2, 2, "t#2 0 deposit alice 7"))));
+        }
+    }
+
+    @Test
+    void a_disk_keeps_the_name_it_drew_when_new_and_an_emptied_directory_draws_another(@TempDir Path dir) throws Exception {
+        String name;
+        try (RaftJournal journal = RaftJournal.open(dir.resolve("r1"))) {
+            name = journal.restored().disk();
+            journal.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""))));
+        }
+        assertThat(name).matches("[0-9a-f]{12}");
+        try (RaftJournal journal = RaftJournal.open(dir.resolve("r1"))) {
+            assertThat(journal.restored().disk()).isEqualTo(name);
+        }
+        // The directory thrown away and the replica started again: a new disk, whatever its replica's id.
+        for (String file : List.of(RaftJournal.NAME, RaftJournal.FILE)) {
+            java.nio.file.Files.delete(dir.resolve("r1").resolve(file));
+        }
+        try (RaftJournal journal = RaftJournal.open(dir.resolve("r1"))) {
+            assertThat(journal.restored().disk()).matches("[0-9a-f]{12}").isNotEqualTo(name);
+            assertThat(journal.restored().log()).isEmpty();
         }
     }
 
@@ -73,7 +94,7 @@ class RaftJournalTest {
         }
         // 2. Reopened: the snapshot, and entry 3 after it.
         try (RaftJournal journal = RaftJournal.open(dir)) {
-            assertThat(journal.restored()).isEqualTo(new Durable(1, "r1", snapshot, 2, 1,
+            assertThat(journal.restored().named("")).isEqualTo(new Durable(1, "r1", snapshot, 2, 1,
                     List.of(new Entry(1, 3, "t#1 0 deposit alice 7"))));
         }
     }

@@ -21,19 +21,19 @@ class AdmissionTest {
     @Test
     void a_stranger_is_refused_even_with_a_term_the_group_would_adopt() {
         Replica n1 = followerWithThreeCommittedEntries();
-        assertRefused(n1, new RequestVote(9, "intruder", "n1", 10, 9), Refusal.STRANGER);
+        assertRefused(n1, new RequestVote(9, "intruder", "n1", 10, 9, ""), Refusal.STRANGER);
     }
 
     @Test
     void a_message_for_another_replica_is_refused() {
         Replica n1 = followerWithThreeCommittedEntries();
-        assertRefused(n1, new RequestVote(9, "n2", "n3", 10, 9), Refusal.NOT_FOR_ME);
+        assertRefused(n1, new RequestVote(9, "n2", "n3", 10, 9, ""), Refusal.NOT_FOR_ME);
     }
 
     @Test
     void a_term_that_cannot_be_incremented_is_refused_and_the_next_election_still_counts_up() {
         Replica n1 = followerWithThreeCommittedEntries();
-        assertRefused(n1, new RequestVote(Long.MAX_VALUE, "n2", "n1", 10, 1), Refusal.TERM_OUT_OF_RANGE);
+        assertRefused(n1, new RequestVote(Long.MAX_VALUE, "n2", "n1", 10, 1, ""), Refusal.TERM_OUT_OF_RANGE);
         n1.election.campaign();
         assertThat(n1.status().term()).isEqualTo(2);
     }
@@ -74,7 +74,7 @@ class AdmissionTest {
         n1.receive(new AppendEntries(1, "n2", "n1", 1, 1, List.of(e(2, 1, "a"), e(3, 1, "b"), e(4, 1, "c")), 4, 0));
         assertThat(n1.drain()).noneMatch(effect -> effect instanceof Effect.Refused)
                 .anySatisfy(effect -> assertThat(effect).isInstanceOfSatisfying(Effect.Send.class,
-                        send -> assertThat(send.message()).isEqualTo(new Appended(1, "n1", "n2", true, 4, 0))));
+                        send -> assertThat(send.message()).isEqualTo(new Appended(1, "n1", "n2", true, 4, 0, ""))));
         assertThat(n1.entry(4)).isEqualTo(e(4, 1, "c"));
         assertThat(n1.status().commitIndex()).isEqualTo(4);
     }
@@ -83,10 +83,10 @@ class AdmissionTest {
     void a_leader_refuses_an_acknowledgement_of_more_log_than_it_has() {
         Replica n1 = new Replica("n1", List.of("n2", "n3"), Config.raft(), Durable.empty(), Notebook.NOTEBOOK, new Random(1));
         n1.election.campaign();
-        n1.receive(new Message.Vote(1, "n2", "n1", true));
+        n1.receive(new Message.Vote(1, "n2", "n1", true, ""));
         n1.drain();
         assertThat(n1.status().role()).isEqualTo(Role.LEADER);
-        assertRefused(n1, new Appended(1, "n2", "n1", true, 1_000_000, 0), Refusal.MALFORMED);
+        assertRefused(n1, new Appended(1, "n2", "n1", true, 1_000_000, 0, ""), Refusal.MALFORMED);
         assertThat(n1.status().commitIndex()).isLessThanOrEqualTo(n1.status().lastLogIndex());
     }
 

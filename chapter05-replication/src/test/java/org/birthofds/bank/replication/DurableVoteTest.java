@@ -22,7 +22,7 @@ class DurableVoteTest {
         script.timeOut("n2");
         // 2. n1's request reaches n3 first: n3 votes for n1; as the Vote leaves, term and vote are on its disk.
         script.deliver("n1", "n3");
-        assertThat(script.inFlight("n3", "n1")).containsExactly(new Vote(1, "n3", "n1", true));
+        assertThat(script.inFlight("n3", "n1")).containsExactly(new Vote(1, "n3", "n1", true, ""));
         assertThat(script.disk("n3")).isEqualTo(new Durable(1, "n1", List.of()));
         script.deliver("n3", "n1");
         assertThat(script.leaderOf(1)).isEqualTo("n1");
@@ -31,7 +31,7 @@ class DurableVoteTest {
         script.restart("n3");
         // 4. n2's request of term 1, delayed until now, reaches n3: it voted in term 1 already, and refuses.
         script.deliver("n2", "n3", RequestVote.class);
-        assertThat(script.inFlight("n3", "n2")).containsExactly(new Vote(1, "n3", "n2", false));
+        assertThat(script.inFlight("n3", "n2")).containsExactly(new Vote(1, "n3", "n2", false, ""));
         script.deliver("n3", "n2");
         System.out.println(script.story());
         // 5. n2 stays a candidate: one leader in term 1.
@@ -60,7 +60,7 @@ class DurableVoteTest {
         assertThat(script.replica("n3").status().term()).isEqualTo(2);
         // 3. n2's request reaches n3: n3 votes for n2. Only the vote changed in this step, and it is on disk as it leaves.
         script.deliver("n2", "n3", RequestVote.class);
-        assertThat(script.inFlight("n3", "n2")).containsExactly(new Vote(2, "n3", "n2", true));
+        assertThat(script.inFlight("n3", "n2")).containsExactly(new Vote(2, "n3", "n2", true, ""));
         assertThat(script.disk("n3")).isEqualTo(new Durable(2, "n2", List.of()));
         script.deliver("n3", "n2");
         assertThat(script.leaderOf(2)).isEqualTo("n2");
@@ -68,7 +68,7 @@ class DurableVoteTest {
         script.crash("n3");
         script.restart("n3");
         script.deliver("n1", "n3", RequestVote.class);
-        assertThat(script.inFlight("n3", "n1")).containsExactly(new Vote(2, "n3", "n1", false));
+        assertThat(script.inFlight("n3", "n1")).containsExactly(new Vote(2, "n3", "n1", false, ""));
         script.deliver("n3", "n1");
         System.out.println(script.story());
         // 5. One leader in term 2.

@@ -46,14 +46,23 @@ final class Script {
 
     /** With a state machine of the test's own on each replica, new at each restart. */
     Script(Config config, Supplier<StateMachine> machines, String... ids) {
+        this(config, machines, false, ids);
+    }
+
+    private Script(Config config, Supplier<StateMachine> machines, boolean namedDisks, String... ids) {
         this.config = config;
         this.machines = machines;
         this.ids = List.of(ids);
         for (String id : ids) {
-            disks.put(id, Durable.empty());
+            disks.put(id, namedDisks ? Durable.empty().named(id + "d1") : Durable.empty());
             lives.put(id, 0);
             restart(id);
         }
+    }
+
+    /** Each disk named as the runtime names it when new (here {@code id + "d1"}): the group binds each member to its disk. */
+    static Script withNamedDisks(Config config, String... ids) {
+        return new Script(config, () -> Notebook.NOTEBOOK, true, ids);
     }
 
     // ---- the steps ----
@@ -161,6 +170,19 @@ final class Script {
     void crashWhileForcing(String id) {
         replica(id);
         crashWhileForcing.add(id);
+    }
+
+    /**
+     * {@code id}'s disk is lost, and the machine started again at once under its old id on an empty
+     * one named {@code newDisk}: an operator's mistake, which its group must refuse.
+     */
+    void loseDisk(String id, String newDisk) {
+        if (up.containsKey(id)) {
+            crash(id);
+        }
+        disks.put(id, Durable.empty().named(newDisk));
+        story.add(id + " lost its disk; started again on an empty one, " + newDisk);
+        restart(id);
     }
 
     /** A new process on the old disk: a Replica built from exactly what the old one forced. */
@@ -272,14 +294,14 @@ final class Script {
                 Effect.Compaction compaction = persist.compaction();
                 if (compaction != null) { // the disk starts over from the snapshot
                     disks.put(id, new Durable(persist.term(), persist.votedFor(), compaction.snapshot(),
-                            compaction.baseIndex(), compaction.baseTerm(), persist.entries()));
+                            compaction.baseIndex(), compaction.baseTerm(), persist.entries(), disk.disk()));
                     continue;
                 }
                 int kept = (int) Math.min(disk.log().size(), persist.fromIndex() - 1 - disk.baseIndex());
                 List<Entry> log = new ArrayList<>(disk.log().subList(0, kept));
                 log.addAll(persist.entries());
                 disks.put(id, new Durable(persist.term(), persist.votedFor(), disk.snapshot(), disk.baseIndex(),
-                        disk.baseTerm(), log));
+                        disk.baseTerm(), log, disk.disk()));
             } else if (effect instanceof Effect.Send send) {
                 inFlight.add(send.message());
             } else if (effect instanceof Effect.Reply reply) {

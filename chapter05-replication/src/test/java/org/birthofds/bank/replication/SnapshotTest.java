@@ -131,7 +131,7 @@ class SnapshotTest {
         // 3. Its entry 4 is of term 1: everything up to it is the snapshot, and entries 5 and 6, which it
         //    may have acknowledged, stay (the Raft paper's figure 13, step 6).
         assertThat(batch).anySatisfy(effect -> assertThat(effect).isInstanceOfSatisfying(Effect.Send.class,
-                send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(1, "n3", "n1", 4, 7, 7))));
+                send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(1, "n3", "n1", 4, 7, 7, ""))));
         assertThat(n3.logBase()).isEqualTo(4);
         assertThat(n3.status().lastLogIndex()).isEqualTo(6);
         n3.receive(new AppendEntries(1, "n1", "n3", 6, 1, List.of(), 6, 0));
@@ -233,7 +233,7 @@ class SnapshotTest {
         n1.receive(new InstallSnapshot(1, "n2", "n1", 4, 1, "", 7, 0, "a,b,c,d"));
         List<Effect> batch = n1.drain();
         assertThat(batch).singleElement().isInstanceOfSatisfying(Effect.Send.class,
-                send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(2, "n1", "n2", 4, 0, 7)));
+                send -> assertThat(send.message()).isEqualTo(new SnapshotReceived(2, "n1", "n2", 4, 0, 7, "")));
         assertThat(n1.snapshot()).isEqualTo(Snapshot.NONE);
         assertThat(n1.status().leader()).isNull();
         assertThat(((Ledger) n1.machine).applied()).isEmpty();

@@ -15,7 +15,7 @@ class DiskTest {
     void a_crash_keeps_forced_records_and_recovery_drops_a_torn_tail_wherever_it_is_cut() {
         for (int seed = 0; seed < 200; seed++) {
             // 1. Two entries forced; then a write that truncates and replaces the second, never forced.
-            Disk disk = new Disk();
+            Disk disk = new Disk("d1");
             disk.write(new Persist(1, "n1", 1, List.of(new Entry(1, 1, "c1#1 deposit a 5"), new Entry(1, 2, "c1#2 deposit a 6"))));
             disk.force();
             disk.write(new Persist(2, null, 2, List.of(new Entry(2, 2, "c2#1 withdraw a 3"), new Entry(2, 3, ""))));
@@ -33,7 +33,7 @@ class DiskTest {
     @Test
     void recovery_replays_truncations_and_the_last_term_and_vote() {
         // 1. Entries 1-3 in term 1, then the suffix from 2 replaced in term 3, with a vote.
-        Disk disk = new Disk();
+        Disk disk = new Disk("d1");
         disk.write(new Persist(1, null, 1, List.of(new Entry(1, 1, "a"), new Entry(1, 2, "b"), new Entry(1, 3, "c"))));
         disk.write(new Persist(3, "n2", 2, List.of(new Entry(3, 2, "d"))));
         disk.force();

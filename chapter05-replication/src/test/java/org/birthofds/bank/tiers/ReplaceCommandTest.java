@@ -3,6 +3,7 @@ package org.birthofds.bank.tiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +25,42 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplaceCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The launcher names each replica's disk before the first start and tells every replica (--disks),
+     * so a group knows its disks from its first moment. s1r3's directory thrown away and s1r3
+     * restarted under its name: a new disk, which its group, and s1r3 itself, know is not s1r3's.
+     */
+    @Test
+    @Timeout(240)
+    void a_replica_restarted_on_a_thrown_away_disk_is_not_the_replica_its_group_knows(@TempDir Path data) throws Exception {
+        Launcher launcher = new Launcher(Cluster.plan(new Cluster.Settings("127.0.0.1", 1, 1, data, "round-robin", true,
+                TestPorts.freeOffset())));
+        try {
+            launcher.startAll();
+            String founded = status(launcher, "s1r1").path("disks").path("s1r3").asText();
+            assertThat(founded).as("s1r3's disk, known to s1r1 before anything was written").isNotEmpty()
+                    .isEqualTo(status(launcher, "s1r3").path("disk").asText());
+            launcher.kill("s1r3");
+            try (java.util.stream.Stream<Path> files = Files.walk(data.resolve("s1r3"))) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+            launcher.restart("s1r3");
+            JsonNode back = status(launcher, "s1r3");
+            assertThat(back.path("disk").asText()).isNotEmpty().isNotEqualTo(founded);
+            assertThat(back.path("disks").path("s1r3").asText()).isEqualTo(founded);
+        } finally {
+            launcher.stopAll();
+        }
+    }
+
+    private static JsonNode status(Launcher launcher, String replica) throws Exception {
+        try (HttpRemote remote = new HttpRemote(replica, URI.create(launcher.url(replica)), 1000, 5_000)) {
+            return JSON.readTree(remote.call("GET", "/status", null, null).body());
+        }
+    }
 
     @Test
     @Timeout(240)

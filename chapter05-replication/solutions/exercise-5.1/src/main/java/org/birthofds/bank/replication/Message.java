@@ -7,13 +7,23 @@ import java.util.List;
  * network may lose, repeat or reorder any of them, so none of them may assume a reply comes).
  * Every message carries its sender's term: a higher term anywhere deposes whoever sees it.
  */
-public sealed interface Message permits Message.VoteMessage, Message.AppendEntries, Message.Appended,
-        Message.SnapshotMessage, Message.TimeoutNow {
+public sealed interface Message permits Message.VoteMessage, Message.AppendEntries, Message.SnapshotMessage,
+        Message.TimeoutNow, Message.Promise {
     long term();
 
     String from();
 
     String to();
+
+    /**
+     * A message that binds its sender: a vote, or word that it holds entries or a snapshot. A
+     * promise is only as good as the disk that keeps it, so it names that disk: a replica that
+     * lost its disk has forgotten its promises, and the group refuses what it promises under its
+     * old id (see {@link Members}).
+     */
+    sealed interface Promise extends Message permits RequestVote, Vote, Appended, SnapshotReceived {
+        String disk();
+    }
 
     /** The election's messages, handled by {@link Election}. */
     sealed interface VoteMessage extends Message permits RequestVote, Vote, PreVote, PreVoteAnswer {
@@ -31,10 +41,11 @@ public sealed interface Message permits Message.VoteMessage, Message.AppendEntri
     }
 
     /** "Make me leader of {@code term}": granted only once per term, and only to a log at least as up to date. */
-    record RequestVote(long term, String from, String to, long lastLogIndex, long lastLogTerm) implements VoteMessage {
+    record RequestVote(long term, String from, String to, long lastLogIndex, long lastLogTerm, String disk)
+            implements VoteMessage, Promise {
     }
 
-    record Vote(long term, String from, String to, boolean granted) implements VoteMessage {
+    record Vote(long term, String from, String to, boolean granted, String disk) implements VoteMessage, Promise {
     }
 
     /**
@@ -54,7 +65,8 @@ public sealed interface Message permits Message.VoteMessage, Message.AppendEntri
      * matchIndex is a hint (its last index) to back off faster. The round is echoed: it tells the
      * leader this follower still took it for the leader of this term, which is what a read needs.
      */
-    record Appended(long term, String from, String to, boolean success, long matchIndex, long round) implements Message {
+    record Appended(long term, String from, String to, boolean success, long matchIndex, long round, String disk)
+            implements Promise {
     }
 
     /** A snapshot on its way to a follower, handled by {@link Snapshots}. */
@@ -74,8 +86,8 @@ public sealed interface Message permits Message.VoteMessage, Message.AppendEntri
      * How much of the snapshot ending at {@code lastIndex} the follower now holds: all of it
      * ({@code received == total}) once it has replaced its state with it, and forced it.
      */
-    record SnapshotReceived(long term, String from, String to, long lastIndex, long received, long total)
-            implements SnapshotMessage {
+    record SnapshotReceived(long term, String from, String to, long lastIndex, long received, long total, String disk)
+            implements SnapshotMessage, Promise {
     }
 
     /**

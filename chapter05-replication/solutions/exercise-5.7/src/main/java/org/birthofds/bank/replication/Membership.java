@@ -1,5 +1,7 @@
 package org.birthofds.bank.replication;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.birthofds.bank.replication.Effect.Answer;
 import org.birthofds.bank.replication.Members.Change;
 import org.birthofds.bank.replication.Message.TimeoutNow;
@@ -31,6 +33,7 @@ final class Membership {
     private Members current;
     private Members previous; // before the latest change: a leader that removed itself still leads until it commits
     private long changedAt; // the index of the entry that made the current members; 0: from a snapshot or the start
+    private final Map<String, String> heard = new LinkedHashMap<>(); // a leader's: members not bound yet, by the disk they spoke from
     private String transferTo; // exercise 5.7: the follower this leader hands over to, once it is level
     private long transferRequest;
 
@@ -107,7 +110,34 @@ final class Membership {
         replica.replication.propose(requestId, change.applyTo(current).encode());
     }
 
-    private String refusal(Change change) {
+    /**
+     * A member promised something from its disk: if the group knows no disk for it yet, the leader
+     * writes this one down, with its own, as a change of members that changes no voter (one change
+     * at a time, as any other), so that from then on every replica refuses it from another disk. A
+     * group founded on disks named beforehand has them in its genesis: its first leader writes that
+     * down in the log, where no flag given at a later start can change it.
+     */
+    void heardFrom(Message.Promise promise) {
+        if (replica.role != Role.LEADER) {
+            heard.clear();
+            return;
+        }
+        if (!promise.disk().isEmpty() && current.contains(promise.from()) && !current.disks().containsKey(promise.from())) {
+            heard.putIfAbsent(promise.from(), promise.disk());
+        }
+        if (!heard.isEmpty() && !replica.disk.isEmpty() && current.contains(replica.id)) {
+            heard.putIfAbsent(replica.id, replica.disk);
+        }
+        heard.keySet().removeIf(id -> !current.contains(id) || current.disks().containsKey(id));
+        boolean genesisOnly = changedAt == 0 && replica.snapshots.latest().members() == null && !current.disks().isEmpty();
+        if ((!heard.isEmpty() || genesisOnly) && notNow() == null) {
+            replica.replication.appendOwn(current.bound(heard).encode());
+            heard.clear();
+        }
+    }
+
+    /** Why the leader may change no members now, or null. */
+    private String notNow() {
         long commit = replica.commitIndex;
         // FAILURE MODE (fixed by this rule; broken with MEMBERS_AFTER_OWN_TERM): a new leader's change
         // and an older leader's change it has not seen can each win a majority of its own members,
@@ -117,6 +147,15 @@ final class Membership {
         }
         if (changedAt > commit) {
             return "the last change (index " + changedAt + ") is not committed yet: one change at a time";
+        }
+        return null;
+    }
+
+    private String refusal(Change change) {
+        long commit = replica.commitIndex;
+        String notNow = notNow();
+        if (notNow != null) {
+            return notNow;
         }
         String id = change.id();
         return switch (change.kind()) {

@@ -198,6 +198,6 @@ final class Snapshots {
     }
 
     private void reply(InstallSnapshot m, long received) {
-        replica.send(new SnapshotReceived(replica.term, replica.id, m.from(), m.lastIndex(), received, m.total()));
+        replica.send(new SnapshotReceived(replica.term, replica.id, m.from(), m.lastIndex(), received, m.total(), replica.disk));
     }
 }
