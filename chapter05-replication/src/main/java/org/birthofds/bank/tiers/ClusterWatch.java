@@ -26,7 +26,9 @@ import org.birthofds.bank.net.Unreachable;
  * What the live page shows, gathered every half second the way an operator would: each replica's
  * {@code GET /status}, the balancer's counters, and what the launcher knows (which nodes it killed
  * or paused). From two looks in a row it works out rates, and it notices elections: a replica
- * leading a later term than the shard's last leader did.
+ * leading a later term than the shard's last leader did. The steps of a replace are read from the
+ * launcher's {@link StepLog} each time the page asks, not at a look: a look waits for the
+ * launcher's lock, which a replace holds until its last step.
  */
 final class ClusterWatch implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +40,11 @@ final class ClusterWatch implements AutoCloseable {
                      Boolean isolated, Double perSecond) {
     }
 
-    record State(String at, List<NodeState> nodes, List<String> elections) {
+    /** {@code steps}: the launcher's membership changes, oldest first. */
+    record State(String at, List<NodeState> nodes, List<String> elections, List<StepLog.Step> steps) {
+    }
+
+    private record Look(String at, List<NodeState> nodes, List<String> elections) {
     }
 
     private final Launcher launcher;
@@ -52,7 +58,7 @@ final class ClusterWatch implements AutoCloseable {
     private final Map<String, String> lastLeader = new HashMap<>(); // by shard
     private final Deque<String> elections = new ArrayDeque<>();
     private long lastLook;
-    private volatile State state = new State("", List.of(), List.of());
+    private volatile Look last = new Look("", List.of(), List.of());
 
     ClusterWatch(Launcher launcher) {
         this.launcher = launcher;
@@ -60,7 +66,8 @@ final class ClusterWatch implements AutoCloseable {
     }
 
     State state() {
-        return state;
+        Look look = last;
+        return new State(look.at(), look.nodes(), look.elections(), launcher.changes().recent());
     }
 
     private void look() {
@@ -74,7 +81,7 @@ final class ClusterWatch implements AutoCloseable {
             for (Cluster.Node node : cluster.nodes()) {
                 nodes.add(node.main() == ReplicaMain.class ? replica(node, seconds) : other(node, sent, seconds));
             }
-            state = new State(LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), nodes, List.copyOf(elections));
+            last = new Look(LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), nodes, List.copyOf(elections));
         } catch (RuntimeException e) {
             log.warn("Live page: {}", e.toString()); // the next look, in half a second, tries again
         }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.logic.LogicMain;
@@ -57,7 +58,8 @@ public final class Launcher {
             "  --admin         the replicas and logic nodes serve their admin and fault endpoints, so that",
             "                  'isolate', 'heal' and 'add-shard' work",
             "  --page PORT     serve the live cluster page on http://127.0.0.1:PORT (never another address), whose",
-            "                  buttons kill, restart, pause and isolate nodes; it turns on --admin",
+            "                  buttons kill, restart, pause, isolate and replace nodes, and which lists each step",
+            "                  of a replace as it is done; it turns on --admin",
             "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., replica s1r1 7111, s1r2 7112, s2r1 7121...",
             "To run the nodes on machines of their own, start each alone: see the chapter's README.");
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
@@ -67,10 +69,17 @@ public final class Launcher {
     private final java.util.Set<String> paused = new java.util.HashSet<>(); // by this launcher, and not resumed since
     private final String format;
     private LivePage page; // null unless --page
-    private AdminToken adminToken; // null unless --admin
+    private volatile AdminToken adminToken; // null unless --admin; the page's threads read it without the lock
+    private final StepLog changes;
 
     Launcher(Cluster cluster) {
+        this(cluster, System.out::println);
+    }
+
+    /** {@code sayStep}: where each step of replace, add-replica and remove-replica is printed the moment it is done. */
+    Launcher(Cluster cluster, Consumer<String> sayStep) {
         this.cluster = cluster;
+        this.changes = new StepLog(sayStep);
         int width = cluster.names().stream().mapToInt(String::length).max().orElse(1);
         this.format = "[%-" + width + "s] ";
     }
@@ -272,38 +281,39 @@ public final class Launcher {
      * (SIGKILL) and its disk thrown away; a new machine, the next replica number of its shard on the
      * next port, starts with an empty disk as a learner (--join); the group's leader adds it,
      * promotes it once it has caught up, and removes the dead one; then every logic node is handed
-     * the new shard map. Each step is one line of the answer.
+     * the new shard map. Each step is recorded in {@link #changes()} the moment it is done, and is
+     * one line of the answer.
      */
     synchronized List<String> replace(String dead) throws IOException, InterruptedException {
         requireAdmin("replace");
         Cluster replaced = cluster.withReplaced(dead);
-        List<String> steps = new ArrayList<>();
+        StepLog.Command steps = changes.begin("replace " + dead);
         TierProcess old = running.get(dead);
         if (old != null && old.alive()) {
             old.kill();
         }
         paused.remove(dead);
-        steps.add("killed " + dead + " (SIGKILL)");
+        steps.done("killed " + dead + " (SIGKILL)");
         Path disk = cluster.settings().dataDir().resolve(dead);
         deleteTree(disk);
-        steps.add("threw away its disk, " + disk);
+        steps.done("threw away its disk, " + disk);
         Cluster.Node fresh = join(replaced, steps);
         MemberChanges.ask(groupOf(fresh), proof(), new MemberChanges.Change("remove", dead, null));
-        steps.add(dead + " was removed from " + fresh.shard());
+        steps.done(dead + " was removed from " + fresh.shard());
         cluster = replaced;
-        steps.add(tellLogicNodes(replaced));
-        return steps;
+        steps.done(tellLogicNodes(replaced));
+        return steps.steps();
     }
 
     /** One more replica for {@code shard}: a new machine joins its group, is promoted, and every logic node is told. */
     synchronized List<String> addReplica(String shard) throws IOException, InterruptedException {
         requireAdmin("add-replica");
         Cluster grown = cluster.withAdded(shard);
-        List<String> steps = new ArrayList<>();
+        StepLog.Command steps = changes.begin("add-replica " + shard);
         join(grown, steps);
         cluster = grown;
-        steps.add(tellLogicNodes(grown));
-        return steps;
+        steps.done(tellLogicNodes(grown));
+        return steps.steps();
     }
 
     /**
@@ -314,22 +324,22 @@ public final class Launcher {
         requireAdmin("remove-replica");
         Cluster shrunk = cluster.withRemoved(replica);
         Cluster.Node leaving = cluster.node(replica);
-        List<String> steps = new ArrayList<>();
+        StepLog.Command steps = changes.begin("remove-replica " + replica);
         MemberChanges.ask(groupOf(leaving), proof(), new MemberChanges.Change("remove", replica, null));
-        steps.add(replica + " was removed from " + leaving.shard());
+        steps.done(replica + " was removed from " + leaving.shard());
         TierProcess process = running.remove(replica);
         if (process != null) {
             process.stop();
         }
         paused.remove(replica);
-        steps.add("stopped " + replica + " (its disk kept, in " + cluster.settings().dataDir().resolve(replica) + ")");
+        steps.done("stopped " + replica + " (its disk kept, in " + cluster.settings().dataDir().resolve(replica) + ")");
         cluster = shrunk;
-        steps.add(tellLogicNodes(shrunk));
-        return steps;
+        steps.done(tellLogicNodes(shrunk));
+        return steps.steps();
     }
 
     /** Starts the node {@code grown} has and this cluster has not, empty, as a learner; its group adds and promotes it. */
-    private Cluster.Node join(Cluster grown, List<String> steps) throws IOException, InterruptedException {
+    private Cluster.Node join(Cluster grown, StepLog.Command steps) throws IOException, InterruptedException {
         Cluster.Node fresh = grown.nodes().stream().filter(n -> !cluster.names().contains(n.name())).findFirst()
                 .orElseThrow();
         List<String> flags = new ArrayList<>(fresh.flags());
@@ -341,12 +351,12 @@ public final class Launcher {
         }
         running.clear();
         running.putAll(reordered);
-        steps.add("started " + fresh.name() + " at " + fresh.url() + " with an empty disk, a learner (--join)");
+        steps.done("started " + fresh.name() + " at " + fresh.url() + " with an empty disk, a learner (--join)");
         List<URI> group = groupOf(fresh);
         MemberChanges.ask(group, proof(), new MemberChanges.Change("add-learner", fresh.name(), fresh.url()));
-        steps.add("the leader of " + fresh.shard() + " added " + fresh.name() + " as a learner");
+        steps.done("the leader of " + fresh.shard() + " added " + fresh.name() + " as a learner");
         MemberChanges.ask(group, proof(), new MemberChanges.Change("promote", fresh.name(), null));
-        steps.add(fresh.name() + " caught up and was promoted: a voter");
+        steps.done(fresh.name() + " caught up and was promoted: a voter");
         return fresh;
     }
 
@@ -399,9 +409,17 @@ public final class Launcher {
         return adminToken == null ? proof : proof.withAdminToken(adminToken.value());
     }
 
-    /** Null unless the admin and fault endpoints are on (--admin or --page). */
-    synchronized AdminToken adminToken() {
+    /**
+     * Null unless the admin and fault endpoints are on (--admin or --page). Not behind the lock: the
+     * page checks its operator's cookie with it, and must answer while a replace holds the lock.
+     */
+    AdminToken adminToken() {
         return adminToken;
+    }
+
+    /** Each step of replace, add-replica and remove-replica; not behind the lock, for the same reason. */
+    StepLog changes() {
+        return changes;
     }
 
     synchronized void stopAll() {
@@ -473,7 +491,7 @@ public final class Launcher {
                 } else if (words.length == 1 && words[0].equals("add-shard")) {
                     addShardAndSay();
                 } else if (words.length == 2 && List.of("replace", "add-replica", "remove-replica").contains(words[0])) {
-                    membershipAndSay(words[0], words[1]);
+                    changeMembers(words[0], words[1]);
                 } else if (!line.isBlank()) {
                     System.out.println("Type 'restart NODE', 'kill NODE', 'pause NODE', 'resume NODE', 'isolate NODE',"
                             + " 'heal NODE' (NODE is one of " + String.join(", ", cluster().names()) + "), 'replace REPLICA',"
@@ -496,20 +514,22 @@ public final class Launcher {
         }
     }
 
-    private void membershipAndSay(String command, String name) throws InterruptedException {
+    /**
+     * replace, add-replica or remove-replica, typed here or pressed on the live page: its steps are
+     * printed and listed on the page as each is done ({@link StepLog}), and so is its end, or why it
+     * stopped short.
+     */
+    void changeMembers(String command, String name) throws InterruptedException {
+        long started = System.nanoTime();
         try {
-            long started = System.nanoTime();
-            List<String> steps = switch (command) {
+            switch (command) {
                 case "replace" -> replace(name);
                 case "add-replica" -> addReplica(name);
                 default -> removeReplica(name);
-            };
-            for (String step : steps) {
-                System.out.println(command + " " + name + ": " + step);
             }
-            System.out.printf("%s %s: done in %d ms%n", command, name, (System.nanoTime() - started) / 1_000_000);
+            changes.done(command + " " + name, "done in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (IllegalStateException | IllegalArgumentException | IOException e) {
-            System.out.println(command + " " + name + ": " + e.getMessage());
+            changes.done(command + " " + name, "failed: " + e.getMessage());
         }
     }
 

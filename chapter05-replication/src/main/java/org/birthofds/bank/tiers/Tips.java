@@ -56,7 +56,8 @@ final class Tips {
                         + (cluster.settings().shards() + 1) + " of the accounts move to it while the bank serves"
                         : "  (start the launcher with --admin, and 'add-shard' adds a shard while the bank serves)",
                 launcher.pageUrl() != null
-                        ? "  open " + launcher.pageUrl() + " : the live page; its buttons kill, pause and isolate nodes"
+                        ? "  open " + launcher.pageUrl() + " : the live page; its buttons kill, pause, isolate and replace"
+                        + " nodes, and it lists each step of a replace as it is done"
                         : "  (start the launcher with --page 7000, and http://127.0.0.1:7000 shows every node live)",
                 "Press Ctrl-C to stop all."));
         return String.join("\n", lines);
