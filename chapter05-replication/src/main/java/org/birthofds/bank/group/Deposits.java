@@ -23,6 +23,7 @@ import org.birthofds.bank.replication.Effect;
 final class Deposits {
     /** Group commit: one force for many writes, as under load. */
     static final int IN_FLIGHT = 2_000;
+    static final String REPLICA = "r1";
 
     private final int accounts;
 
@@ -37,7 +38,7 @@ final class Deposits {
     /** A group of one on {@code dir}, snapshotting as a replica's {@code --snapshot-every} says (0: never). */
     static ReplicaLoop replica(Disk disk, Path dir, int snapshotEvery) throws IOException {
         Config config = Config.raft().withSnapshots(Config.SnapshotPolicy.of(snapshotEvery));
-        ReplicaLoop loop = new ReplicaLoop("r1", List.of(), config, RaftJournal.open(disk, dir),
+        ReplicaLoop loop = new ReplicaLoop(REPLICA, List.of(), config, RaftJournal.open(disk, dir),
                 ReplicatedBank.create("shard-1", null), message -> { }, new Faults());
         loop.start();
         return loop;

@@ -30,7 +30,6 @@ import org.birthofds.bank.replication.Snapshot;
  */
 record DiskBound(long entries, long journalBytes, long snapshotBytes) {
     private static final long TERM = 1; // a group of one elects itself once, and leads to the end
-    private static final String ID = "r1";
     private static final int LONGEST_BALANCE = Long.toString(Long.MAX_VALUE).length();
 
     /** @param requests how many requests of {@code load} the run sends (its log has the leader's no-op too) */
@@ -40,16 +39,16 @@ record DiskBound(long entries, long journalBytes, long snapshotBytes) {
         }
         long last = requests + 1;
         long entries = policy.every() + policy.keep() + inFlight - 1L;
-        long header = RaftLogFormat.encode(new Persist(TERM, ID, last + 1, List.of(),
+        long header = RaftLogFormat.encode(new Persist(TERM, Deposits.REPLICA, last + 1, List.of(),
                 new Compaction(Snapshot.NONE, last, TERM))).length;
-        long perEntry = RaftLogFormat.encode(new Persist(TERM, ID, last,
+        long perEntry = RaftLogFormat.encode(new Persist(TERM, Deposits.REPLICA, last,
                 List.of(new Entry(TERM, last, load.longest(last))))).length;
         ReplicatedBank opened = ReplicatedBank.create("shard-1", null);
         for (int i = 0; i < load.accounts(); i++) {
             opened.apply(load.request(i));
         }
-        long snapshot = RaftLogFormat.encode(new Snapshot(last, TERM, Members.of(List.of(ID)), opened.snapshot())).length
-                + (long) load.accounts() * (LONGEST_BALANCE - 1);
+        Snapshot accounts = new Snapshot(last, TERM, Members.of(List.of(Deposits.REPLICA)), opened.snapshot());
+        long snapshot = RaftLogFormat.encode(accounts).length + (long) load.accounts() * (LONGEST_BALANCE - 1);
         return new DiskBound(entries, header + entries * perEntry, snapshot);
     }
 

@@ -47,7 +47,8 @@ class DiskUseTest {
             }
             // 3. Not a bound kept by doing nothing: the journal filled up to it, twenty times compacted.
             assertThat(most).as("most entries the journal held").isGreaterThanOrEqualTo(EVERY);
-            assertThat(loop.status().snapshotIndex()).as("the last snapshot").isGreaterThanOrEqualTo((long) SNAPSHOTS * EVERY);
+            assertThat(loop.status().snapshotIndex()).as("the last snapshot")
+                    .isGreaterThanOrEqualTo((long) SNAPSHOTS * EVERY);
         }
     }
 
