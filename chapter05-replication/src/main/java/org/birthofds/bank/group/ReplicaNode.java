@@ -49,8 +49,7 @@ final class ReplicaNode implements Node {
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
         Faults faults = new Faults();
         ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
-        Config config = Config.raft().withSnapshots(new Config.SnapshotPolicy(flags.snapshotEvery(),
-                Math.min(flags.snapshotEvery(), 1_000), 65_536));
+        Config config = Config.raft().withSnapshots(Config.SnapshotPolicy.of(flags.snapshotEvery()));
         AtomicReference<ReplicaLoop> self = new AtomicReference<>();
         ReplicaLoop loop = new ReplicaLoop(flags.id(), genesis(flags), config, journal, bank, message -> {
             // A member added since this replica started is found where its change of members said it is.

@@ -1,20 +1,12 @@
 package org.birthofds.bank.group;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.birthofds.bank.RealDisk;
 import org.birthofds.bank.node.CommandLine;
-import org.birthofds.bank.protocol.ShardRequest;
-import org.birthofds.bank.replicated.ReplicatedBank;
-import org.birthofds.bank.replication.Config;
-import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Status;
 
 /**
@@ -27,7 +19,7 @@ import org.birthofds.bank.replication.Status;
  */
 public final class RestartTime {
     private static final int ACCOUNTS = 1_000;
-    private static final int IN_FLIGHT = 2_000; // group commit: one force for many writes, as under load
+    private static final Deposits LOAD = new Deposits(ACCOUNTS);
 
     private RestartTime() {
     }
@@ -52,32 +44,20 @@ public final class RestartTime {
                 System.out.printf("| %s | %,d | %,d | %,d | %,d |%n", policy == 0 ? "none: the whole log" : "every " + policy,
                         journal, snapshot, millis, replayed);
             } finally {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-                }
+                Deposits.delete(dir);
             }
         }
     }
 
     private static void fill(Path dir, int every, int entries) throws Exception {
-        try (ReplicaLoop loop = start(dir, every)) {
-            List<CompletableFuture<Effect.Reply>> inFlight = new ArrayList<>();
-            for (int i = 0; i < ACCOUNTS + entries; i++) {
-                ShardRequest request = i < ACCOUNTS ? new ShardRequest.Open("a" + i)
-                        : new ShardRequest.Deposit("a" + (i % ACCOUNTS), 1 + i % 97, null);
-                inFlight.add(loop.propose(new ShardRequest.Stamped(i, request).encode()));
-                if (inFlight.size() == IN_FLIGHT) {
-                    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                    inFlight.clear();
-                }
-            }
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        try (ReplicaLoop loop = Deposits.replica(RealDisk.INSTANCE, dir, every)) {
+            LOAD.send(loop, 0, ACCOUNTS + entries, Deposits.IN_FLIGHT);
         }
     }
 
     /** Starts again on the directory; returns, once every entry is applied again, how many the log replayed. */
     private static long restart(Path dir, int every, long lastIndex) throws Exception {
-        try (ReplicaLoop loop = start(dir, every)) {
+        try (ReplicaLoop loop = Deposits.replica(RealDisk.INSTANCE, dir, every)) {
             long fromSnapshot = loop.status().snapshotIndex();
             while (true) {
                 Status status = loop.status();
@@ -87,13 +67,5 @@ public final class RestartTime {
                 Thread.onSpinWait();
             }
         }
-    }
-
-    private static ReplicaLoop start(Path dir, int every) throws IOException {
-        Config config = Config.raft().withSnapshots(new Config.SnapshotPolicy(every, Math.min(every, 1_000), 65_536));
-        ReplicaLoop loop = new ReplicaLoop("r1", List.of(), config, RaftJournal.open(dir), ReplicatedBank.create("shard-1", null),
-                message -> { }, new Faults());
-        loop.start();
-        return loop;
     }
 }

@@ -23,6 +23,14 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
                 throw new IllegalArgumentException("bad snapshot policy " + every + "/" + keep + "/" + chunk);
             }
         }
+
+        /**
+         * A replica's {@code --snapshot-every}: every {@code every} entries (0: never), keeping as many
+         * behind as Raft's default keeps, at most, and sending it 64 K characters at a time.
+         */
+        public static SnapshotPolicy of(int every) {
+            return new SnapshotPolicy(every, Math.min(every, RAFT_SNAPSHOTS.keep()), RAFT_SNAPSHOTS.chunk());
+        }
     }
 
     public Config {
