@@ -27,14 +27,16 @@ class ForeignJournalTest {
     /** What each chapter's marker says; chapters that add a kind of record name a new format. */
     private static final Map<Integer, String> FORMATS = Map.of(1, "commands", 2, "commands", 3, "keyed", 4, "shards",
             5, "shards");
-    private static final List<Command> COMMANDS = List.of(new Command.OpenAccount("alice"), new Command.Deposit("alice", 500));
+    private static final List<Command> COMMANDS = List.of(new Command.OpenAccount("alice"),
+            new Command.Deposit("alice", 500));
 
     @TempDir
     Path data;
 
     @Test
     void a_journal_that_another_chapter_wrote_is_refused_naming_that_chapter_and_what_to_do() throws IOException {
-        assertThat(FORMATS.get(Chapter.NUMBER)).as("this chapter's row in the table above").isEqualTo(Chapter.JOURNAL_FORMAT);
+        assertThat(FORMATS.get(Chapter.NUMBER)).as("this chapter's row in the table above")
+                .isEqualTo(Chapter.JOURNAL_FORMAT);
         for (int other : FORMATS.keySet()) {
             if (other == Chapter.NUMBER) {
                 continue;
@@ -44,11 +46,13 @@ class ForeignJournalTest {
             assertThatThrownBy(() -> Journal.open(data, applied::add).close())
                     .isInstanceOf(JournalMarker.Foreign.class)
                     .hasMessageStartingWith(data.resolve(Journal.FILE_NAME).toString())
-                    .hasMessageContaining("was written by chapter " + other + " (journal format " + FORMATS.get(other) + ")")
+                    .hasMessageContaining("was written by chapter " + other + " (journal format " + FORMATS.get(other)
+                            + ")")
                     .hasMessageContaining("this is chapter " + Chapter.NUMBER)
                     .hasMessageContaining("start with --data on an empty directory, or delete it");
             assertThat(applied).as("not one of chapter %d's records was applied", other).isEmpty();
-            assertThat(data.resolve(Journal.FILE_NAME)).as("a refused start changes nothing on disk").hasBinaryContent(journal);
+            assertThat(data.resolve(Journal.FILE_NAME)).as("a refused start changes nothing on disk")
+                    .hasBinaryContent(journal);
         }
     }
 
@@ -63,13 +67,15 @@ class ForeignJournalTest {
     void a_journal_written_before_journals_had_a_marker_is_refused() throws IOException {
         write(null, COMMANDS);
         assertThatThrownBy(this::replay).isInstanceOf(JournalMarker.Foreign.class)
-                .hasMessageContaining("has no marker naming the chapter that wrote it (its first record is 'open alice')")
+                .hasMessageContaining("has no marker naming the chapter that wrote it")
+                .hasMessageContaining("(its first record is 'open alice')")
                 .hasMessageContaining("this is chapter " + Chapter.NUMBER);
     }
 
     @Test
     void a_file_that_is_no_journal_at_all_is_refused() throws IOException {
-        Files.writeString(data.resolve(Journal.FILE_NAME), "H 3 s1r2\nL 1\nE 1 3 open alice\n"); // a Raft journal's lines
+        // lines of a replica's Raft journal, which is no bank journal
+        Files.writeString(data.resolve(Journal.FILE_NAME), "H 3 s1r2\nL 1\nE 1 3 open alice\n");
         assertThatThrownBy(this::replay).isInstanceOf(JournalMarker.Foreign.class)
                 .hasMessageContaining("does not start with a journal record (a record length of");
     }
@@ -84,7 +90,8 @@ class ForeignJournalTest {
         byte[] marker = bytes(JournalRecord.frame(JournalMarker.TEXT));
         byte[] written = Files.readAllBytes(data.resolve(Journal.FILE_NAME));
         assertThat(Arrays.copyOf(written, marker.length)).isEqualTo(marker);
-        assertThat(JournalMarker.TEXT).isEqualTo("# bank journal: chapter " + Chapter.NUMBER + ", format " + Chapter.JOURNAL_FORMAT);
+        assertThat(JournalMarker.TEXT)
+                .isEqualTo("# bank journal: chapter " + Chapter.NUMBER + ", format " + Chapter.JOURNAL_FORMAT);
         assertThat(replay()).containsExactlyElementsOf(COMMANDS);
     }
 

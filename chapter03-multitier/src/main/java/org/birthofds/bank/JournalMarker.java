@@ -33,8 +33,9 @@ final class JournalMarker {
     /** The journal's first record does not name this chapter, so its records are not this chapter's to replay. */
     static final class Foreign extends IOException {
         private Foreign(Path file, String found) {
-            super(file + " " + found + "; this is chapter " + Chapter.NUMBER + " (journal format " + Chapter.JOURNAL_FORMAT
-                    + "): start with --data on an empty directory, or delete it if its data is not needed.");
+            super(file + " " + found + "; this is chapter " + Chapter.NUMBER + " (journal format "
+                    + Chapter.JOURNAL_FORMAT + "): start with --data on an empty directory, or delete it if its data"
+                    + " is not needed.");
         }
     }
 
@@ -55,7 +56,8 @@ final class JournalMarker {
         }
         Matcher other = MARKER.matcher(first);
         if (other.matches()) {
-            throw new Foreign(file, "was written by chapter " + other.group(1) + " (journal format " + other.group(2) + ")");
+            throw new Foreign(file, "was written by chapter " + other.group(1) + " (journal format " + other.group(2)
+                    + ")");
         }
         if (first.startsWith(PREFIX)) {
             throw new Foreign(file, "starts with a marker this chapter cannot read, " + shown(first));

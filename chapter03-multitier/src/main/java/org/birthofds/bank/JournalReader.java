@@ -46,7 +46,7 @@ final class JournalReader {
         if (size > 0) {
             String torn = readRecord(text -> JournalMarker.check(file, text));
             if (torn != null) {
-                return new Replay(0, 0, torn); // a crash while the journal was being made: nothing was written to it yet
+                return new Replay(0, 0, torn); // a crash while the journal was being made: nothing was in it yet
             }
         }
         long records = 0;

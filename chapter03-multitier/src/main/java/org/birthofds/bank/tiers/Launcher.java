@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
     static final String USAGE = String.join("\n",
             "Usage: Launcher [--data DIR | --memory-only]",
-            "  --data DIR      where the data tier keeps its journal (default ./" + Chapter.DEFAULT_DATA + ", this chapter's own)",
+            "  --data DIR      where the data tier keeps its journal (default ./" + Chapter.DEFAULT_DATA
+                    + ", this chapter's own)",
             "  --memory-only   the data tier keeps balances in memory only",
             "Ports: website 8080, logic tier (the public API) 7070, data tier 7071, all on 127.0.0.1.",
             "To choose other ports or flags, start the tiers alone: see the chapter's README.");
