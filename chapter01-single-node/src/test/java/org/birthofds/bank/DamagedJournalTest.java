@@ -32,7 +32,7 @@ class DamagedJournalTest {
     void writeTenRecords() throws IOException {
         file = data.resolve(Journal.FILE_NAME);
         try (Journal journal = Journal.open(data, command -> { })) {
-            long offset = 0;
+            long offset = Files.size(file); // after the marker
             for (Command command : commands()) {
                 offsets.add(offset);
                 offset += JournalRecord.frame(command).remaining();

@@ -21,7 +21,7 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, int worker
             "            [--shard-id ID] [--shards ID=URL,... | --shard-map FILE] [--recovery-ms N] [--in-doubt-ms N] [--admin]",
             "  --port N        port to listen on (default 7071; 0 picks a free one)",
             "  --host H        address to bind (default 127.0.0.1: only this machine's logic tier may call it)",
-            "  --data DIR      where the journal lives (default ./bank-data)",
+            "  --data DIR      where the journal lives (default ./" + Chapter.DEFAULT_DATA + ", this chapter's own)",
             "  --memory-only   keep balances in memory only: a restart forgets them",
             "  --workers N     worker threads serving requests in parallel (default: the "
                     + Runtime.getRuntime().availableProcessors() + " cores)",
@@ -48,7 +48,7 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, int worker
         return new Flags(
                 given.text("--host", "127.0.0.1"),
                 given.number("--port", 7071, 0, 65535),
-                Path.of(given.text("--data", "bank-data")),
+                Path.of(given.text("--data", Chapter.DEFAULT_DATA.toString())),
                 given.on("--memory-only"),
                 given.number("--workers", Runtime.getRuntime().availableProcessors(), 1, 1024),
                 Duration.ofMillis(given.number("--work-ms", 0, 0, 60_000)),

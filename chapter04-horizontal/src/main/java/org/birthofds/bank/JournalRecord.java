@@ -24,7 +24,12 @@ final class JournalRecord {
     }
 
     static ByteBuffer frame(Command command) {
-        byte[] text = Command.encode(command).getBytes(StandardCharsets.UTF_8);
+        return frame(Command.encode(command));
+    }
+
+    /** Any line of text, framed as a command would be: the journal's marker is one too. */
+    static ByteBuffer frame(String line) {
+        byte[] text = line.getBytes(StandardCharsets.UTF_8);
         ByteBuffer record = ByteBuffer.allocate(HEADER + text.length);
         record.putInt(text.length).putInt(checksum(text.length, text)).put(text);
         return record.flip();

@@ -43,9 +43,11 @@ class ArchitectureTest {
             "Locks", "Storage");
     /** Chapter 2's root package, the whole engine. A part born later is born in a package named for what it is. */
     private static final Set<String> CHAPTER_2 = Set.of("Account", "AccountMemory", "Accounts", "ApiError", "Bank",
-            "BankNode", "BankServer", "Benchmark", "Bodies", "CeilingBenchmark", "Command", "Disk", "Faults", "Flags",
-            "FsyncRate", "JettyErrors", "Journal", "JournalDamaged", "JournalReader", "JournalRecord", "Locks", "Main",
-            "Money", "RealDisk", "RequestBody", "Storage", "Tips", "Worker");
+            "BankNode", "BankServer", "Benchmark", "Bodies", "CeilingBenchmark", "Chapter", "Command", "Disk", "Faults",
+            "Flags", "FsyncRate", "JettyErrors", "Journal", "JournalDamaged", "JournalMarker", "JournalReader",
+            "JournalRecord", "Locks", "Main", "Money", "RealDisk", "RequestBody", "Storage", "Tips", "Worker");
+    /** What the launcher needs of the engine beside its main: the chapter's own data directory, its default. */
+    private static final Set<String> LAUNCHER = Set.of("Main", "Chapter");
 
     @ArchTest
     static final ArchRule no_production_class_uses_the_load_generator = noClasses()
@@ -114,10 +116,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_engine_is_package_private_but_for_its_face = classes()
             .that().resideInAPackage(ROOT).and().areTopLevelClasses().and().arePublic()
-            .should(haveTopLevelNameIn(union(CONTRACT, CHECKS, API, DATA, PARTICIPANT, Set.of("Main", "FsyncRate")),
+            .should(haveTopLevelNameIn(union(CONTRACT, CHECKS, API, DATA, PARTICIPANT, LAUNCHER, Set.of("FsyncRate")),
                     "is public"))
-            .because("public is a package's face: the data tier's main, what the other tiers share with it, and what"
-                    + " the packages born later (api, data, participant) need of it");
+            .because("public is a package's face: the data tier's main and its default directory, what the other tiers"
+                    + " share with it, and what the packages born later (api, data, participant) need of it");
 
     @ArchTest
     static final ArchRule the_root_package_holds_only_chapter_2s_engine = classes()

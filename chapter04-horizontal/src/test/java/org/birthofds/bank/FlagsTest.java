@@ -17,7 +17,7 @@ class FlagsTest {
         assertThat(flags.host()).isEqualTo("127.0.0.1");
         assertThat(flags.port()).isEqualTo(7071);
         assertThat(flags.memoryOnly()).isFalse();
-        assertThat(flags.dataDir()).isEqualTo(Path.of("bank-data"));
+        assertThat(flags.dataDir()).as("this chapter's own").isEqualTo(Path.of("bank-data", "chapter04"));
         assertThat(flags.workPerRequest()).isEqualTo(Duration.ZERO);
         assertThat(flags.cpuPerRequest()).isEqualTo(Duration.ZERO);
         assertThat(flags.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());

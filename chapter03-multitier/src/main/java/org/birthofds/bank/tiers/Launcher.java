@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.birthofds.bank.Chapter;
 import org.birthofds.bank.Main;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.node.CommandLine;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
     static final String USAGE = String.join("\n",
             "Usage: Launcher [--data DIR | --memory-only]",
-            "  --data DIR      where the data tier keeps its journal (default ./bank-data)",
+            "  --data DIR      where the data tier keeps its journal (default ./" + Chapter.DEFAULT_DATA
+                    + ", this chapter's own)",
             "  --memory-only   the data tier keeps balances in memory only",
             "Ports: website 8080, logic tier (the public API) 7070, data tier 7071, all on 127.0.0.1.",
             "To choose other ports or flags, start the tiers alone: see the chapter's README.");
@@ -74,7 +76,7 @@ public final class Launcher {
         if (given.on("--memory-only")) {
             flags.add("--memory-only");
         } else {
-            flags.addAll(List.of("--data", given.text("--data", "bank-data")));
+            flags.addAll(List.of("--data", given.text("--data", Chapter.DEFAULT_DATA.toString())));
         }
         return flags;
     }

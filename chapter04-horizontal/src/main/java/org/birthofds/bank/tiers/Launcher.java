@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.birthofds.bank.Chapter;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.rebalance.AddShard;
@@ -38,7 +39,8 @@ public final class Launcher {
             "  --shards M      data shards (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
             "  --policy P      the balancer's: round-robin or least-outstanding (default round-robin)",
-            "  --data DIR      where shard i keeps its journal, in DIR/shard-i (default ./bank-data)",
+            "  --data DIR      where shard i keeps its journal, in DIR/shard-i (default ./" + Chapter.DEFAULT_DATA
+                    + ", this chapter's own)",
             "  --memory-only   the shards keep balances in memory only",
             "  --admin         the shards and logic nodes serve their admin endpoints, so that 'add-shard' works",
             "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., shards 7091...",
@@ -78,7 +80,7 @@ public final class Launcher {
     }
 
     static Cluster plan(CommandLine given) {
-        Path data = given.on("--memory-only") ? null : Path.of(given.text("--data", "bank-data"));
+        Path data = given.on("--memory-only") ? null : Path.of(given.text("--data", Chapter.DEFAULT_DATA.toString()));
         return Cluster.plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
                 given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9), given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9),
                 data, given.text("--policy", "round-robin"), given.on("--admin")));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.birthofds.bank.node.CommandLine;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's plan: every node is told the others' URLs, and nothing else, so any node can move to another host. */
@@ -24,6 +26,18 @@ class ClusterTest {
                 "logic-1=http://127.0.0.1:7081,logic-2=http://127.0.0.1:7082,logic-3=http://127.0.0.1:7083");
         assertThat(cluster.node("website").flags()).containsSubsequence("--logic-url", "http://127.0.0.1:7070");
         assertThat(cluster.node("shard-1").flags()).containsSubsequence("--data", Path.of("bank-data", "shard-1").toString());
+    }
+
+    @Test
+    void the_launcher_keeps_the_shards_journals_in_this_chapters_own_directory_unless_told_another() {
+        Set<String> values = Set.of("--logic", "--shards", "--host", "--policy", "--data");
+        Set<String> switches = Set.of("--memory-only", "--admin");
+        Cluster byDefault = Launcher.plan(CommandLine.parse(values, switches));
+        Cluster told = Launcher.plan(CommandLine.parse(values, switches, "--data", "/tmp/elsewhere"));
+
+        assertThat(byDefault.node("shard-1").flags())
+                .containsSubsequence("--data", Path.of("bank-data", "chapter04", "shard-1").toString());
+        assertThat(told.node("shard-1").flags()).containsSubsequence("--data", Path.of("/tmp/elsewhere", "shard-1").toString());
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.birthofds.bank.Bodies;
+import org.birthofds.bank.Chapter;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
@@ -54,7 +55,8 @@ public final class Launcher {
             "  --shards M      shards, each a group of " + Cluster.REPLICAS + " replicas (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
             "  --policy P      the balancer's: round-robin or least-outstanding (default round-robin)",
-            "  --data DIR      where replica s1r2 keeps its journal, in DIR/s1r2 (default ./bank-data)",
+            "  --data DIR      where replica s1r2 keeps its journal, in DIR/s1r2 (default ./" + Chapter.DEFAULT_DATA
+                    + ", this chapter's own)",
             "  --admin         the replicas and logic nodes serve their admin and fault endpoints, so that",
             "                  'isolate', 'heal' and 'add-shard' work",
             "  --page PORT     serve the live cluster page on http://127.0.0.1:PORT (never another address), whose",
@@ -117,7 +119,8 @@ public final class Launcher {
     }
 
     static Cluster plan(CommandLine given) {
-        Path data = Path.of(given.text("--data", "bank-data")); // a replica without its journal could forget a vote
+        // a replica without its journal could forget a vote
+        Path data = Path.of(given.text("--data", Chapter.DEFAULT_DATA.toString()));
         return Cluster.plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
                 given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9), given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9),
                 data, given.text("--policy", "round-robin"), given.on("--admin") || given.on("--page")));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.birthofds.bank.node.CommandLine;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's plan: every node is told the others' URLs, and nothing else, so any node can move to another host. */
@@ -38,6 +40,19 @@ class ClusterTest {
                 .containsSubsequence("--port", "7122")
                 .containsSubsequence("--shard-id", "shard-2")
                 .containsSubsequence("--data", DATA.resolve("s2r2").toString());
+    }
+
+    @Test
+    void the_launcher_keeps_the_replicas_journals_and_the_secret_in_this_chapters_own_directory_unless_told_another() {
+        Set<String> values = Set.of("--logic", "--shards", "--host", "--policy", "--data", "--page");
+        Set<String> switches = Set.of("--admin");
+        Cluster byDefault = Launcher.plan(CommandLine.parse(values, switches));
+        Cluster told = Launcher.plan(CommandLine.parse(values, switches, "--data", "/tmp/elsewhere"));
+
+        Path own = Path.of("bank-data", "chapter05");
+        assertThat(byDefault.node("s1r2").flags()).containsSubsequence("--data", own.resolve("s1r2").toString());
+        assertThat(byDefault.secretFile()).isEqualTo(own.resolve("cluster.secret"));
+        assertThat(told.node("s1r2").flags()).containsSubsequence("--data", Path.of("/tmp/elsewhere", "s1r2").toString());
     }
 
     @Test

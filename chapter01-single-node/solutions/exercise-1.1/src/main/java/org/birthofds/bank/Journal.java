@@ -28,7 +28,10 @@ final class Journal implements Storage, AutoCloseable {
         this.records = replayed;
     }
 
-    /** Replays every record into {@code apply}, cuts off a torn tail, and opens for appending. */
+    /**
+     * Refuses a journal that another chapter wrote ({@link JournalMarker}), replays every record
+     * into {@code apply}, cuts off a torn tail, and opens for appending.
+     */
     static Journal open(Path dataDir, Consumer<Command> apply) throws IOException {
         return open(RealDisk.INSTANCE, dataDir, apply);
     }
@@ -47,6 +50,10 @@ final class Journal implements Storage, AutoCloseable {
             JournalReader.Replay replay = JournalReader.replay(path, file, apply);
             if (replay.tornTail() != null) {
                 cutTornTail(disk, path, file, replay);
+            }
+            if (replay.goodEnd() == 0) { // a new journal, or one that a crash cut short while it was being made
+                file.append(JournalMarker.record());
+                file.force();
             }
             log.info("Replayed {} records from {}", replay.records(), path);
             return new Journal(file, replay.records());

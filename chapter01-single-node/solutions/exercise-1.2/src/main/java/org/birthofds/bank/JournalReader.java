@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Replays a journal at start. A bad record at the very end is a torn write: the crash came in
  * the middle of an append whose answer was never sent, so cutting it off loses nothing that
- * was acknowledged. A bad record with more bytes after it is damage, and stops the start.
+ * was acknowledged. A bad record with more bytes after it is damage, and stops the start. The
+ * first record is no command but the {@link JournalMarker}, checked before any command is applied.
  */
 final class JournalReader {
 
@@ -38,11 +39,22 @@ final class JournalReader {
         }
     }
 
+    /** What to do with the text of a whole record: check it, or apply it. */
+    private interface Reading {
+        void read(String text) throws IOException;
+    }
+
     private Replay replayInto(Consumer<Command> apply) throws IOException {
+        if (size > 0) {
+            String torn = readRecord(text -> JournalMarker.check(file, text));
+            if (torn != null) {
+                return new Replay(0, 0, torn); // a crash while the journal was being made: nothing was in it yet
+            }
+        }
         long records = 0;
         while (offset < size) {
             long start = offset;
-            String torn = readRecord(apply);
+            String torn = readRecord(text -> applyAt(start, text, apply));
             if (torn != null) {
                 return new Replay(records, start, torn);
             }
@@ -51,8 +63,8 @@ final class JournalReader {
         return new Replay(records, offset, null);
     }
 
-    /** Applies the record at the current offset, or returns why the rest is a torn tail. */
-    private String readRecord(Consumer<Command> apply) throws IOException {
+    /** Reads the record at the current offset, or returns why the rest is a torn tail. */
+    private String readRecord(Reading reading) throws IOException {
         long start = offset;
         if (size - start < JournalRecord.HEADER) {
             return "an incomplete record header";
@@ -83,11 +95,11 @@ final class JournalReader {
             }
             throw damaged(start, "the checksum does not match");
         }
-        applyAt(start, new String(text, StandardCharsets.UTF_8), apply);
+        reading.read(new String(text, StandardCharsets.UTF_8));
         return null;
     }
 
-    private void applyAt(long start, String text, Consumer<Command> apply) throws JournalDamaged {
+    private void applyAt(long start, String text, Consumer<Command> apply) throws IOException {
         try {
             apply.accept(Command.decode(text));
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -127,7 +139,8 @@ final class JournalReader {
         return true;
     }
 
-    private JournalDamaged damaged(long start, String problem) {
-        return new JournalDamaged(file, start, problem, size);
+    /** Damage; or, in the first record, a sign that this may be no journal at all. */
+    private IOException damaged(long start, String problem) {
+        return start == 0 ? JournalMarker.unreadable(file, problem) : new JournalDamaged(file, start, problem, size);
     }
 }

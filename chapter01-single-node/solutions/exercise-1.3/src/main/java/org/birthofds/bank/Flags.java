@@ -14,7 +14,7 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, Duration w
             "Usage: Main [--port N] [--host H] [--data DIR | --memory-only] [--work-ms N] [--node ID] [--max-waiting N]",
             "  --port N        port to listen on (default 7070; 0 picks a free one)",
             "  --host H        address to bind (default 127.0.0.1)",
-            "  --data DIR      where the journal lives (default ./bank-data)",
+            "  --data DIR      where the journal lives (default ./" + Chapter.DEFAULT_DATA + ", this chapter's own)",
             "  --memory-only   keep balances in memory only: a restart forgets them",
             "  --work-ms N     simulated work per request on the one worker (default 0)",
             "  --node ID       the name this node reports in GET /health (default node-1)",
@@ -42,7 +42,7 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, Duration w
         return new Flags(
                 given.getOrDefault("--host", "127.0.0.1"),
                 number(given, "--port", 7070, 0, 65535),
-                Path.of(given.getOrDefault("--data", "bank-data")),
+                given.containsKey("--data") ? Path.of(given.get("--data")) : Chapter.DEFAULT_DATA,
                 given.containsKey("--memory-only"),
                 Duration.ofMillis(number(given, "--work-ms", 0, 0, 60_000)),
                 given.getOrDefault("--node", "node-1"),

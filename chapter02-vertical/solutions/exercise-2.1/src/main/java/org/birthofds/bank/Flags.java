@@ -15,7 +15,7 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, int worker
             "            [--locking ordered|argument-order|none] [--lock-timeout-ms N] [--node ID]",
             "  --port N        port to listen on (default 7070; 0 picks a free one)",
             "  --host H        address to bind (default 127.0.0.1)",
-            "  --data DIR      where the journal lives (default ./bank-data)",
+            "  --data DIR      where the journal lives (default ./" + Chapter.DEFAULT_DATA + ", this chapter's own)",
             "  --memory-only   keep balances in memory only: a restart forgets them",
             "  --workers N     worker threads serving requests in parallel (default: the "
                     + Runtime.getRuntime().availableProcessors() + " cores)",
@@ -49,7 +49,7 @@ record Flags(String host, int port, Path dataDir, boolean memoryOnly, int worker
         return new Flags(
                 given.getOrDefault("--host", "127.0.0.1"),
                 number(given, "--port", 7070, 0, 65535),
-                Path.of(given.getOrDefault("--data", "bank-data")),
+                given.containsKey("--data") ? Path.of(given.get("--data")) : Chapter.DEFAULT_DATA,
                 given.containsKey("--memory-only"),
                 number(given, "--workers", Runtime.getRuntime().availableProcessors(), 1, 1024),
                 Duration.ofMillis(number(given, "--work-ms", 0, 0, 60_000)),
