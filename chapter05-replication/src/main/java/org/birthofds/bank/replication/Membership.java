@@ -105,7 +105,9 @@ final class Membership {
             replica.reply(requestId, Answer.REFUSED, refusal);
             return;
         }
-        replica.replication.propose(requestId, change.applyTo(current).encode());
+        // Asked again after an answer that never came (a leader that stepped down, a lost reply), a
+        // change already in effect is committed again as it is: the asker learns it holds.
+        replica.replication.propose(requestId, (inEffect(change) ? current : change.applyTo(current)).encode());
     }
 
     /**
@@ -156,13 +158,25 @@ final class Membership {
             return notNow;
         }
         String id = change.id();
+        if (inEffect(change)) {
+            return null;
+        }
         return switch (change.kind()) {
-            case ADD_LEARNER -> current.contains(id) ? id + " is a member already" : null;
+            case ADD_LEARNER -> null;
             case PROMOTE -> !current.learners().containsKey(id) ? id + " is no learner"
                     : replica.replication.matchIndex(id) < commit - CAUGHT_UP ? id + " has not caught up: it holds the log to"
                     + " index " + replica.replication.matchIndex(id) + " of " + commit : null;
-            case REMOVE -> !current.contains(id) ? id + " is no member"
-                    : current.isVoter(id) && current.voters().size() == 1 ? id + " is the last voter" : null;
+            case REMOVE -> current.isVoter(id) && current.voters().size() == 1 ? id + " is the last voter" : null;
+        };
+    }
+
+    /** True if the members already are as {@code change} would make them. */
+    private boolean inEffect(Change change) {
+        String id = change.id();
+        return switch (change.kind()) {
+            case ADD_LEARNER -> current.contains(id);
+            case PROMOTE -> current.isVoter(id);
+            case REMOVE -> !current.contains(id);
         };
     }
 
