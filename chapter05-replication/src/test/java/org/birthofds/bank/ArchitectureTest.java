@@ -34,6 +34,13 @@ import org.birthofds.bank.replicated.ReplicatedBank;
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String ROOT = "org.birthofds.bank";
+    /**
+     * The line a benchmark prints above its table, with its date, commit, JDK and cores. Every benchmark main prints
+     * it, whatever package it lives in (FsyncRate in the root package too), so it is the one class of load that
+     * any class may use; it may use no class of the bank.
+     */
+    private static final DescribedPredicate<JavaClass> MEASURED = DescribedPredicate.describe(
+            "are load.Measured, the line that dates a benchmark's table", c -> c.isEquivalentTo(Measured.class));
 
     /** The API's contract (its bodies, limits and refusals) and the workers: what every tier shares with the data tier. */
     private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
@@ -57,13 +64,6 @@ class ArchitectureTest {
             "BankNode", "BankServer", "Benchmark", "Bodies", "CeilingBenchmark", "Command", "Disk", "Faults", "Flags",
             "FsyncRate", "JettyErrors", "Journal", "JournalDamaged", "JournalReader", "JournalRecord", "Locks", "Main",
             "Money", "RealDisk", "RequestBody", "Storage", "Tips", "Worker");
-    /**
-     * The line a benchmark prints above its table, with its date, commit, JDK and cores. Every benchmark main prints
-     * it, whatever package it lives in (FsyncRate in the root package too), so it is the one class of load that
-     * any class may use; it may use no class of the bank.
-     */
-    private static final DescribedPredicate<JavaClass> MEASURED = DescribedPredicate.describe(
-            "are load.Measured, the line that dates a benchmark's table", c -> c.isEquivalentTo(Measured.class));
 
     @ArchTest
     static final ArchRule no_production_class_uses_the_load_generator = noClasses()
