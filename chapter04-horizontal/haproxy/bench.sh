@@ -1,6 +1,7 @@
 #!/bin/sh
 # Chapter 4: our balancer against HAProxy, in front of the same logic nodes, in one run.
 # Installs Debian's haproxy if it is missing, then runs bench.Balancers. Run from anywhere.
+# bench.Balancers prints the measured line (date, commit, JDK, cores) above its table, as every benchmark does.
 set -eu
 cd "$(dirname "$0")/../.."
 if ! command -v haproxy >/dev/null 2>&1; then

@@ -3,6 +3,7 @@
 # process, in one run. Installs Debian's etcd-server if it is missing, builds chapter 2 (whose process
 # is the baseline) and chapter 5, then runs bench.Replicated. Run from anywhere; flags go to the
 # benchmark: --seconds N (per run, default 10), --kills N (failovers per engine, default 5).
+# bench.Replicated prints the measured line (date, commit, JDK, cores) above its tables, as every benchmark does.
 set -eu
 cd "$(dirname "$0")/../.."
 if ! command -v etcd >/dev/null 2>&1; then

@@ -2,6 +2,7 @@ package org.birthofds.bank;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import org.birthofds.bank.load.Measured;
 
 /**
  * More memory: how many bytes one account costs on the heap (its id, its balance, its lock and
@@ -21,6 +22,8 @@ public final class AccountMemory {
             System.exit(2);
         }
         int count = args.length == 2 ? Integer.parseInt(args[1]) : 1_000_000;
+        // Bytes per account are the JDK's object layout as much as the bank's: the header names the JDK.
+        System.out.println(Measured.header());
         long before = settledHeap();
         Accounts accounts = new Accounts();
         for (int i = 0; i < count; i++) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.birthofds.bank.load.LoadGenerator;
 import org.birthofds.bank.load.LoadOptions;
 import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.load.Measured;
 
 /**
  * Chapter 2's headline numbers, all in one run: durable transfers at 1, 4 and 16 clients, each
@@ -33,6 +34,7 @@ public final class Benchmark {
             System.exit(2);
         }
         int seconds = args.length == 2 ? Integer.parseInt(args[1]) : 10;
+        System.out.println(Measured.header());
         Path scratch = Files.createTempDirectory("bank-benchmark");
         System.out.printf("Chapter 2 benchmark: %d s per run, %d cores, scratch data in %s%n",
                 seconds, Runtime.getRuntime().availableProcessors(), scratch);

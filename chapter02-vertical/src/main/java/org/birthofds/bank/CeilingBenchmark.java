@@ -6,6 +6,7 @@ import java.util.List;
 import org.birthofds.bank.load.LoadGenerator;
 import org.birthofds.bank.load.LoadOptions;
 import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.load.Measured;
 
 /**
  * The ceiling that no bigger machine removes. The same load, at 1, 2, 4, 8, 16 and 32 workers:
@@ -32,6 +33,7 @@ public final class CeilingBenchmark {
         }
         int seconds = args.length == 2 ? Integer.parseInt(args[1]) : 5;
         int cores = Runtime.getRuntime().availableProcessors();
+        System.out.println(Measured.header());
         System.out.printf("Ceiling benchmark: %d cores, %d clients, memory only, %d s per run%n", cores, CLIENTS, seconds);
         List<Row> computing = runs("--cpu-ms", seconds);
         List<Row> waiting = runs("--work-ms", seconds);

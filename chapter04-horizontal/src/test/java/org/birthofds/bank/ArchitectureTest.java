@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.HashSet;
 import java.util.Set;
+import org.birthofds.bank.load.Measured;
 
 /**
  * The layout is the architecture: a tier reaches another tier only through its HTTP API, never
@@ -29,6 +30,13 @@ import java.util.Set;
 @AnalyzeClasses(packages = "org.birthofds.bank", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String ROOT = "org.birthofds.bank";
+    /**
+     * The line a benchmark prints above its table, with its date, commit, JDK and cores. Every benchmark main prints
+     * it, whatever package it lives in (FsyncRate in the root package too), so it is the one class of load that
+     * any class may use; it may use no class of the bank.
+     */
+    private static final DescribedPredicate<JavaClass> MEASURED = DescribedPredicate.describe(
+            "are load.Measured, the line that dates a benchmark's table", c -> c.isEquivalentTo(Measured.class));
 
     /** The API's contract (its bodies, limits and refusals) and the workers: what every tier shares with the data tier. */
     private static final Set<String> CONTRACT = Set.of("Bodies", "Money", "Worker");
@@ -52,8 +60,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule no_production_class_uses_the_load_generator = noClasses()
             .that(not(resideInAnyPackage(ROOT + ".load..", ROOT + ".bench..")))
-            .should().dependOnClassesThat().resideInAPackage(ROOT + ".load..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + ".load..").and(not(MEASURED)))
             .because("load is a benchmarking tool; the tiers share the HTTP client in net");
+
+    @ArchTest
+    static final ArchRule the_line_that_dates_a_table_knows_nothing_of_the_bank = noClasses()
+            .that(MEASURED)
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(MEASURED)))
+            .because("every benchmark main prints it, from whichever package it lives in: the date, the commit, the JDK"
+                    + " and the cores, which a number needs to be compared or checked, and nothing of the bank");
 
     @ArchTest
     static final ArchRule the_website_speaks_only_the_public_api = noClasses()
@@ -179,8 +194,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_failure_arithmetic_stands_alone = noClasses()
             .that().resideInAPackage(ROOT + ".failures..")
-            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".failures.."))))
-            .because("it is arithmetic about machines, not a part of the bank");
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".failures..")))
+                    .and(not(MEASURED)))
+            .because("it is arithmetic about machines, not a part of the bank (its table is dated like any benchmark's)");
 
     @ArchTest
     static final ArchRule no_part_of_the_bank_uses_the_failure_arithmetic = noClasses()

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import org.birthofds.bank.load.Measured;
 
 /**
  * The storage workhorse's own speed limit: how many journal-sized records per second this
@@ -28,6 +29,7 @@ public final class FsyncRate {
         Path dir = Path.of(value(args, "--data", System.getProperty("java.io.tmpdir")));
         Duration length = Duration.ofSeconds(Long.parseLong(value(args, "--seconds", "5")));
         Duration gap = Duration.ofNanos(1000 * Long.parseLong(value(args, "--gap-us", "0")));
+        System.out.println(Measured.header());
         System.out.printf("Appending journal-sized records in %s for %d s, a force after each, %d us apart...%n",
                 dir.toAbsolutePath(), length.toSeconds(), gap.toNanos() / 1000);
         System.out.printf("%,.0f records/s%n", measure(dir, length, gap));

@@ -17,6 +17,7 @@ import org.birthofds.bank.balancer.BalancerMain;
 import org.birthofds.bank.load.LoadGenerator;
 import org.birthofds.bank.load.LoadOptions;
 import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.tiers.TierProcess;
 
@@ -43,6 +44,7 @@ public final class Balancers {
     public static void main(String[] args) throws Exception {
         int seconds = seconds(args, "Balancers");
         Path config = haproxyConfig();
+        System.out.println(Measured.header());
         System.out.printf("Chapter 4, balancers: %d s per run, %d logic nodes, %d cores%n", seconds, LOGIC_NODES,
                 Runtime.getRuntime().availableProcessors());
         TierProcess data = TierProcess.start(Main.class, List.of("--port", "0", "--memory-only", "--workers", "64"), line -> { });

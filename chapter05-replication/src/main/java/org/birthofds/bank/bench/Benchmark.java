@@ -10,6 +10,7 @@ import org.birthofds.bank.Main;
 import org.birthofds.bank.load.LoadGenerator;
 import org.birthofds.bank.load.LoadOptions;
 import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.tiers.TierProcess;
 import org.birthofds.bank.website.WebsiteMain;
@@ -35,6 +36,7 @@ public final class Benchmark {
         }
         int seconds = args.length == 2 ? Integer.parseInt(args[1]) : 10;
         Path chapter2 = chapter2Classes();
+        System.out.println(Measured.header());
         Path scratch = Files.createTempDirectory("bank-benchmark");
         System.out.printf("Chapter 3 benchmark: %d s per run, %d cores, scratch data in %s%n",
                 seconds, Runtime.getRuntime().availableProcessors(), scratch);

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.Main;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Response;
@@ -43,6 +44,7 @@ public final class Rebalance {
                 default -> throw new IllegalArgumentException("Rebalance takes --shards M and --accounts N, not " + args[i]);
             }
         }
+        System.out.println(Measured.header());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
             ids.add("acct" + i);

@@ -11,6 +11,7 @@ import org.birthofds.bank.balancer.BalancerMain;
 import org.birthofds.bank.load.LoadGenerator;
 import org.birthofds.bank.load.LoadOptions;
 import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.tiers.TierProcess;
 
@@ -37,6 +38,7 @@ public final class Replicated {
                     + " etcd-server first.");
             System.exit(2);
         }
+        System.out.println(Measured.header());
         Path scratch = Files.createTempDirectory("replicated-bench");
         System.out.printf("Chapter 5 benchmark: %d s per run, %d kills per engine, %d cores, scratch data in %s%n",
                 seconds, kills, Runtime.getRuntime().availableProcessors(), scratch);

@@ -10,6 +10,7 @@ import org.birthofds.bank.balancer.BalancerMain;
 import org.birthofds.bank.load.LoadGenerator;
 import org.birthofds.bank.load.LoadOptions;
 import org.birthofds.bank.load.LoadResult;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.tiers.TierProcess;
 
@@ -42,6 +43,7 @@ public final class Scale {
     public static void main(String[] args) throws Exception {
         int seconds = option(args, "--seconds", 10);
         int workMs = option(args, "--work-ms", DEFAULT_WORK_MS);
+        System.out.println(Measured.header());
         System.out.printf("Chapter 4, throughput against logic nodes: --workers %d --work-ms %d per node (at most %d req/s"
                 + " each), %d s per run, %d cores%n", WORKERS, workMs, WORKERS * 1000 / workMs, seconds,
                 Runtime.getRuntime().availableProcessors());

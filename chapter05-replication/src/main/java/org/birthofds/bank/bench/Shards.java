@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.birthofds.bank.Bodies;
 import org.birthofds.bank.Main;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.logic.LogicMain;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Response;
@@ -56,6 +57,7 @@ public final class Shards {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length == 2 && args[0].equals("--seconds") ? Double.parseDouble(args[1]) : 8;
+        System.out.println(Measured.header());
         System.out.printf(Locale.ROOT, "Chapter 4, shards: %d clients, %d logic nodes, durable shards (--workers 16),"
                 + " %.0f s per run after 2 s of warm-up, %d cores%n", CLIENTS, LOGIC_NODES, seconds,
                 Runtime.getRuntime().availableProcessors());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.birthofds.bank.load.Measured;
 
 /**
  * "With 1 machine failing once in 1,000 days, 1,000 machines see one failure a day", made
@@ -50,6 +51,8 @@ public final class FailureMath {
         if (!(p > 0 && p < 1) || !(mttrHours > 0) || trials < 2) {
             fail("Need 0 < --p < 1, --mttr-hours > 0 and --trials of at least 2.");
         }
+        // For a seed the table is the same on any machine; the line above it says which code computed it, and when.
+        System.out.println(Measured.header());
         System.out.print(table(rows(p, mttrHours / 24, trials, seed, Simulation.Z_95), p, mttrHours, trials, seed));
     }
 

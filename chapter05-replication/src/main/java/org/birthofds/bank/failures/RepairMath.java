@@ -3,12 +3,12 @@ package org.birthofds.bank.failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.birthofds.bank.load.Measured;
 
 /**
  * The series' last argument made runnable: redundancy alone only buys time, and replacing the
@@ -71,10 +71,10 @@ public final class RepairMath {
         if (!(p > 0 && p < 1) || !(replaceHours > 0) || trials < 2) {
             fail("Need 0 < --p < 1, --replace-hours > 0 and --trials of at least 2.");
         }
+        System.out.println(Measured.header());
         List<Replacement> policies = policies(Replacement.afterHours(replaceHours));
         List<Outcome> outcomes = outcomes(p, policies, FLEETS, trials, seed, Simulation.Z_95);
-        System.out.print(RepairTable.of(outcomes, p, policies, trials, seed, LocalDate.now(),
-                Runtime.getRuntime().availableProcessors()));
+        System.out.print(RepairTable.of(outcomes, p, policies, trials, seed));
         if (svg != null) {
             Files.writeString(svg, RepairPlot.svg(p, policies));
             System.out.println(System.lineSeparator() + "Plot written to " + svg);

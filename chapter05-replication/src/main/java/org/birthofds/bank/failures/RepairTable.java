@@ -2,7 +2,6 @@ package org.birthofds.bank.failures;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,17 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
-/** RepairMath's figures as the dated table it prints: one line per bank, one column per policy. */
+/** RepairMath's figures as the table it prints below the measured line: one line per bank, one column per policy. */
 final class RepairTable {
     private RepairTable() {
     }
 
-    static String of(List<Outcome> outcomes, double p, List<Replacement> policies, int trials, long seed,
-                     LocalDate date, int cores) {
+    static String of(List<Outcome> outcomes, double p, List<Replacement> policies, int trials, long seed) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
-                "%s, %d cores. Each machine fails with p = %s per day (once in %,.0f days); a group serves while a"
-                        + " majority of it is up.%n", date, cores, FailureMath.number(p), 1 / p));
+                "Each machine fails with p = %s per day (once in %,.0f days); a group serves while a majority of it"
+                        + " is up.%n", FailureMath.number(p), 1 / p));
         out.append(String.format(Locale.ROOT,
                 "A dead machine is never replaced, or replaced after a mean time (%s). Rows: one group, then as many"
                         + " groups as fit in%n%s machines.%n", String.join(", ", labels(policies)), fleets()));

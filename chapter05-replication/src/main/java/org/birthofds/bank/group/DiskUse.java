@@ -1,11 +1,9 @@
 package org.birthofds.bank.group;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Set;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.replication.Config.SnapshotPolicy;
 
@@ -32,9 +30,9 @@ public final class DiskUse {
         int every = line.number("--snapshot-every", 10_000, 1, 100_000_000);
         // 125,000 by default, not a multiple of a snapshot interval: rows fall mid-interval too, not only just after one.
         int rowEvery = line.number("--row-every", Math.max(1, entries / 16), 1, entries);
-        System.out.printf("Disk use of a replica applying %,d entries (%,d accounts opened, then deposits): %s, commit %s,"
-                + " JDK %s, %d cores%n", entries, LOAD.accounts(), LocalDate.now(), commit(), Runtime.version(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.println(Measured.header());
+        System.out.printf("Disk use of a replica applying %,d entries (%,d accounts opened, then deposits)%n", entries,
+                LOAD.accounts());
         SnapshotPolicy policy = SnapshotPolicy.of(every);
         DiskBound bound = DiskBound.of(policy, Deposits.IN_FLIGHT, LOAD, entries - 1L);
         System.out.printf("%nSnapshots every %,d entries, %,d kept behind, %,d requests in flight; bound %s%n", every,
@@ -72,21 +70,6 @@ public final class DiskUse {
             return every == 0 ? disk.journalBytes() : disk.peak();
         } finally {
             Deposits.delete(dir);
-        }
-    }
-
-    /** The commit measured, so that a table in the README says what code it came from. */
-    private static String commit() {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return git.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
         }
     }
 }

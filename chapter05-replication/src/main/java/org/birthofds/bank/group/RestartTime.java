@@ -2,10 +2,10 @@ package org.birthofds.bank.group;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import org.birthofds.bank.RealDisk;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.node.CommandLine;
 import org.birthofds.bank.replication.Status;
 
@@ -28,8 +28,8 @@ public final class RestartTime {
         CommandLine line = CommandLine.parse(Set.of("--entries", "--every"), Set.of(), args);
         int entries = line.number("--entries", 100_000, 1, 10_000_000);
         int every = line.number("--every", 10_000, 1, 10_000_000);
-        System.out.printf("Restart time after %,d entries, %s, %d cores%n", entries, LocalDate.now(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.println(Measured.header());
+        System.out.printf("Restart time after %,d entries%n", entries);
         System.out.println("| snapshots | journal bytes | snapshot bytes | restart ms | entries replayed |");
         System.out.println("|---|---:|---:|---:|---:|");
         for (int policy : new int[] {0, every}) {

@@ -31,6 +31,7 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
+        System.out.println(Measured.header()); // here, not in run: a benchmark calls run many times under one header
         try {
             if (!run(options, System.out).invariantHolds()) {
                 System.exit(1);

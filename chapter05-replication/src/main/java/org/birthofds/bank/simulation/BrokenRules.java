@@ -1,11 +1,11 @@
 package org.birthofds.bank.simulation;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.birthofds.bank.load.Measured;
 import org.birthofds.bank.replication.Rule;
 
 /**
@@ -34,8 +34,8 @@ public final class BrokenRules {
         if (rules.isEmpty()) {
             rules = List.of(Rule.values());
         }
-        System.out.printf("Each rule broken in turn, seeds 1-%d of the sweep (%s, %d cores):%n%n", seeds, LocalDate.now(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.println(Measured.header());
+        System.out.printf("Each rule broken in turn, seeds 1-%d of the sweep:%n%n", seeds);
         System.out.println("| rule | broken: the replica instead... | seeds that fail | first | caught first by | scenarios |");
         System.out.println("|---|---|---|---|---|---|");
         for (Rule rule : rules) {

@@ -3,6 +3,7 @@ package org.birthofds.bank.simulation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.birthofds.bank.load.Measured;
 
 /**
  * The chapter's figures for a fixed seed set (elections and messages count every shard group's
@@ -21,6 +22,8 @@ public final class Figures {
 
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        // The figures in virtual time are the same on any machine; the runs per second are this one's.
+        System.out.println(Measured.header());
         long crashAt = 1500;
         for (long seed = 1; seed <= 30; seed++) {
             Trial.run(seed, Options.sweep(seed), "Figures"); // warm up the JIT before timing
