@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * the other two elect a new leader, and the logic nodes find it by NOT_LEADER redirects.
  */
 class DeadShardReplicaTest {
-    static final long SEED = 11;
+    static final long SEED = Long.getLong("seed", 11); // -Dseed=N: the replay a report prints
     static final long CRASH = 1000;
 
     @Test

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
  * Failure-mode pair: a leader answering reads from its own state. The leader, logic node l1 and
  * client c1 are cut off from 800 ms to 2000 ms; the others elect a new leader and acknowledge
  * c2's and c3's writes.
- * Seed 8 is one where only the linearizability checker sees it: the bank check's per-read ranges
- * pass, but two reads of one account go back in time.
+ * Seed 208 is one where only the linearizability checker sees it: the bank check's per-read ranges
+ * pass, but two reads of one account go back in time. (Seed 8 was one until the change that gave
+ * every disk a name moved every seed's run; 208 is the first such seed since.)
  */
 class StaleReadTest {
-    static final long SEED = Long.getLong("seed", 8); // -Dseed=N: the replay a report prints
+    static final long SEED = Long.getLong("seed", 208); // -Dseed=N: the replay a report prints
 
     @Test
     void a_deposed_leader_that_reads_locally_misses_acknowledged_writes() {
