@@ -7,12 +7,12 @@ import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Rule;
 
 /**
- * The chapter's main: one seeded run of the replicated, sharded bank in the simulator, through
+ * Part 1's main: one seeded run of the replicated, sharded bank in the simulator, through
  * every checker. With no flaw it passes; with one of Raft's rules taken out ({@code --flaw}) and
  * the scripted faults that make that rule matter, a checker catches it and the report says how to
  * replay it. A seed is a run: the same arguments print the same story on any machine.
  *
- * <pre>mvn -q -pl chapter05-replication compile exec:java [-Dexec.args="--seed 3 --flaw async-replication"]</pre>
+ * <pre>mvn -q -pl chapter05-replication compile exec:java@simulate [-Dexec.args="--seed 3 --flaw async-replication"]</pre>
  */
 public final class Simulate {
     /**
@@ -109,7 +109,7 @@ public final class Simulate {
     }
 
     private static String tips(String flaw) {
-        String run = "mvn -q -pl chapter05-replication compile exec:java -Dexec.args=";
+        String run = "mvn -q -pl chapter05-replication compile exec:java@simulate -Dexec.args=";
         return String.join("\n", "",
                 "Try:",
                 "  " + run + "\"--seed 7\"                      another seed: other faults, same verdict",
