@@ -1,5 +1,7 @@
 package org.birthofds.bank.simulation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.birthofds.bank.checks.History;
@@ -7,12 +9,13 @@ import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Rule;
 
 /**
- * Part 1's main: one seeded run of the replicated, sharded bank in the simulator, through
- * every checker. With no flaw it passes; with one of Raft's rules taken out ({@code --flaw}) and
- * the scripted faults that make that rule matter, a checker catches it and the report says how to
- * replay it. A seed is a run: the same arguments print the same story on any machine.
+ * Part 1's main: one seeded run of the replicated, sharded bank in the simulator, through every
+ * checker. With no flaw it passes; with one of Raft's rules taken out ({@code --flaw}) and the
+ * scripted faults that make that rule matter, a checker catches it and the report says how to
+ * replay it; {@code --fixed} runs the same faults on the same seed with the rule kept, the other
+ * side of the pair. A seed is a run: the same arguments print the same story on any machine.
  *
- * <pre>mvn -q -pl chapter05-replication compile exec:java@simulate [-Dexec.args="--seed 3 --flaw async-replication"]</pre>
+ * <pre>mvn -q -pl chapter05-replication compile exec:java@simulate [-Dexec.args="--seed 3 --flaw async-replication [--fixed]"]</pre>
  */
 public final class Simulate {
     /**
@@ -40,10 +43,12 @@ public final class Simulate {
         String flaw = null;
         Rule broken = null;
         boolean events = false;
+        boolean fixed = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
                 case "--flaw" -> flaw = value(args, ++i);
+                case "--fixed" -> fixed = true;
                 case "--break" -> broken = rule(value(args, ++i));
                 case "--events" -> events = true;
                 default -> usage("unknown argument " + args[i]);
@@ -51,6 +56,10 @@ public final class Simulate {
         }
         if (flaw != null && !FLAWS.containsKey(flaw)) {
             usage("unknown flaw " + flaw);
+        }
+        if (fixed && flaw == null) {
+            // Without a flaw there is no scripted scenario to keep: the seed alone draws the sweep's faults.
+            usage("--fixed goes with --flaw: the flaw's faults and seed, with the rule kept");
         }
         Options options;
         String label;
@@ -64,10 +73,16 @@ public final class Simulate {
             options = Options.sweep(seed);
             label = "SeedSweepTest";
         } else {
+            // The flaw's scripted faults on its seed, with the rule taken out or (--fixed) kept: without
+            // --flaw the seed draws the sweep's faults instead, another scenario altogether. Its test
+            // runs both sides of the pair, so its replay holds either.
             Flaw chosen = FLAWS.get(flaw);
             seed = seed < 0 ? chosen.seed() : seed;
-            options = chosen.scenario().apply(chosen.apply().apply(Config.raft()));
+            options = chosen.scenario().apply(fixed ? Config.raft() : chosen.apply().apply(Config.raft()));
             label = chosen.test();
+            if (fixed) {
+                System.out.printf("The faults of flaw %s on seed %d, with the rule kept.%n", flaw, seed);
+            }
         }
         if (events) {
             options = options.withEventLog();
@@ -86,7 +101,7 @@ public final class Simulate {
                 ? "Every checker passed: one leader per term, no committed entry lost, the bank check, linearizability"
                         + " per account, and every shard live again once the faults healed."
                 : "A checker failed:\n" + verdict.report());
-        System.out.println(tips(flaw));
+        System.out.println(tips(flaw, fixed, seed));
     }
 
     /** The first of the sweep's seeds that fails with {@code rule} broken, as BrokenRulesTest finds it. */
@@ -108,10 +123,14 @@ public final class Simulate {
         }
     }
 
-    private static String tips(String flaw) {
+    private static String tips(String flaw, boolean fixed, long seed) {
         String run = "mvn -q -pl chapter05-replication compile exec:java@simulate -Dexec.args=";
-        return String.join("\n", "",
-                "Try:",
+        List<String> lines = new ArrayList<>(List.of("", "Try:"));
+        if (flaw != null) { // the other side of this run's pair, on its seed
+            lines.add("  " + run + "\"--flaw " + flaw + " --seed " + seed + (fixed ? "\"   the same faults and seed, the rule taken out"
+                    : " --fixed\"   the same faults and seed, the rule kept"));
+        }
+        lines.addAll(List.of(
                 "  " + run + "\"--seed 7\"                      another seed: other faults, same verdict",
                 "  " + run + "\"--flaw async-replication\"      acknowledge before a majority has it: a write is lost",
                 "  " + run + "\"--flaw no-terms\"               no terms: an old leader's writes split the brain",
@@ -120,8 +139,11 @@ public final class Simulate {
                 "  " + run + "\"--break OWN_TERM_COMMIT\"       any rule of Raft broken (see replication.Rule):"
                         + " the first seed of the sweep that catches it",
                 "  add --events to print every message, timer and fault of the run",
-                "  mvn -q -pl chapter05-replication compile exec:java@soak -Dexec.args=\"--seconds 60\"   seeds until told to stop",
-                flaw == null ? "" : "  A failing run's HTML timeline is in chapter05-replication/target/linearizability/.");
+                "  mvn -q -pl chapter05-replication compile exec:java@soak -Dexec.args=\"--seconds 60\"   seeds until told to stop"));
+        if (flaw != null && !fixed) {
+            lines.add("  A failing run's HTML timeline is in chapter05-replication/target/linearizability/.");
+        }
+        return String.join("\n", lines);
     }
 
     private static String value(String[] args, int i) {
@@ -133,7 +155,7 @@ public final class Simulate {
 
     private static void usage(String problem) {
         System.err.println(problem + "\nUsage: Simulate [--seed N] [--flaw " + String.join("|", FLAWS.keySet())
-                + " | --break RULE] [--events]");
+                + " [--fixed] | --break RULE] [--events]");
         System.exit(2);
     }
 }
