@@ -1,5 +1,6 @@
 #!/bin/sh
-# Chapter 4: our balancer against HAProxy, in front of the same logic nodes, in one run.
+# Chapter 5: our balancer (health checks and retries now) against HAProxy, in front of the same
+# logic nodes, in one run: chapter 4's comparison, carried over.
 # Installs Debian's haproxy if it is missing, then runs bench.Balancers. Run from anywhere.
 # bench.Balancers prints the measured line (date, commit, JDK, cores) above its table, as every benchmark does.
 set -eu

@@ -21,7 +21,7 @@ import org.birthofds.bank.website.WebsiteMain;
  * request. The difference is the cost of the extra network hop; the CPU split says which tier
  * would need the bigger machine. Every server runs in a JVM of its own, as on its own machine.
  *
- * <pre>mvn -q -pl chapter02-vertical,chapter03-multitier compile && mvn -q -pl chapter03-multitier exec:java@bench</pre>
+ * <pre>mvn -q -pl chapter02-vertical,chapter04-horizontal compile && mvn -q -pl chapter04-horizontal exec:java@bench</pre>
  */
 public final class Benchmark {
     private static final int[] CLIENTS = {1, 16};
@@ -106,7 +106,7 @@ public final class Benchmark {
         Path classes = ownClasses().resolve("../../../chapter02-vertical/target/classes").normalize();
         if (!Files.isDirectory(classes.resolve("org/birthofds/bank"))) {
             System.err.println("Chapter 2's classes are not built at " + classes + ". Build both chapters first:\n"
-                    + "  mvn -q -pl chapter02-vertical,chapter03-multitier compile");
+                    + "  mvn -q -pl chapter02-vertical,chapter04-horizontal compile");
             System.exit(2);
         }
         return classes;

@@ -45,7 +45,7 @@ public final class Balancers {
         int seconds = seconds(args, "Balancers");
         Path config = haproxyConfig();
         System.out.println(Measured.header());
-        System.out.printf("Chapter 4, balancers: %d s per run, %d logic nodes, %d cores%n", seconds, LOGIC_NODES,
+        System.out.printf("Chapter 5, balancers: %d s per run, %d logic nodes, %d cores%n", seconds, LOGIC_NODES,
                 Runtime.getRuntime().availableProcessors());
         TierProcess data = TierProcess.start(Main.class, List.of("--port", "0", "--memory-only", "--workers", "64"), line -> { });
         List<TierProcess> logic = new ArrayList<>();

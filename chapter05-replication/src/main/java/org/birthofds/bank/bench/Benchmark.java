@@ -16,12 +16,14 @@ import org.birthofds.bank.tiers.TierProcess;
 import org.birthofds.bank.website.WebsiteMain;
 
 /**
- * Chapter 3's numbers, all in one run: durable transfers through chapter 2's single process and
- * through chapter 3's logic tier, at 1 and 16 clients, and the CPU time each process spent per
- * request. The difference is the cost of the extra network hop; the CPU split says which tier
- * would need the bigger machine. Every server runs in a JVM of its own, as on its own machine.
+ * Chapter 3's measurement, on this chapter's tiers, all in one run: durable transfers through
+ * chapter 2's single process and through this chapter's logic tier in front of one data tier (no
+ * replicas), at 1 and 16 clients, and the CPU time each process spent per request. The difference
+ * is the cost of the extra network hop; the CPU split says which tier would need the bigger
+ * machine. Every server runs in a JVM of its own, as on its own machine. (Replication's own cost,
+ * against etcd, is {@link Replicated}'s.)
  *
- * <pre>mvn -q -pl chapter02-vertical,chapter03-multitier compile && mvn -q -pl chapter03-multitier exec:java@bench</pre>
+ * <pre>mvn -q -pl chapter02-vertical,chapter05-replication compile && mvn -q -pl chapter05-replication exec:java@bench</pre>
  */
 public final class Benchmark {
     private static final int[] CLIENTS = {1, 16};
@@ -38,7 +40,8 @@ public final class Benchmark {
         Path chapter2 = chapter2Classes();
         System.out.println(Measured.header());
         Path scratch = Files.createTempDirectory("bank-benchmark");
-        System.out.printf("Chapter 3 benchmark: %d s per run, %d cores, scratch data in %s%n",
+        System.out.printf("Three tiers against one process (chapter 3's benchmark, on chapter 5's tiers): %d s per run,"
+                + " %d cores, scratch data in %s%n",
                 seconds, Runtime.getRuntime().availableProcessors(), scratch);
         List<CpuShare.Row> rows = new ArrayList<>();
         rows.addAll(singleProcess(chapter2, scratch.resolve("chapter2"), seconds));
@@ -75,12 +78,12 @@ public final class Benchmark {
             List<CpuShare.Row> rows = new ArrayList<>();
             for (int clients : CLIENTS) {
                 warmUp(logic.url(), clients);
-                rows.add(CpuShare.measure("chapter 3, through the logic tier", clients, api,
+                rows.add(CpuShare.measure("chapter 5's tiers, through the logic tier", clients, api,
                         () -> transfers(logic.url(), clients, seconds)));
             }
             List<CpuShare.Tier> all = List.of(new CpuShare.Tier("website", website), api.get(0), api.get(1));
             PageViews.run(website.url(), 16, 3); // warm-up
-            rows.add(CpuShare.measure("chapter 3, website pages (GET /)", 16, all,
+            rows.add(CpuShare.measure("chapter 5's tiers, website pages (GET /)", 16, all,
                     () -> PageViews.run(website.url(), 16, seconds)));
             return rows;
         } finally {
@@ -106,7 +109,7 @@ public final class Benchmark {
         Path classes = ownClasses().resolve("../../../chapter02-vertical/target/classes").normalize();
         if (!Files.isDirectory(classes.resolve("org/birthofds/bank"))) {
             System.err.println("Chapter 2's classes are not built at " + classes + ". Build both chapters first:\n"
-                    + "  mvn -q -pl chapter02-vertical,chapter03-multitier compile");
+                    + "  mvn -q -pl chapter02-vertical,chapter05-replication compile");
             System.exit(2);
         }
         return classes;
