@@ -39,7 +39,7 @@ public final class BalancerNode implements Node {
                 flags.requestTimeout());
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
-        // FAILURE MODE (left broken; see README "What it leaves"): the bank's one public address is
+        // FAILURE MODE (left broken; see README "What it leaves broken"): the bank's one public address is
         // this one socket in this one process. Behind it every shard is three replicas and the logic
         // nodes are many, but when this process dies every client's connection is refused, and no
         // other process takes the address over until this one is restarted: BalancerIsOneProcessTest.

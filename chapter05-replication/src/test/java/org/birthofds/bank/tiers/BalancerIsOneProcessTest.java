@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What chapter 5 leaves broken (README, "What it leaves"): the balancer is still one process, a
+ * What chapter 5 leaves broken (README, "What it leaves broken"): the balancer is still one process, a
  * single point of failure in front of replicated everything. Every node a JVM of its own: deposits
  * through the front door; the balancer SIGKILLed. Every call at the front door is refused, and
  * nothing takes the balancer's place, while all three replicas and both logic nodes are up, and
