@@ -59,6 +59,11 @@ record Cluster(List<Node> nodes, Settings settings) {
             this(host, logicNodes, shards, dataDir, policy, admin, 0);
         }
 
+        /** The same settings with another shape: {@code shards} shards, and {@code members} as their replicas. */
+        Settings withShape(int shards, Map<Integer, List<Integer>> members) {
+            return new Settings(host, logicNodes, shards, dataDir, policy, admin, portOffset, members);
+        }
+
         /** Shard {@code shard}'s replicas, by number. */
         List<Integer> replicas(int shard) {
             return members.getOrDefault(shard, java.util.stream.IntStream.rangeClosed(1, REPLICAS).boxed().toList());

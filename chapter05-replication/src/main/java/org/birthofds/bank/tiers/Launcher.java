@@ -121,9 +121,30 @@ public final class Launcher {
     static Cluster plan(CommandLine given) {
         // a replica without its journal could forget a vote
         Path data = Path.of(given.text("--data", Chapter.DEFAULT_DATA.toString()));
-        return Cluster.plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
+        return plan(new Cluster.Settings(given.text("--host", "127.0.0.1"),
                 given.number("--logic", Cluster.DEFAULT_LOGIC, 1, 9), given.number("--shards", Cluster.DEFAULT_SHARDS, 1, 9),
-                data, given.text("--policy", "round-robin"), given.on("--admin") || given.on("--page")));
+                data, given.text("--policy", "round-robin"), given.on("--admin") || given.on("--page")), given.on("--shards"));
+    }
+
+    /**
+     * What {@code asked} plans, or, on a data directory where the launcher has recorded the cluster's
+     * shape ({@link RememberedPlan}, written at its founding and after every replace, add-replica,
+     * remove-replica and add-shard), that shape: s1r4, not s1r3, after {@code replace s1r3}, started
+     * from its own disk without --join. A --shards that is not the recorded number is refused.
+     */
+    static Cluster plan(Cluster.Settings asked, boolean shardsGiven) {
+        RememberedPlan remembered;
+        try {
+            remembered = RememberedPlan.read(asked.dataDir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Could not read " + RememberedPlan.file(asked.dataDir()) + ": " + e.getMessage());
+        }
+        if (remembered == null) {
+            return Cluster.plan(asked);
+        }
+        Cluster cluster = Cluster.plan(remembered.applyTo(asked, shardsGiven));
+        log.info("The cluster as the launcher left it ({}): {}", RememberedPlan.file(asked.dataDir()), remembered.members());
+        return cluster;
     }
 
     /** The live page, on 127.0.0.1 only; it needs the balancer's counters and the replicas' fault endpoints (--admin). */
@@ -157,6 +178,7 @@ public final class Launcher {
                 ReplicaMain.setUpDisk(cluster.settings().dataDir().resolve(replica.name()));
             }
             cluster = Cluster.plan(cluster.settings());
+            remember(cluster);
         }
         if (cluster.settings().admin()) {
             adminToken = AdminToken.writeNew(cluster.adminTokenFile());
@@ -276,6 +298,7 @@ public final class Launcher {
             report = add.run();
         }
         cluster = grown;
+        remember(grown);
         return report;
     }
 
@@ -304,6 +327,7 @@ public final class Launcher {
         MemberChanges.ask(groupOf(fresh), proof(), new MemberChanges.Change("remove", dead, null));
         steps.done(dead + " was removed from " + fresh.shard());
         cluster = replaced;
+        remember(replaced);
         steps.done(tellLogicNodes(replaced));
         return steps.steps();
     }
@@ -315,6 +339,7 @@ public final class Launcher {
         StepLog.Command steps = changes.begin("add-replica " + shard);
         join(grown, steps);
         cluster = grown;
+        remember(grown);
         steps.done(tellLogicNodes(grown));
         return steps.steps();
     }
@@ -337,6 +362,7 @@ public final class Launcher {
         paused.remove(replica);
         steps.done("stopped " + replica + " (its disk kept, in " + cluster.settings().dataDir().resolve(replica) + ")");
         cluster = shrunk;
+        remember(shrunk);
         steps.done(tellLogicNodes(shrunk));
         return steps.steps();
     }
@@ -373,6 +399,11 @@ public final class Launcher {
         if (!cluster.settings().admin()) {
             throw new IllegalStateException(command + " needs the replicas' admin endpoints: start the launcher with --admin.");
         }
+    }
+
+    /** The cluster's shape, kept in its data directory: a launcher started again there plans {@code plan}, not the founding one. */
+    private static void remember(Cluster plan) throws IOException {
+        RememberedPlan.of(plan.settings()).write(plan.settings().dataDir());
     }
 
     /** Every logic node routes by the new shard map from now on; a restart reads it from its flags. */

@@ -3,11 +3,16 @@ package org.birthofds.bank.tiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.birthofds.bank.node.CommandLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's plan: every node is told the others' URLs, and nothing else, so any node can move to another host. */
 class ClusterTest {
@@ -123,6 +128,47 @@ class ClusterTest {
         assertThatThrownBy(() -> cluster.withAdded("shard-7")).hasMessageContaining("No shard named 'shard-7'");
         assertThatThrownBy(() -> cluster.withRemoved("s1r1").withRemoved("s1r2").withRemoved("s1r3"))
                 .hasMessageContaining("last replica");
+    }
+
+    /**
+     * The launcher's memory of the cluster's shape (cluster.json in its data directory): written
+     * whole, read back by the plan the launcher's main makes, so that after a replace and an
+     * add-shard a restart plans s1r4 (from its disk: no --join) and shard-3, and refuses a --shards
+     * that is not the recorded number.
+     */
+    @Test
+    @Timeout(30)
+    void the_plan_remembered_in_the_data_directory_is_the_plan_a_restarted_launcher_makes(@TempDir Path data)
+            throws Exception {
+        Set<String> values = Set.of("--logic", "--shards", "--host", "--policy", "--data", "--page");
+        Set<String> switches = Set.of("--admin");
+        Cluster founded = Launcher.plan(CommandLine.parse(values, switches, "--data", data.toString(), "--admin"));
+        assertThat(RememberedPlan.read(data)).as("nothing recorded yet: the command line's plan").isNull();
+        RememberedPlan.of(founded.settings()).write(data);
+        Cluster changed = founded.withReplaced("s1r3").withOneMoreShard();
+        RememberedPlan.of(changed.settings()).write(data); // over the first: written aside, then renamed
+
+        assertThat(data.resolve("cluster.json.new")).doesNotExist();
+        JsonNode file = new ObjectMapper().readTree(data.resolve("cluster.json").toFile());
+        assertThat(file.path("shards").asInt()).isEqualTo(3);
+        assertThat(file.path("members").path("shard-1")).extracting(JsonNode::asText).containsExactly("s1r1", "s1r2", "s1r4");
+        assertThat(RememberedPlan.read(data)).isEqualTo(RememberedPlan.of(changed.settings()));
+
+        Cluster restarted = Launcher.plan(CommandLine.parse(values, switches, "--data", data.toString(), "--admin"));
+        assertThat(restarted.names()).isEqualTo(changed.names()).contains("s1r4", "s3r3").doesNotContain("s1r3");
+        assertThat(restarted.shardMap().inline()).isEqualTo(changed.shardMap().inline());
+        assertThat(restarted.node("s1r4").flags()).doesNotContain("--join")
+                .containsSubsequence("--peers", "s1r1=http://127.0.0.1:7111,s1r2=http://127.0.0.1:7112")
+                .containsSubsequence("--data", data.resolve("s1r4").toString());
+        assertThat(Launcher.plan(CommandLine.parse(values, switches, "--data", data.toString(), "--shards", "3")).names())
+                .isEqualTo(changed.names());
+        assertThatThrownBy(() -> Launcher.plan(CommandLine.parse(values, switches, "--data", data.toString(), "--shards", "2")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 3 shards")
+                .hasMessageContaining("start without --shards, or with --shards 3");
+
+        Files.writeString(data.resolve("cluster.json"), "{\"shards\": 2, \"members\": {\"shard-1\": [\"s2r1\"]}}");
+        assertThatThrownBy(() -> RememberedPlan.read(data)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a plan the launcher wrote");
     }
 
     @Test

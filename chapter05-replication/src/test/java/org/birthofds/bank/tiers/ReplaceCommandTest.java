@@ -128,6 +128,50 @@ class ReplaceCommandTest {
         }
     }
 
+    /**
+     * A replace outlives the launcher: stopped (Ctrl-C) and started again on the same data directory,
+     * planned as its main plans it, the launcher starts s1r4 from its own disk, without --join, and
+     * never s1r3, whose disk is gone and whom the group would refuse as a stranger.
+     */
+    @Test
+    @Timeout(300)
+    void a_launcher_started_again_on_the_same_data_remembers_the_replace(@TempDir Path data) throws Exception {
+        Cluster.Settings asked = new Cluster.Settings("127.0.0.1", 1, 1, data, "round-robin", true, TestPorts.freeOffset());
+        Launcher first = new Launcher(Launcher.plan(asked, true));
+        try {
+            first.startAll();
+            try (HttpRemote bank = new HttpRemote("the bank", URI.create(first.url("balancer")), 1000, 10_000)) {
+                assertThat(bank.call("POST", "/accounts", body(Map.of("id", "alice")), null).status()).isEqualTo(201);
+                assertThat(bank.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 1)), "d-1").status())
+                        .isEqualTo(200);
+            }
+            first.replace("s1r3");
+        } finally {
+            first.stopAll();
+        }
+        Launcher again = new Launcher(Launcher.plan(asked, true)); // the same command line, typed again
+        try {
+            again.startAll();
+            assertThat(again.cluster().names()).contains("s1r4").doesNotContain("s1r3");
+            assertThat(again.cluster().node("s1r4").flags()).doesNotContain("--join");
+            assertThat(again.state("s1r4")).isEqualTo("up");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                JsonNode leader = status(again, again.leaderOf("shard-1"));
+                assertThat(leader.path("role").asText()).isEqualTo("LEADER");
+                assertThat(leader.path("voters")).extracting(JsonNode::asText)
+                        .containsExactlyInAnyOrder("s1r1", "s1r2", "s1r4");
+            });
+            try (HttpRemote bank = new HttpRemote("the bank", URI.create(again.url("balancer")), 1000, 10_000)) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        bank.call("POST", "/accounts/alice/deposits", body(Map.of("amount", 1)), "d-2").status() == 200);
+                Response balance = bank.call("GET", "/accounts/alice", null, null);
+                assertThat(JSON.readTree(balance.body()).path("balance").asLong()).isEqualTo(2);
+            }
+        } finally {
+            again.stopAll();
+        }
+    }
+
     private static String body(Map<String, Object> fields) throws Exception {
         return JSON.writeValueAsString(fields);
     }
