@@ -55,7 +55,7 @@ class JournalLockTest {
             assertThat(exit.output().lines().filter(line -> line.contains("Could not start")))
                     .singleElement().asString()
                     .contains("Another bank is already using " + data.toAbsolutePath() + ": ");
-            assertThat(exit.output()).doesNotContain("\tat ").doesNotContain("Bank listening");
+            assertThat(exit.output()).doesNotContain("\tat ").doesNotContain("listening on");
         }
     }
 }
