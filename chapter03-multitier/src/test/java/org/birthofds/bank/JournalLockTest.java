@@ -58,4 +58,15 @@ class JournalLockTest {
             assertThat(exit.output()).doesNotContain("\tat ").doesNotContain("listening on");
         }
     }
+
+    @Test
+    void a_journal_closed_again_late_does_not_let_go_of_the_next_banks_lock(@TempDir Path data) throws IOException {
+        Journal first = Journal.open(data, command -> { });
+        first.close();
+        try (Journal second = Journal.open(data, command -> { })) {
+            first.close(); // again, and late: it holds nothing now, so it must free nothing
+            assertThatThrownBy(() -> Journal.open(data, command -> { }).close())
+                    .hasMessageStartingWith("Another bank is already using " + data.toAbsolutePath() + ": ");
+        }
+    }
 }

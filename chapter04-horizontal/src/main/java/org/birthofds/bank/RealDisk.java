@@ -58,8 +58,9 @@ final class RealDisk implements Disk {
      *
      * <p>For the same reason a second try in this JVM must not open the file at all: it would
      * fail, close its handle, and so drop the lock the first try holds. {@link #LOCKED} answers
-     * it first. The lock file is never deleted: a process that deleted it while another opened
-     * it would lock a file that no longer has the name the next one opens.
+     * it first. The lock file is never deleted: were a bank that stops to delete it just as
+     * another opens it, that one would lock a file without a name, and a third would lock a new
+     * file of that name: two banks again.
      *
      * <p>The operating system ends the lock with the process, however the process ends: a bank
      * killed with kill -9 leaves no stale lock behind.
@@ -76,14 +77,7 @@ final class RealDisk implements Disk {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                FileChannel held = channel;
-                return () -> {
-                    try {
-                        held.close(); // and with it the lock
-                    } finally {
-                        LOCKED.remove(key);
-                    }
-                };
+                return new Held(key, channel);
             }
             channel.close(); // another process holds it; this one held nothing on the file to drop
             LOCKED.remove(key);
@@ -94,6 +88,29 @@ final class RealDisk implements Disk {
             }
             LOCKED.remove(key);
             throw e;
+        }
+    }
+
+    /** The one handle of a lock file, open while the lock is held. */
+    private static final class Held implements Disk.Lock {
+        private final Path key;
+        private final FileChannel channel;
+
+        Held(Path key, FileChannel channel) {
+            this.key = key;
+            this.channel = channel;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (!channel.isOpen()) {
+                return; // closed already: the key may be another lock's by now
+            }
+            try {
+                channel.close(); // and with it the lock
+            } finally {
+                LOCKED.remove(key);
+            }
         }
     }
 
