@@ -24,6 +24,19 @@ interface Disk {
     /** A new file's name is kept only once its directory is forced too. */
     void forceDirectory(Path dir) throws IOException;
 
+    /**
+     * Locks {@code file}, creating it if it is missing, until the lock is closed or the process
+     * ends, by a kill -9 too. The file holds nothing: the lock is all it is for, and nothing else
+     * may open it (see {@link RealDisk#tryLock} for why).
+     *
+     * @return the lock, or null when another process, or another lock in this one, holds it
+     */
+    Lock tryLock(Path file) throws IOException;
+
+    /** A lock {@link #tryLock} took; closing it lets the next one have it. */
+    interface Lock extends Closeable {
+    }
+
     /** One open file. Bytes appended are only written: a power cut keeps only those forced. */
     interface File extends Closeable {
 
@@ -39,8 +52,5 @@ interface Disk {
 
         /** Returns once every byte written so far would survive a power cut. */
         void force() throws IOException;
-
-        /** @return false when another process or handle holds the file already */
-        boolean tryLock() throws IOException;
     }
 }

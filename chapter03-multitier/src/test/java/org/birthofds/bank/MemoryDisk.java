@@ -22,6 +22,7 @@ import java.util.Set;
 final class MemoryDisk implements Disk {
     private final Map<Path, Content> files = new HashMap<>(); // guarded by this
     private final Set<Path> namesForced = new HashSet<>(); // guarded by this
+    private final Map<Path, Lock> locks = new HashMap<>(); // guarded by this; a cut ends them all
     private int generation; // a cut starts a new one; older handles are dead
     private long operations; // appends, forces and truncates since the start
     private long cutAt = Long.MAX_VALUE;
@@ -39,7 +40,6 @@ final class MemoryDisk implements Disk {
         byte[] written = new byte[0];
         int length;
         byte[] forced = new byte[0];
-        File lockedBy;
     }
 
     @Override
@@ -68,6 +68,21 @@ final class MemoryDisk implements Disk {
                 namesForced.add(file);
             }
         }
+    }
+
+    /**
+     * Held until closed, or until the power goes: a machine that went dark holds no locks when it
+     * comes back. Not a disk operation: a cut never comes while a lock is taken. It makes no file,
+     * unlike {@link RealDisk}'s; nothing reads one.
+     */
+    @Override
+    public synchronized Disk.Lock tryLock(Path file) {
+        if (locks.containsKey(file)) {
+            return null;
+        }
+        Lock lock = new Lock(file);
+        locks.put(file, lock);
+        return lock;
     }
 
     /** Cuts the power at the n-th operation from now (1 = the next), before it happens. */
@@ -114,6 +129,7 @@ final class MemoryDisk implements Disk {
     private void cut(Random tear) {
         long torn = 0;
         generation++;
+        locks.clear();
         for (Path file : Set.copyOf(files.keySet())) {
             if (!namesForced.contains(file)) {
                 files.remove(file); // a new file whose directory was never forced: its name is gone
@@ -142,6 +158,21 @@ final class MemoryDisk implements Disk {
         if (operations >= cutAt && (lastCut == null || lastCut.atOperation() != cutAt)) {
             cut(tearAtCut);
             throw new IOException("the power went out");
+        }
+    }
+
+    private final class Lock implements Disk.Lock {
+        private final Path file;
+
+        Lock(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void close() {
+            synchronized (MemoryDisk.this) {
+                locks.remove(file, this); // after a cut it is gone already, and the file may be another's
+            }
         }
     }
 
@@ -211,25 +242,8 @@ final class MemoryDisk implements Disk {
         }
 
         @Override
-        public boolean tryLock() throws IOException {
-            synchronized (MemoryDisk.this) {
-                Content c = content();
-                if (c.lockedBy != null) {
-                    return false;
-                }
-                c.lockedBy = this;
-                return true;
-            }
-        }
-
-        @Override
         public void close() {
-            synchronized (MemoryDisk.this) {
-                Content c = files.get(path);
-                if (c != null && c.lockedBy == this) {
-                    c.lockedBy = null;
-                }
-            }
+            // nothing to let go of: a handle holds no lock here
         }
 
         private Content content() throws IOException {

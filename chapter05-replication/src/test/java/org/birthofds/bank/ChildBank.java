@@ -99,7 +99,12 @@ final class ChildBank implements AutoCloseable {
 
     /** Waits for a data tier that is expected to refuse to start, and returns its exit code. */
     static Exit runToExit(String... flags) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(TierProcess.command(Main.class, withPortZero(flags)))
+        return runToExit(Main.class, flags);
+    }
+
+    /** The same for any node's main, such as a replica's. */
+    static Exit runToExit(Class<?> main, String... flags) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(TierProcess.command(main, withPortZero(flags)))
                 .redirectErrorStream(true).start();
         ALIVE.add(process.toHandle());
         try {

@@ -24,6 +24,7 @@ import java.util.Set;
 public final class MemoryDisk implements Disk {
     private final Map<Path, Content> files = new HashMap<>(); // guarded by this
     private final Set<Path> namesForced = new HashSet<>(); // guarded by this
+    private final Map<Path, Lock> locks = new HashMap<>(); // guarded by this; a cut ends them all
     // Files replaced since their directory was last forced, and what a cut brings back (empty: nothing).
     private final Map<Path, Optional<Content>> unforcedRenames = new HashMap<>(); // guarded by this
     private int generation; // a cut starts a new one; older handles are dead
@@ -43,7 +44,6 @@ public final class MemoryDisk implements Disk {
         byte[] written = new byte[0];
         int length;
         byte[] forced = new byte[0];
-        File lockedBy;
     }
 
     @Override
@@ -90,6 +90,21 @@ public final class MemoryDisk implements Disk {
         files.put(to, moved);
     }
 
+    /**
+     * Held until closed, or until the power goes: a machine that went dark holds no locks when it
+     * comes back. Not a disk operation: a cut never comes while a lock is taken. It makes no file,
+     * unlike {@link RealDisk}'s; nothing reads one.
+     */
+    @Override
+    public synchronized Disk.Lock tryLock(Path file) {
+        if (locks.containsKey(file)) {
+            return null;
+        }
+        Lock lock = new Lock(file);
+        locks.put(file, lock);
+        return lock;
+    }
+
     /** Cuts the power at the n-th operation from now (1 = the next), before it happens. */
     public synchronized void cutPowerAtOperation(long n, Random tear) {
         cutAt = operations + n;
@@ -134,6 +149,7 @@ public final class MemoryDisk implements Disk {
     private void cut(Random tear) {
         long torn = 0;
         generation++;
+        locks.clear();
         unforcedRenames.forEach((file, before) -> {
             files.remove(file);
             namesForced.remove(file);
@@ -171,6 +187,21 @@ public final class MemoryDisk implements Disk {
         if (operations >= cutAt && (lastCut == null || lastCut.atOperation() != cutAt)) {
             cut(tearAtCut);
             throw new IOException("the power went out");
+        }
+    }
+
+    private final class Lock implements Disk.Lock {
+        private final Path file;
+
+        Lock(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void close() {
+            synchronized (MemoryDisk.this) {
+                locks.remove(file, this); // after a cut it is gone already, and the file may be another's
+            }
         }
     }
 
@@ -240,25 +271,8 @@ public final class MemoryDisk implements Disk {
         }
 
         @Override
-        public boolean tryLock() throws IOException {
-            synchronized (MemoryDisk.this) {
-                Content c = content();
-                if (c.lockedBy != null) {
-                    return false;
-                }
-                c.lockedBy = this;
-                return true;
-            }
-        }
-
-        @Override
         public void close() {
-            synchronized (MemoryDisk.this) {
-                Content c = files.get(path);
-                if (c != null && c.lockedBy == this) {
-                    c.lockedBy = null;
-                }
-            }
+            // nothing to let go of: a handle holds no lock here
         }
 
         private Content content() throws IOException {

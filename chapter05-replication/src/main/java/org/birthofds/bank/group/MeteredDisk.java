@@ -73,6 +73,11 @@ final class MeteredDisk implements Disk {
         measure();
     }
 
+    @Override
+    public Disk.Lock tryLock(Path file) throws IOException {
+        return disk.tryLock(file);
+    }
+
     private final class File implements Disk.File {
         private final Disk.File file;
 
@@ -106,11 +111,6 @@ final class MeteredDisk implements Disk {
         @Override
         public void force() throws IOException {
             file.force();
-        }
-
-        @Override
-        public boolean tryLock() throws IOException {
-            return file.tryLock();
         }
 
         @Override

@@ -30,21 +30,29 @@ import org.birthofds.bank.replication.Snapshot;
  * <p>Before anything else, a new disk draws a name ({@value #NAME}), which its replica's votes and
  * acknowledgements carry: a directory thrown away and started again under the same replica id has
  * a new name, and its group refuses it until it is added again as a new member.
+ *
+ * <p>One replica per directory: from open to close the journal holds a lock on {@value #LOCK},
+ * a file nothing else opens, as the bank's journal does (see {@link RealDisk#tryLock} for why
+ * not on the journal itself). Two replicas on one disk would write over each other's term, vote
+ * and log, and the group would count one disk as two.
  */
 final class RaftJournal implements AutoCloseable {
     static final String FILE = "raft.journal";
     static final String SNAPSHOT = "raft.snapshot";
     static final String NAME = "raft.disk";
+    static final String LOCK = "replica.lock";
     private static final String NAME_LINE = "a chapter 5 replica's disk, named ";
 
     private final Disk disk;
     private final Path dir;
+    private final Disk.Lock lock; // null: memory only
     private Disk.File file; // null: memory only
     private final Durable restored;
 
-    private RaftJournal(Disk disk, Path dir, Disk.File file, Durable restored) {
+    private RaftJournal(Disk disk, Path dir, Disk.Lock lock, Disk.File file, Durable restored) {
         this.disk = disk;
         this.dir = dir;
+        this.lock = lock;
         this.file = file;
         this.restored = restored;
     }
@@ -56,6 +64,16 @@ final class RaftJournal implements AutoCloseable {
     /** Opens (or creates) the journal in {@code dir}, replays it, and drops a torn tail for good. */
     static RaftJournal open(Disk disk, Path dir) throws IOException {
         disk.createDirectories(dir);
+        Disk.Lock lock = lockOrExplain(disk, dir); // before a name is drawn or a byte is read
+        try {
+            return open(disk, dir, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RaftJournal open(Disk disk, Path dir, Disk.Lock lock) throws IOException {
         String name = name(disk, dir);
         Path path = dir.resolve(FILE);
         boolean created = !disk.exists(path);
@@ -73,7 +91,7 @@ final class RaftJournal implements AutoCloseable {
                 file.truncate(replay.intact());
                 file.force();
             }
-            return new RaftJournal(disk, dir, file, replay.durable(snapshot(disk, dir)).named(name));
+            return new RaftJournal(disk, dir, lock, file, replay.durable(snapshot(disk, dir)).named(name));
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -86,7 +104,7 @@ final class RaftJournal implements AutoCloseable {
      * that forgot its vote could vote twice in one term, and elect two leaders.
      */
     static RaftJournal inMemory() {
-        return new RaftJournal(null, null, null, Durable.empty());
+        return new RaftJournal(null, null, null, null, Durable.empty());
     }
 
     /** The name of the disk in {@code dir}, or null if it has none: never set up, or thrown away. */
@@ -173,10 +191,25 @@ final class RaftJournal implements AutoCloseable {
         disk.forceDirectory(dir);
     }
 
+    private static Disk.Lock lockOrExplain(Disk disk, Path dir) throws IOException {
+        Disk.Lock lock = disk.tryLock(dir.resolve(LOCK));
+        if (lock == null) {
+            throw new IOException("Another replica is already using " + dir.toAbsolutePath() + ": it holds " + LOCK
+                    + " there, and two replicas on one disk would write over each other's term, vote and log."
+                    + " Stop that replica first, or start this one on another directory.");
+        }
+        return lock;
+    }
+
     @Override
     public void close() throws IOException {
-        if (file != null) {
+        if (file == null) {
+            return;
+        }
+        try {
             file.close();
+        } finally {
+            lock.close(); // last: the next replica may start once this one has let go of its files
         }
     }
 }

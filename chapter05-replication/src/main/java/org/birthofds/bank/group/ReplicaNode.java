@@ -44,6 +44,15 @@ final class ReplicaNode implements Node {
 
     static ReplicaNode start(GroupFlags flags) throws IOException {
         RaftJournal journal = flags.memoryOnly() ? RaftJournal.inMemory() : RaftJournal.open(flags.data());
+        try {
+            return start(flags, journal);
+        } catch (IOException | RuntimeException e) {
+            journal.close(); // a replica that could not start lets go of its directory, and writes no more to it
+            throw e;
+        }
+    }
+
+    private static ReplicaNode start(GroupFlags flags, RaftJournal journal) throws IOException {
         Proof proof = Proof.fromFile(flags.secretFile(), flags.id());
         Map<String, Peer> peers = new ConcurrentHashMap<>();
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));

@@ -1,13 +1,16 @@
 package org.birthofds.bank.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
+import org.birthofds.bank.MemoryDisk;
 import org.birthofds.bank.raftlog.RaftLogFormat;
 import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.replication.Durable;
@@ -138,6 +141,40 @@ class RaftJournalTest {
         try (RaftJournal journal = RaftJournal.open(dir)) {
             assertThat(journal.restored().lastIndex()).isEqualTo(3);
             assertThat(journal.restored().log()).endsWith(new Entry(2, 3, "t#2 0 deposit alice 7"));
+        }
+    }
+
+    /**
+     * One replica per directory (across processes: RaftJournalLockTest). The lock outlives a compaction,
+     * which closes the journal's handle and renames a new file over it: it is on a file of its own.
+     */
+    @Test
+    void a_second_journal_on_a_directory_in_use_is_refused_until_the_first_is_closed(@TempDir Path dir) throws Exception {
+        try (RaftJournal first = RaftJournal.open(dir)) {
+            first.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""), new Entry(1, 2, "t#1 0 deposit alice 5"))));
+            first.write(new Persist(1, "r1", 3, List.of(), new Compaction(new Snapshot(2, 1, null, "at 2"), 2, 1)));
+            assertThatThrownBy(() -> RaftJournal.open(dir).close())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("Another replica is already using " + dir.toAbsolutePath() + ": ");
+            first.write(new Persist(1, "r1", 3, List.of(new Entry(1, 3, "t#1 0 deposit alice 7")))); // the refusal took nothing from it
+        }
+        try (RaftJournal reopened = RaftJournal.open(dir)) {
+            assertThat(reopened.restored().lastIndex()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a_power_cut_frees_the_directory_of_a_journal_that_was_never_closed() throws Exception {
+        MemoryDisk disk = new MemoryDisk();
+        Path dir = Path.of("/power-cut/replica");
+        RaftJournal dark = RaftJournal.open(disk, dir); // never closed: its machine goes dark
+        dark.write(new Persist(1, "r1", 1, List.of(new Entry(1, 1, ""))));
+        assertThatThrownBy(() -> RaftJournal.open(disk, dir).close()).hasMessageStartingWith("Another replica is already using");
+        disk.cutPower(null);
+        try (RaftJournal restarted = RaftJournal.open(disk, dir)) {
+            assertThat(restarted.restored().log()).containsExactly(new Entry(1, 1, ""));
+            dark.close(); // late, from a process that is gone: it must not free the lock of the one now running
+            assertThatThrownBy(() -> RaftJournal.open(disk, dir).close()).hasMessageStartingWith("Another replica is already using");
         }
     }
 }

@@ -15,14 +15,18 @@ import org.slf4j.LoggerFactory;
  */
 final class Journal implements Storage, AutoCloseable {
     static final String FILE_NAME = "journal.log";
+    /** Held by the bank that uses the directory, from open to close; see {@link RealDisk#tryLock}. */
+    static final String LOCK_FILE = "bank.lock";
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
+    private final Disk.Lock lock;
     private final Disk.File file;
     private final long replayed;
     private long records;
     private IOException broken;
 
-    private Journal(Disk.File file, long replayed) {
+    private Journal(Disk.Lock lock, Disk.File file, long replayed) {
+        this.lock = lock;
         this.file = file;
         this.replayed = replayed;
         this.records = replayed;
@@ -39,11 +43,20 @@ final class Journal implements Storage, AutoCloseable {
     /** The same, on any disk: a test's can cut the power. */
     static Journal open(Disk disk, Path dataDir, Consumer<Command> apply) throws IOException {
         disk.createDirectories(dataDir);
+        Disk.Lock lock = lockOrExplain(disk, dataDir); // before a byte of the journal is read
+        try {
+            return open(disk, dataDir, lock, apply);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Journal open(Disk disk, Path dataDir, Disk.Lock lock, Consumer<Command> apply) throws IOException {
         Path path = dataDir.resolve(FILE_NAME);
         boolean created = !disk.exists(path);
         Disk.File file = disk.open(path);
         try {
-            lockOrExplain(file, dataDir);
             if (created) {
                 disk.forceDirectory(dataDir); // the new file's name must survive a crash too
             }
@@ -56,7 +69,7 @@ final class Journal implements Storage, AutoCloseable {
                 file.force();
             }
             log.info("Replayed {} records from {}", replay.records(), path);
-            return new Journal(file, replay.records());
+            return new Journal(lock, file, replay.records());
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -97,14 +110,26 @@ final class Journal implements Storage, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        file.close(); // and with it the lock
+        try {
+            file.close();
+        } finally {
+            lock.close(); // last: the next bank may start once this one has let go of the journal
+        }
     }
 
-    private static void lockOrExplain(Disk.File file, Path dataDir) throws IOException {
-        if (!file.tryLock()) {
+    /**
+     * One bank per directory, however many processes try: two writers would interleave their
+     * records. The lock is on a file of its own ({@value #LOCK_FILE}), never on the journal,
+     * which replay opens a second time: see {@link RealDisk#tryLock}.
+     */
+    private static Disk.Lock lockOrExplain(Disk disk, Path dataDir) throws IOException {
+        Disk.Lock lock = disk.tryLock(dataDir.resolve(LOCK_FILE));
+        if (lock == null) {
             throw new IOException("Another bank is already using " + dataDir.toAbsolutePath()
-                    + ": two writers would interleave their records.");
+                    + ": it holds " + LOCK_FILE + " there, and two writers would interleave their records."
+                    + " Stop that bank first, or start this one on another directory.");
         }
+        return lock;
     }
 
     /** Keeps the torn bytes beside the journal, so that even they are never silently destroyed. */
