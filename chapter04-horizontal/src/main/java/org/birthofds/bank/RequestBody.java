@@ -66,6 +66,9 @@ public final class RequestBody {
         if (!status.isInt() || (status.asInt() != 0 && (status.asInt() < 400 || status.asInt() > 499))) {
             throw ApiError.invalid("Field 'status' must be 0 or a refusal's status from 400 to 499, not " + shown(status) + ".");
         }
+        if (status.asInt() == 0) {
+            return new Bodies.Abort(0, null, null); // the payee never answered: there is no refusal to carry
+        }
         return new Bodies.Abort(status.asInt(), body.text("error"), body.text("message"));
     }
 

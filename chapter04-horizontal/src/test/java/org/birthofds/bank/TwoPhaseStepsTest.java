@@ -114,6 +114,28 @@ class TwoPhaseStepsTest {
         }
     }
 
+    /**
+     * A payee's shard that cannot take the intent decides nothing: the coordinator aborts at the payer
+     * at once, and the hold is gone without waiting for the payer's recovery pass (here there is none).
+     * It used to send the abort with no refusal to carry, which the payer's shard refused (400), so the
+     * money stayed held until a recovery pass.
+     */
+    @Test
+    void a_payee_shard_that_cannot_take_the_intent_aborts_at_the_payer_at_once() throws Exception {
+        try (Tiers bank = Tiers.sharded(2, 1, null, new String[] {"--recovery-ms", "0"})) {
+            String payer = TestNodes.accountOn(bank.map(), "shard-1", "payer");
+            String payee = TestNodes.accountOn(bank.map(), "shard-2", "payee");
+            ApiClient api = fund(bank, payer, payee);
+            bank.shard("shard-2").testHooks().beforeEachRequest(r -> {
+                if (r.endsWith("/intent")) {
+                    throw new IllegalStateException("TEST HOOK: the payee's shard cannot take an intent now");
+                }
+            });
+            assertThat(api.transfer(payer, payee, 30, "pay-1").status()).isGreaterThanOrEqualTo(500);
+            assertThat(bank.shard("shard-1").pendingRecords()).isZero();
+        }
+    }
+
     @Test
     @Disabled("Exercise 4.3: read your transfer: a read of the payee that meets a COMMITTED intent applies it before answering")
     void a_read_of_the_payee_applies_a_committed_intent_whose_resolve_was_lost() throws Exception {
