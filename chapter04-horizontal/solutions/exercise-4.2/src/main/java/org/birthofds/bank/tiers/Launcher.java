@@ -51,7 +51,7 @@ public final class Launcher {
     private Cluster cluster; // guarded by this: add-shard grows it
     private final Map<String, TierProcess> running = new LinkedHashMap<>();
     private final CorePinning pinning;
-    private final Map<String, Integer> cpus = new LinkedHashMap<>(); // a node keeps its CPU across restarts
+    private final Map<String, Integer> cpus = new LinkedHashMap<>(); // guarded by itself; a node keeps its CPU across restarts
     private final String format;
 
     Launcher(Cluster cluster) {
@@ -178,17 +178,16 @@ public final class Launcher {
     }
 
     /** The node's java command; with --pin-cores, on the next CPU in turn the first time, and on the same one after. */
-    synchronized List<String> command(Cluster.Node node) {
+    List<String> command(Cluster.Node node) {
         List<String> java = TierProcess.command(node.main(), node.flags());
         if (!pinning.pins()) {
             return java;
         }
-        Integer cpu = cpus.get(node.name());
-        if (cpu == null) {
-            cpu = pinning.cpu(cpus.size());
-            cpus.put(node.name(), cpu);
-            log.info("{} pinned to CPU {}", node.name(), cpu);
+        int cpu;
+        synchronized (cpus) { // a lock of its own: only the CPUs handed out need guarding here
+            cpu = cpus.computeIfAbsent(node.name(), name -> pinning.cpu(cpus.size()));
         }
+        log.info("{} on CPU {}", node.name(), cpu);
         return pinning.command(java, cpu);
     }
 
