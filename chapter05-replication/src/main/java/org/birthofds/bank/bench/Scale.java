@@ -51,10 +51,14 @@ public final class Scale {
     private static final int[] NODES = {1, 2, 4};
     private static final int WORKERS = 4;
     private static final int DEFAULT_WORK_MS = 200;
-    private static final String USAGE = "Usage: Scale [--seconds N] [--work-ms MS | --cpu-ms MS] [--policy P]\n"
+    /** Other programs may use this much of the machine during a CPU-bound row before it is measured again, in cores. */
+    private static final double OTHERS_AT_MOST = 0.10;
+    private static final String USAGE = "Usage: Scale [--seconds N] [--work-ms MS | --cpu-ms MS [--tries N]] [--policy P]\n"
             + "  --seconds N   measured seconds per run (default 10)\n"
             + "  --work-ms MS  waiting per request on a logic node (default 200)\n"
             + "  --cpu-ms MS   CPU work per request instead, measured with the nodes unpinned, then pinned one CPU each\n"
+            + "  --tries N     with --cpu-ms: measure a row again, up to N times in all, while other programs use more\n"
+            + "                than " + OTHERS_AT_MOST + " of a core of this machine during it (default 3)\n"
             + "  --policy P    the balancer's (default round-robin; least-outstanding with --cpu-ms)";
 
     private Scale() {
@@ -68,33 +72,46 @@ public final class Scale {
      *
      * @param cpus      where the nodes may run: "any", or each node's CPU in turn
      * @param bound     requests a second the nodes' cores could compute, with nothing else on them
+     * @param tries     how many times the row was measured: again while other programs took the machine
      * @param nodeCores CPU the logic nodes used during the run, in cores (1.0 = one core all the time)
      * @param machine   CPU the whole machine used meanwhile, ours and other programs', in cores
      */
-    record CpuRow(int nodes, String cpus, int clients, LoadResult result, double bound, double nodeCores,
+    record CpuRow(int nodes, String cpus, int clients, LoadResult result, double bound, int tries, double nodeCores,
                   double balancerCores, double dataCores, double generatorCores, double machine) {
         double ours() {
             return nodeCores + balancerCores + dataCores + generatorCores;
         }
+
+        double others() {
+            return machine - ours();
+        }
+    }
+
+    /** What every CPU-bound row shares. */
+    private record CpuPlan(int seconds, int cpuMs, String policy, int tries, List<Integer> machine) {
     }
 
     public static void main(String[] args) throws Exception {
         CommandLine given;
         try {
-            given = CommandLine.parse(Set.of("--seconds", "--work-ms", "--cpu-ms", "--policy"), Set.of(), args);
+            given = CommandLine.parse(Set.of("--seconds", "--work-ms", "--cpu-ms", "--tries", "--policy"), Set.of(), args);
             if (given.on("--work-ms") && given.on("--cpu-ms")) {
                 throw new IllegalArgumentException("Give --work-ms or --cpu-ms, not both.");
+            }
+            if (given.on("--tries") && !given.on("--cpu-ms")) {
+                throw new IllegalArgumentException("--tries goes with --cpu-ms.");
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
-        int seconds = given.number("--seconds", 10, 1, 3600);
+        int seconds = given.number("--seconds", 10, given.on("--cpu-ms") ? 2 : 1, 3600); // CPU is read between two ticks
         if (given.on("--cpu-ms")) {
             // Least outstanding by default: past the core count, pinned nodes share a CPU and each runs at half
             // speed; round robin would still send each its full share, and the row would show the policy.
-            cpuBound(seconds, given.number("--cpu-ms", 20, 1, 10_000), given.text("--policy", "least-outstanding"));
+            cpuBound(seconds, given.number("--cpu-ms", 20, 1, 10_000), given.text("--policy", "least-outstanding"),
+                    given.number("--tries", 3, 1, 20));
         } else {
             waiting(seconds, given.number("--work-ms", DEFAULT_WORK_MS, 1, 60_000), given.text("--policy", "round-robin"));
         }
@@ -161,22 +178,23 @@ public final class Scale {
     }
 
     /** Chapter 2's ceiling across nodes: unpinned rows, then the same nodes pinned one CPU each. */
-    private static void cpuBound(int seconds, int cpuMs, String policy) throws Exception {
+    private static void cpuBound(int seconds, int cpuMs, String policy, int tries) throws Exception {
         CorePinning pinning = CorePinning.onThisMachine();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("Chapter 4, CPU-bound work against logic nodes: --workers %d --cpu-ms %d per node (at most %d req/s"
                 + " per core), %d s per run, %s%n", WORKERS, cpuMs, 1000 / cpuMs, seconds, policy);
         System.out.println(stamp());
         List<Integer> machine = pinning.pins() ? pinning.cpus() : IntStream.range(0, cores).boxed().toList();
+        CpuPlan plan = new CpuPlan(seconds, cpuMs, policy, tries, machine);
         TierProcess data = TierProcess.start(Main.class, List.of("--port", "0", "--memory-only", "--workers", "64"), line -> { });
         List<CpuRow> rows = new ArrayList<>();
         try {
             for (int n : cpuNodeCounts(machine.size())) {
-                rows.add(cpuRun(data, n, CorePinning.off(), seconds, cpuMs, policy, machine));
+                rows.add(cpuRun(data, n, CorePinning.off(), plan));
             }
             if (pinning.pins()) {
                 for (int n : cpuNodeCounts(machine.size())) {
-                    rows.add(cpuRun(data, n, pinning, seconds, cpuMs, policy, machine));
+                    rows.add(cpuRun(data, n, pinning, plan));
                 }
             }
         } finally {
@@ -196,9 +214,12 @@ public final class Scale {
         return counts.stream().distinct().toList();
     }
 
-    /** N fresh logic nodes, pinned or not; a warm-up, then the CPU every process used over one measured run. */
-    private static CpuRow cpuRun(TierProcess data, int n, CorePinning pinning, int seconds, int cpuMs, String policy,
-                                 List<Integer> machine) throws Exception {
+    /**
+     * N fresh logic nodes, pinned or not; a warm-up, then a measured run and the CPU every process used over it,
+     * measured again (up to the plan's tries) while other programs took more than {@link #OTHERS_AT_MOST} of it.
+     */
+    private static CpuRow cpuRun(TierProcess data, int n, CorePinning pinning, CpuPlan plan) throws Exception {
+        int cpuMs = plan.cpuMs();
         List<TierProcess> logic = new ArrayList<>();
         TierProcess balancer = null;
         try {
@@ -215,23 +236,30 @@ public final class Scale {
                 logic.add(node);
                 pairs.add("logic-" + (i + 1) + "=" + node.url());
             }
-            balancer = TierProcess.start(BalancerMain.class, List.of("--port", "0", "--policy", policy,
+            balancer = TierProcess.start(BalancerMain.class, List.of("--port", "0", "--policy", plan.policy(),
                     "--nodes", String.join(",", pairs)), line -> { });
             int clients = 2 * n * WORKERS;
             String where = pinning.pins() ? cpus.stream().map(String::valueOf).collect(Collectors.joining(",")) : "any";
             System.out.printf("-- %d logic node(s) on CPUs %s, %d clients%n", n, where, clients);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             LoadGenerator.run(new LoadOptions(balancer.url(), clients, 0, 3, 0, 7, 100, 0, 0, 0), quiet); // JIT, pools
-            Duration[] before = {total(logic), balancer.cpuTime(), data.cpuTime(), ownCpu()};
-            MachineCpu all = MachineCpu.now(machine);
-            long started = System.nanoTime();
-            LoadResult result = LoadGenerator.run(new LoadOptions(balancer.url(), clients, 0, seconds, 0, 42, 100, 0, 0, 0), quiet);
-            double wall = (System.nanoTime() - started) / 1e9;
-            Duration[] after = {total(logic), balancer.cpuTime(), data.cpuTime(), ownCpu()};
-            double busy = MachineCpu.now(machine).coresSince(all, machine.size());
-            int usable = pinning.pins() ? (int) cpus.stream().distinct().count() : machine.size();
-            return new CpuRow(n, where, clients, result, usable * 1000.0 / cpuMs, cores(before[0], after[0], wall),
-                    cores(before[1], after[1], wall), cores(before[2], after[2], wall), cores(before[3], after[3], wall), busy);
+            double bound = (pinning.pins() ? cpus.stream().distinct().count() : plan.machine().size()) * 1000.0 / cpuMs;
+            TierProcess front = balancer;
+            CpuRow row = null;
+            for (int attempt = 1; attempt <= plan.tries(); attempt++) {
+                CpuWindow window = new CpuWindow(() -> new CpuWindow.Sample(System.nanoTime(), List.of(total(logic),
+                        front.cpuTime(), data.cpuTime(), ownCpu()), MachineCpu.now(plan.machine())));
+                LoadResult result = LoadGenerator.run(new LoadOptions(front.url(), clients, 0, plan.seconds(), 0, 42, 100, 0, 0, 0),
+                        new PrintStream(window, true, StandardCharsets.UTF_8));
+                List<Double> cores = window.cores();
+                row = new CpuRow(n, where, clients, result, bound, attempt, cores.get(0), cores.get(1), cores.get(2),
+                        cores.get(3), window.machine(plan.machine().size()));
+                if (!(row.others() > OTHERS_AT_MOST) || attempt == plan.tries()) {
+                    break;
+                }
+                System.out.printf(Locale.ROOT, "   other programs used %.2f cores of the machine meanwhile: again%n", row.others());
+            }
+            return row;
         } finally {
             if (balancer != null) {
                 balancer.stop();
@@ -251,31 +279,27 @@ public final class Scale {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    private static double cores(Duration before, Duration after, double wallSeconds) {
-        return after.minus(before).toNanos() / 1e9 / wallSeconds;
-    }
-
     private static void printCpu(List<CpuRow> rows, boolean pinned) {
-        System.out.printf("%n%5s  %-6s  %7s  %6s  %6s  %8s  %8s  %7s  %7s  %6s  %25s%n", "", "", "", "", "", "", "", "", "",
-                "", "CPU used, in cores");
-        System.out.printf("%5s  %-6s  %7s  %6s  %6s  %8s  %8s  %7s  %7s  %6s  %5s  %8s  %5s  %9s  %5s  %7s%n", "nodes", "CPUs",
-                "clients", "req/s", "bound", "of bound", "speed-up", "p50 ms", "p99 ms", "errors", "nodes", "balancer", "data",
-                "generator", "ours", "machine");
+        System.out.printf("%n%5s  %-6s  %7s  %6s  %6s  %8s  %8s  %7s  %7s  %6s  %5s  %25s%n", "", "", "", "", "", "", "", "", "",
+                "", "", "CPU used, in cores");
+        System.out.printf("%5s  %-6s  %7s  %6s  %6s  %8s  %8s  %7s  %7s  %6s  %5s  %5s  %8s  %5s  %9s  %5s  %7s%n", "nodes",
+                "CPUs", "clients", "req/s", "bound", "of bound", "speed-up", "p50 ms", "p99 ms", "errors", "tries", "nodes",
+                "balancer", "data", "generator", "ours", "machine");
         double one = Double.NaN;
         for (CpuRow row : rows) {
             LoadResult r = row.result();
             if (row.nodes() == 1) {
                 one = r.requestsPerSecond(); // each group's own first row: unpinned against unpinned, pinned against pinned
             }
-            System.out.printf(Locale.ROOT, "%5d  %-6s  %7d  %6.0f  %6.0f  %8.2f  %7.2fx  %7.1f  %7.1f  %6d  %5.2f  %8.2f  %5.2f"
-                            + "  %9.2f  %5.2f  %7.2f%n", row.nodes(), row.cpus(), row.clients(), r.requestsPerSecond(),
+            System.out.printf(Locale.ROOT, "%5d  %-6s  %7d  %6.0f  %6.0f  %8.2f  %7.2fx  %7.1f  %7.1f  %6d  %5d  %5.2f  %8.2f"
+                            + "  %5.2f  %9.2f  %5.2f  %7.2f%n", row.nodes(), row.cpus(), row.clients(), r.requestsPerSecond(),
                     row.bound(), r.requestsPerSecond() / row.bound(), r.requestsPerSecond() / one, r.p50Ms(), r.p99Ms(),
-                    r.errors(), row.nodeCores(), row.balancerCores(), row.dataCores(), row.generatorCores(), row.ours(),
-                    row.machine());
+                    r.errors(), row.tries(), row.nodeCores(), row.balancerCores(), row.dataCores(), row.generatorCores(),
+                    row.ours(), row.machine());
         }
         System.out.printf("%nbound = the CPUs the nodes may use * 1000 / --cpu-ms, as if nothing else needed them;"
-                + " speed-up = X(N) / X(1) of the same kind.%nours = the four before it; machine = the CPUs' busy time,"
-                + " whoever used it: machine - ours is other programs'.%n");
+                + " speed-up = X(N) / X(1) of the same kind.%nCPU over the measured seconds; ours = the four before it;"
+                + " machine = the CPUs' busy time, whoever used it: machine - ours is other programs'.%n");
         if (!pinned) {
             System.out.println("The pinned rows are left out: taskset was not found (util-linux).");
         }
