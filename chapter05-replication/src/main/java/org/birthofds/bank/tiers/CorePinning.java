@@ -46,7 +46,7 @@ public final class CorePinning {
     public static CorePinning onThisMachine() {
         CorePinning pinning = find(System.getenv("PATH"), allowedCpus(), Runtime.getRuntime().availableProcessors());
         if (!pinning.pins()) {
-            log.warn("taskset not found on the PATH (util-linux): --pin-cores ignored, every node runs on every core");
+            log.warn("taskset not found on the PATH (util-linux): nothing is pinned, every node runs on every core");
         }
         return pinning;
     }
