@@ -74,6 +74,13 @@ class FlagsTest {
     }
 
     @Test
+    void a_logic_node_computes_per_request_only_when_asked() {
+        assertThat(LogicFlags.parse().cpuPerRequest()).isZero();
+        assertThat(LogicFlags.parse("--cpu-ms", "20").cpuPerRequest()).isEqualTo(Duration.ofMillis(20));
+        assertThatThrownBy(() -> LogicFlags.parse("--cpu-ms", "-1")).hasMessageContaining("--cpu-ms");
+    }
+
+    @Test
     void a_tier_url_that_is_not_http_with_a_port_is_refused_with_an_example() {
         for (String url : new String[] {"127.0.0.1:7071", "https://127.0.0.1:7071", "http://127.0.0.1", "http://"}) {
             assertThatThrownBy(() -> LogicFlags.parse("--data-url", url)).as(url)

@@ -1,7 +1,6 @@
 package org.birthofds.bank.logic;
 
 import io.javalin.Javalin;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +47,7 @@ public final class LogicNode implements Node {
         Shards shards = new Shards(flags.shards(), (int) flags.connectTimeout().toMillis(), (int) flags.requestTimeout().toMillis());
         Coordinator coordinator = new Coordinator(shards);
         Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());
-        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);
+        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());
         GracefulHandler inFlight = new GracefulHandler();
         Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight,
                 flags.admin());

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
     static final String USAGE = String.join("\n",
             "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR | --memory-only] [--admin]",
+            "                [--pin-cores]",
             "  --logic N       logic nodes behind the balancer (default " + Cluster.DEFAULT_LOGIC + ")",
             "  --shards M      data shards (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
@@ -43,31 +44,43 @@ public final class Launcher {
                     + ", this chapter's own)",
             "  --memory-only   the shards keep balances in memory only",
             "  --admin         the shards and logic nodes serve their admin endpoints, so that 'add-shard' works",
+            "  --pin-cores     each node's JVM on one CPU (taskset -c N), CPUs in turn, as if each node were a",
+            "                  one-core machine; past the CPU count nodes share them (default off: every core)",
             "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., shards 7091...",
             "To run the nodes on machines of their own, start each alone: see the chapter's README.");
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
     private Cluster cluster; // guarded by this: add-shard grows it
     private final Map<String, TierProcess> running = new LinkedHashMap<>();
+    private final CorePinning pinning;
+    private final Map<String, Integer> cpus = new LinkedHashMap<>(); // guarded by itself; a node keeps its CPU across restarts
     private final String format;
 
     Launcher(Cluster cluster) {
+        this(cluster, CorePinning.off());
+    }
+
+    Launcher(Cluster cluster, CorePinning pinning) {
         this.cluster = cluster;
+        this.pinning = pinning;
         int width = cluster.names().stream().mapToInt(String::length).max().orElse(1);
         this.format = "[%-" + width + "s] ";
     }
 
     public static void main(String[] args) throws InterruptedException {
         Cluster cluster;
+        boolean pin;
         try {
-            cluster = plan(CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data"),
-                    Set.of("--memory-only", "--admin"), args));
+            CommandLine given = CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data"),
+                    Set.of("--memory-only", "--admin", "--pin-cores"), args);
+            cluster = plan(given);
+            pin = given.on("--pin-cores");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
-        Launcher launcher = new Launcher(cluster);
+        Launcher launcher = new Launcher(cluster, pin ? CorePinning.onThisMachine() : CorePinning.off());
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll));
         try {
             launcher.startAll();
@@ -91,6 +104,10 @@ public final class Launcher {
     }
 
     synchronized void startAll() throws IOException {
+        if (pinning.pins() && cluster.nodes().size() > pinning.cpus().size()) {
+            log.info("Pinning {} nodes to {} CPUs {}: nodes share them, in turn", cluster.nodes().size(),
+                    pinning.cpus().size(), pinning.cpus());
+        }
         for (Cluster.Node node : cluster.nodes()) {
             running.put(node.name(), start(node));
         }
@@ -159,7 +176,21 @@ public final class Launcher {
 
     private TierProcess start(Cluster.Node node) throws IOException {
         String prefix = String.format(format, node.name());
-        return TierProcess.start(node.main(), node.flags(), line -> System.out.println(prefix + line));
+        return TierProcess.start(command(node), line -> System.out.println(prefix + line));
+    }
+
+    /** The node's java command; with --pin-cores, on the next CPU in turn the first time, and on the same one after. */
+    List<String> command(Cluster.Node node) {
+        List<String> java = TierProcess.command(node.main(), node.flags());
+        if (!pinning.pins()) {
+            return java;
+        }
+        int cpu;
+        synchronized (cpus) { // a lock of its own: only the CPUs handed out need guarding here
+            cpu = cpus.computeIfAbsent(node.name(), name -> pinning.cpu(cpus.size()));
+        }
+        log.info("{} on CPU {}", node.name(), cpu);
+        return pinning.command(java, cpu);
     }
 
     /** Reads "restart logic-2", "kill logic-2" and the like from the terminal, until it closes. */

@@ -13,12 +13,12 @@ import org.birthofds.bank.twophase.ConsistentRead;
  * every tier's flags: a tier's command line is part of its face.
  */
 public record LogicFlags(String host, int port, ShardMap shards, int workers, Duration workPerRequest,
-                         Duration connectTimeout, Duration requestTimeout, String node, ConsistentRead.Mode reads,
-                         Duration freezeLease, boolean admin, Path secretFile, Path adminTokenFile) {
+                         Duration cpuPerRequest, Duration connectTimeout, Duration requestTimeout, String node,
+                         ConsistentRead.Mode reads, Duration freezeLease, boolean admin, Path secretFile, Path adminTokenFile) {
 
     static final String USAGE = String.join("\n",
             "Usage: LogicMain [--port N] [--host H] [--shards ID=URL,... | --shard-map FILE] [--workers N] [--work-ms N]",
-            "                 [--connect-timeout-ms N] [--timeout-ms N] [--node ID] [--reads consistent|naive] [--admin]",
+            "                 [--cpu-ms N] [--connect-timeout-ms N] [--timeout-ms N] [--node ID] [--reads consistent|naive] [--admin]",
             "                 [--secret-file FILE] [--admin-token-file FILE]",
             "  --port N                port of the public API (default 7070; 0 picks a free one)",
             "  --host H                address to bind (default 127.0.0.1)",
@@ -28,6 +28,7 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
             "  --data-url URL          chapter 3's flag: the same as --shards shard-1=URL",
             "  --workers N             requests served at once (default 64: they mostly wait for the shards)",
             "  --work-ms N             simulated waiting per request, on a worker, like a call to another service (default 0)",
+            "  --cpu-ms N              simulated CPU work per request: the worker computes for N ms of CPU (default 0)",
             "  --connect-timeout-ms N  how long to wait for a connection to a shard (default 500)",
             "  --timeout-ms N          how long to wait for a shard's answer (default 2000;",
             "                          0 waits forever, and a hung shard then hangs every caller)",
@@ -44,7 +45,7 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
     /** @throws IllegalArgumentException with a message fit for the reader */
     public static LogicFlags parse(String... args) {
         CommandLine given = CommandLine.parse(Set.of("--port", "--host", "--shards", "--shard-map", "--data-url", "--workers",
-                "--work-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms", "--secret-file",
+                "--work-ms", "--cpu-ms", "--connect-timeout-ms", "--timeout-ms", "--node", "--reads", "--freeze-lease-ms", "--secret-file",
                 "--admin-token-file"),
                 Set.of("--admin"), args);
         String inline = given.text("--shards", null);
@@ -60,6 +61,7 @@ public record LogicFlags(String host, int port, ShardMap shards, int workers, Du
                 ShardMap.fromFlags(inline, given.text("--shard-map", null), "shard-1=http://127.0.0.1:7071"),
                 given.number("--workers", 64, 1, 1024),
                 given.millis("--work-ms", 0),
+                given.millis("--cpu-ms", 0),
                 given.millis("--connect-timeout-ms", 500),
                 given.millis("--timeout-ms", 2000),
                 given.text("--node", "logic-1"),

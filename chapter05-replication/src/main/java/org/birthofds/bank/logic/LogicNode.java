@@ -2,7 +2,6 @@ package org.birthofds.bank.logic;
 
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +52,7 @@ public final class LogicNode implements Node {
                 proof);
         Coordinator coordinator = new Coordinator(shards);
         Snapshot snapshot = new Snapshot(shards, flags.reads(), flags.freezeLease().toMillis());
-        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), Duration.ZERO);
+        Worker worker = new Worker(flags.workers(), flags.workPerRequest(), flags.cpuPerRequest());
         GracefulHandler inFlight = new GracefulHandler();
         Javalin server = LogicServer.create(new LogicServer.Parts(shards, coordinator, snapshot), worker, flags.node(), inFlight,
                 flags.admin() ? AdminToken.fromFile(flags.adminTokenFile()) : null);

@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
     static final String USAGE = String.join("\n",
             "Usage: Launcher [--logic N] [--shards M] [--host H] [--policy P] [--data DIR] [--admin] [--page PORT]",
+            "                [--pin-cores]",
             "  --logic N       logic nodes behind the balancer (default " + Cluster.DEFAULT_LOGIC + ")",
             "  --shards M      shards, each a group of " + Cluster.REPLICAS + " replicas (default " + Cluster.DEFAULT_SHARDS + ")",
             "  --host H        the address every node binds and is reached at (default 127.0.0.1)",
@@ -62,6 +63,8 @@ public final class Launcher {
             "  --page PORT     serve the live cluster page on http://127.0.0.1:PORT (never another address), whose",
             "                  buttons kill, restart, pause, isolate and replace nodes, and which lists each step",
             "                  of a replace as it is done; it turns on --admin",
+            "  --pin-cores     each node's JVM on one CPU (taskset -c N), CPUs in turn, as if each node were a",
+            "                  one-core machine; past the CPU count nodes share them (default off: every core)",
             "Ports: website 8080, balancer (the public API) 7070, logic nodes 7081.., replica s1r1 7111, s1r2 7112, s2r1 7121...",
             "To run the nodes on machines of their own, start each alone: see the chapter's README.");
     private static final Logger log = LoggerFactory.getLogger(Launcher.class);
@@ -73,14 +76,25 @@ public final class Launcher {
     private LivePage page; // null unless --page
     private volatile AdminToken adminToken; // null unless --admin; the page's threads read it without the lock
     private final StepLog changes;
+    private final CorePinning pinning;
+    private final Map<String, Integer> cpus = new LinkedHashMap<>(); // guarded by itself; a node keeps its CPU across restarts
 
     Launcher(Cluster cluster) {
         this(cluster, System.out::println);
     }
 
+    Launcher(Cluster cluster, CorePinning pinning) {
+        this(cluster, System.out::println, pinning);
+    }
+
     /** {@code sayStep}: where each step of replace, add-replica and remove-replica is printed the moment it is done. */
     Launcher(Cluster cluster, Consumer<String> sayStep) {
+        this(cluster, sayStep, CorePinning.off());
+    }
+
+    private Launcher(Cluster cluster, Consumer<String> sayStep, CorePinning pinning) {
         this.cluster = cluster;
+        this.pinning = pinning;
         this.changes = new StepLog(sayStep);
         int width = cluster.names().stream().mapToInt(String::length).max().orElse(1);
         this.format = "[%-" + width + "s] ";
@@ -89,17 +103,19 @@ public final class Launcher {
     public static void main(String[] args) throws InterruptedException {
         Cluster cluster;
         int pagePort;
+        boolean pin;
         try {
             CommandLine given = CommandLine.parse(Set.of("--logic", "--shards", "--host", "--policy", "--data", "--page"),
-                    Set.of("--admin"), args);
+                    Set.of("--admin", "--pin-cores"), args);
             cluster = plan(given);
             pagePort = given.on("--page") ? given.number("--page", 7000, 0, 65535) : -1;
+            pin = given.on("--pin-cores");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);
             return;
         }
-        Launcher launcher = new Launcher(cluster);
+        Launcher launcher = new Launcher(cluster, pin ? CorePinning.onThisMachine() : CorePinning.off());
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll));
         try {
             launcher.startAll();
@@ -183,6 +199,10 @@ public final class Launcher {
         if (cluster.settings().admin()) {
             adminToken = AdminToken.writeNew(cluster.adminTokenFile());
         }
+        if (pinning.pins() && cluster.nodes().size() > pinning.cpus().size()) {
+            log.info("Pinning {} nodes to {} CPUs {}: nodes share them, in turn", cluster.nodes().size(),
+                    pinning.cpus().size(), pinning.cpus());
+        }
         for (String shard : cluster.nodes().stream().map(Cluster.Node::shard).filter(s -> s != null).distinct().toList()) {
             startTogether(cluster.group(shard));
         }
@@ -196,9 +216,10 @@ public final class Launcher {
     private void startTogether(List<Cluster.Node> group) throws IOException {
         Map<String, CompletableFuture<TierProcess>> starting = new LinkedHashMap<>();
         for (Cluster.Node node : group) {
+            List<String> command = command(node); // here, so that --pin-cores hands out CPUs in the plan's order
             starting.put(node.name(), CompletableFuture.supplyAsync(() -> {
                 try {
-                    return start(node);
+                    return start(node, command);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -506,8 +527,26 @@ public final class Launcher {
     }
 
     private TierProcess start(Cluster.Node node) throws IOException {
+        return start(node, command(node));
+    }
+
+    private TierProcess start(Cluster.Node node, List<String> command) throws IOException {
         String prefix = String.format(format, node.name());
-        return TierProcess.start(node.main(), node.flags(), line -> System.out.println(prefix + line));
+        return TierProcess.start(command, line -> System.out.println(prefix + line));
+    }
+
+    /** The node's java command; with --pin-cores, on the next CPU in turn the first time, and on the same one after. */
+    List<String> command(Cluster.Node node) {
+        List<String> java = TierProcess.command(node.main(), node.flags());
+        if (!pinning.pins()) {
+            return java;
+        }
+        int cpu;
+        synchronized (cpus) { // not this: a group's replicas start on threads of their own while startAll holds it
+            cpu = cpus.computeIfAbsent(node.name(), name -> pinning.cpu(cpus.size()));
+        }
+        log.info("{} on CPU {}", node.name(), cpu);
+        return pinning.command(java, cpu);
     }
 
     /** Reads "restart logic-2", "kill logic-2" and the like from the terminal, until it closes. */
