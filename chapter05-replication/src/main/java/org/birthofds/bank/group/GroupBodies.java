@@ -13,11 +13,12 @@ final class GroupBodies {
 
     /**
      * GET /status: role, term and how far the log goes, as {@code replication.Status} says; the
-     * members; this replica's disk, and the disk the group knows each member by.
+     * members; this replica's disk, and the disk the group knows each member by; and how many
+     * batches it has forced to its disk since it started (one fsync each).
      */
     record State(String id, String role, long term, long lastIndex, long commitIndex, String leader, String leaderUrl,
                  boolean isolated, long snapshotIndex, List<String> voters, List<String> learners, String disk,
-                 java.util.Map<String, String> disks) {
+                 java.util.Map<String, String> disks, long forced) {
     }
 
     /**

@@ -20,11 +20,11 @@ import org.birthofds.bank.shard.ShardMap;
 record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path data, String shardId, ShardMap shards,
                   boolean admin, boolean faults, long answerMs, Duration recoveryEvery, Duration inDoubt,
                   boolean memoryOnly, Path secretFile, Path adminTokenFile, int snapshotEvery, boolean join,
-                  Map<String, String> disks) {
+                  Map<String, String> disks, int electionMs) {
     static final String USAGE = """
             Usage: ReplicaMain --id ID (--data DIR | --memory-only) --secret-file FILE [--peers ID=URL,ID=URL] [--port N]
                                [--host H] [--shard-id ID] [--shards MAP] [--answer-ms N] [--recovery-ms N] [--in-doubt-ms N]
-                               [--snapshot-every N] [--join] [--disks ID=NAME,...] [--admin] [--faults]
+                               [--snapshot-every N] [--join] [--disks ID=NAME,...] [--election-ms N] [--admin] [--faults]
                                [--admin-token-file FILE]
               --id           this replica's name in the group, such as s1r1
               --secret-file  the cluster's shared secret (make one with: openssl rand -hex 32 > cluster.secret); every
@@ -51,6 +51,8 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
                              (the launcher names them before the first start): the group knows its disks from its
                              first moment, and refuses a replica back under its old id on another disk. Without it,
                              the first leader writes down each disk as it first hears from it
+              --election-ms  the shortest election timeout (default 150): a follower that hears no leader for a
+                             time drawn between N and 2N ms stands for election; the leader's heartbeat is every N/3 ms
               --admin        serve /admin/...: the steps that move accounts to a new shard
               --faults       serve POST /faults/isolate and /faults/heal, which cut this replica off from its group
               --admin-token-file  the operator's token, which --admin's and --faults' endpoints ask of every call
@@ -78,7 +80,7 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
     static GroupFlags parse(String... args) {
         CommandLine line = CommandLine.parse(Set.of("--id", "--peers", "--host", "--port", "--data", "--shard-id", "--shards",
                 "--answer-ms", "--recovery-ms", "--in-doubt-ms", "--secret-file", "--admin-token-file", "--snapshot-every",
-                "--disks"),
+                "--disks", "--election-ms"),
                 Set.of("--admin", "--faults", "--memory-only", "--join"),
                 args);
         String id = line.text("--id", "");
@@ -109,6 +111,7 @@ record GroupFlags(String id, Map<String, URI> peers, String host, int port, Path
                 line.on("--faults"), line.number("--answer-ms", 800, 1, 60_000), line.millis("--recovery-ms", 1000),
                 line.millis("--in-doubt-ms", 2000), memoryOnly, Path.of(secret),
                 AdminToken.flag(line, line.on("--admin") || line.on("--faults")),
-                line.number("--snapshot-every", 10_000, 0, 100_000_000), line.on("--join"), disks(line.text("--disks", "")));
+                line.number("--snapshot-every", 10_000, 0, 100_000_000), line.on("--join"), disks(line.text("--disks", "")),
+                line.number("--election-ms", 150, 30, 60_000));
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -36,6 +37,10 @@ import org.birthofds.bank.replication.Status;
  * have happened, to be settled by sending it again under its Idempotency-Key.
  */
 final class GroupServer {
+    /** Where a peer opens its long-lived stream of Raft messages ({@link Peer}). */
+    static final String STREAM = "/raft/stream";
+    private static final long STREAM_MESSAGE_BYTES = 4 * 1024 * 1024; // 64 messages of a snapshot's chunks fit
+
     private final ReplicaLoop loop;
     private final Proof proof;
     private final AdminToken adminToken; // null: no admin or fault endpoint served
@@ -56,6 +61,10 @@ final class GroupServer {
         this.javalin = Javalin.create(config -> {
             JsonServer.configure(config);
             config.http.maxRequestSize = 1024 * 1024; // a catch-up AppendEntries carries up to 64 entries
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxBinaryMessageSize(STREAM_MESSAGE_BYTES);
+                factory.setIdleTimeout(java.time.Duration.ofMinutes(10)); // a quiet group's streams stay open
+            });
             routes(config.routes, flags);
         });
     }
@@ -98,13 +107,32 @@ final class GroupServer {
                 refuse(ctx, 400, "invalid_request", "Not a Raft message: " + e.getMessage(), null);
             }
         });
+        // The peers' stream: proven once as it opens (HTTP's before-handlers do not see an upgrade),
+        // then every frame is messages for the replica's thread, dropped while isolated.
+        routes.wsBeforeUpgrade(STREAM, ctx -> {
+            if (!proven(ctx)) {
+                throw new UnauthorizedResponse("Only the cluster's own processes may stream to this replica.");
+            }
+        });
+        routes.ws(STREAM, ws -> ws.onBinaryMessage(frame -> {
+            if (faults.isolated()) {
+                return;
+            }
+            byte[] bytes = new byte[frame.data().remaining()];
+            frame.data().get(bytes);
+            try {
+                Frames.read(bytes).forEach(loop::receive);
+            } catch (IllegalArgumentException e) {
+                frame.closeSession(1003, "not a frame of Raft messages"); // only a member can have sent it: a bug, not an attack
+            }
+        }));
         routes.get("/health", ctx -> ctx.json(new Bodies.Health("ok", flags.id())));
         routes.get("/status", ctx -> {
             Status s = loop.status();
             Members members = loop.members();
             ctx.json(new GroupBodies.State(s.id(), s.role().name(), s.term(), s.lastLogIndex(), s.commitIndex(), s.leader(),
                     urlOf(s.leader()), faults.isolated(), s.snapshotIndex(), List.copyOf(members.voters().keySet()),
-                    List.copyOf(members.learners().keySet()), loop.disk(), members.disks()));
+                    List.copyOf(members.learners().keySet()), loop.disk(), members.disks(), loop.forced()));
         });
         if (flags.admin()) {
             routes.post("/admin/members", this::changeMembers);

@@ -48,6 +48,7 @@ final class RaftJournal implements AutoCloseable {
     private final Disk.Lock lock; // null: memory only
     private Disk.File file; // null: memory only
     private final Durable restored;
+    private final java.util.concurrent.atomic.AtomicLong forced = new java.util.concurrent.atomic.AtomicLong();
 
     private RaftJournal(Disk disk, Path dir, Disk.Lock lock, Disk.File file, Durable restored) {
         this.disk = disk;
@@ -160,11 +161,17 @@ final class RaftJournal implements AutoCloseable {
         return restored;
     }
 
+    /** How many batches were forced since it opened: one fsync each, so that a benchmark can count them per write. */
+    long forced() {
+        return forced.get();
+    }
+
     /** Appends the change and forces it: when this returns, a crash cannot take it back. */
     void write(Persist persist) throws IOException {
         if (file == null) {
             return;
         }
+        forced.incrementAndGet();
         if (persist.compaction() != null) {
             replaceWhole(disk, dir, SNAPSHOT, RaftLogFormat.encode(persist.compaction().snapshot()));
             replaceWhole(disk, dir, FILE, RaftLogFormat.encode(persist)); // the log after the snapshot, and nothing before it

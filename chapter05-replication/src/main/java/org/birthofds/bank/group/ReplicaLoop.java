@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The runtime around part 1's Replica, unchanged: a real clock ticks it every 10 ms, and every
  * input (tick, message, client request) runs on one thread, because the replica is a plain state
  * machine and not thread-safe. After each input the loop carries out the replica's effects in
- * order: the Persist first, written and forced, and only then the sends and replies that depend
- * on it. That order is the whole contract (Effect): a vote, an acknowledgement or an answer that
+ * order: the Persist written and forced, and only then the sends and replies that depend on it
+ * (a leader's AppendEntries come before it, and leave while it forces). That order is the whole contract (Effect): a vote, an acknowledgement or an answer that
  * left before its state was on disk could be forgotten by a crash and contradicted after it.
  *
  * <p>Group commit, as chapter 2's journal does it: the inputs that arrived while the last batch was
@@ -99,6 +99,11 @@ final class ReplicaLoop implements AutoCloseable {
 
     Status status() {
         return status;
+    }
+
+    /** Batches forced to this replica's journal since it started (see {@link RaftJournal#forced()}). */
+    long forced() {
+        return journal.forced();
     }
 
     /** The name this replica's disk drew when it was new. */
@@ -177,7 +182,7 @@ final class ReplicaLoop implements AutoCloseable {
             List<Effect> batch = replica.drain();
             members = replica.members(); // before the sends: a member just added is sent to where it is
             carryOut(batch);
-            if (!batch.isEmpty() && batch.get(0) instanceof Effect.Persist) {
+            if (batch.stream().anyMatch(effect -> effect instanceof Effect.Persist)) {
                 replica.persisted(); // forced: a leader may count its own copy now
                 carryOut(replica.drain());
             }
@@ -195,6 +200,7 @@ final class ReplicaLoop implements AutoCloseable {
         List<Message> sends = new ArrayList<>();
         for (Effect effect : batch) {
             if (effect instanceof Effect.Persist persist) {
+                send(sends); // a leader's AppendEntries, put before its Persist: on their way while it forces
                 journal.write(persist); // forced before anything after it leaves
             } else if (effect instanceof Effect.Send send) {
                 sends.add(send.message());
@@ -207,11 +213,16 @@ final class ReplicaLoop implements AutoCloseable {
                 refusals.add(refused);
             }
         }
-        for (Message message : sends) { // only once the batch's Persist is forced
+        send(sends); // only once the batch's Persist is forced
+    }
+
+    private void send(List<Message> sends) {
+        for (Message message : sends) {
             if (!faults.isolated()) {
                 network.accept(message);
             }
         }
+        sends.clear();
     }
 
     /** One line per change of role or term: elections and step-downs. */

@@ -58,7 +58,8 @@ final class ReplicaNode implements Node {
         flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
         Faults faults = new Faults();
         ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
-        Config config = Config.raft().withSnapshots(Config.SnapshotPolicy.of(flags.snapshotEvery()));
+        Config config = Config.raft().withSnapshots(Config.SnapshotPolicy.of(flags.snapshotEvery()))
+                .withElectionTicks((int) (flags.electionMs() / ReplicaLoop.TICK_MS));
         AtomicReference<ReplicaLoop> self = new AtomicReference<>();
         ReplicaLoop loop = new ReplicaLoop(flags.id(), genesis(flags), config, journal, bank, message -> {
             // A member added since this replica started is found where its change of members said it is.

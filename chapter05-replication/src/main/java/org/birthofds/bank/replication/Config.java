@@ -54,6 +54,16 @@ public record Config(int electionTicksMin, int electionTicksMax, int heartbeatTi
         return new Config(15, 30, 5, 64, Set.of(), false, false, RAFT_SNAPSHOTS);
     }
 
+    /**
+     * Election timeouts drawn from {@code ticksMin} to twice that, and a heartbeat three times in the
+     * shortest: the trade-off of a replica's {@code --election-ms} (a short one fails over fast, and
+     * mistakes a late heartbeat on a busy machine for a dead leader sooner).
+     */
+    public Config withElectionTicks(int ticksMin) {
+        return new Config(ticksMin, 2 * ticksMin, Math.max(1, ticksMin / 3), maxEntriesPerMessage, broken, checkQuorum,
+                leaseReads, snapshots);
+    }
+
     /** At most {@code value} entries per AppendEntries: 1 lets a scripted test move one entry at a time. */
     public Config withMaxEntriesPerMessage(int value) {
         return new Config(electionTicksMin, electionTicksMax, heartbeatTicks, value, broken, checkQuorum, leaseReads,

@@ -7,8 +7,8 @@ import java.util.List;
  * effects out over a simulated disk and network, the chapter's module over files and HTTP.
  *
  * <p>The runtime's one duty: carry out a batch from {@link Replica#drain()} in order, and finish
- * (force) a {@link Persist} before anything after it. A batch begins with its Persist, so no vote,
- * acknowledgement or client answer leaves before the state it depends on is on disk.
+ * (force) a {@link Persist} before anything after it. Only a leader's AppendEntries come before its
+ * Persist, so no vote, acknowledgement or client answer leaves before the state it depends on is on disk.
  */
 public sealed interface Effect {
     /**
