@@ -59,6 +59,9 @@ class IntruderTest {
                 // 2. The first attack: a stranger's RequestVote of term Long.MAX_VALUE. Without the secret: 401.
                 Message vote = new RequestVote(Long.MAX_VALUE, "intruder", replica, 1_000_000, Long.MAX_VALUE, "");
                 assertThat(post(group, replica, vote, null)).isEqualTo(401);
+                // The peers' stream has the same door: opened without the secret, refused before a frame is read.
+                assertThat(Forge.stream(group.url(replica), null, vote)).isEqualTo(401);
+                assertThat(Forge.stream(group.url(replica), ChildGroups.proof(), vote)).isEqualTo(101); // refused inside
                 // 3. With the secret, as a stranger or as a member: taken at the door, refused by the replica.
                 assertThat(post(group, replica, vote, ChildGroups.proof())).isEqualTo(204);
                 String member = group.replicasOf(1).stream().filter(r -> !r.equals(replica)).findFirst().orElseThrow();

@@ -30,13 +30,14 @@ import org.slf4j.LoggerFactory;
  * The runtime around part 1's Replica, unchanged: a real clock ticks it every 10 ms, and every
  * input (tick, message, client request) runs on one thread, because the replica is a plain state
  * machine and not thread-safe. After each input the loop carries out the replica's effects in
- * order: the Persist written and forced, and only then the sends and replies that depend on it
- * (a leader's AppendEntries come before it, and leave while it forces). That order is the whole contract (Effect): a vote, an acknowledgement or an answer that
- * left before its state was on disk could be forgotten by a crash and contradicted after it.
+ * order: the Persist written and forced, and only then the votes, acknowledgements and answers
+ * that depend on it. That order is the whole contract (Effect): one that left before its state was
+ * on disk could be forgotten by a crash and contradicted after it. A leader's AppendEntries come
+ * before its Persist, and are on their way to the followers while it forces.
  *
  * <p>Group commit, as chapter 2's journal does it: the inputs that arrived while the last batch was
- * being forced are all given to the replica before the next drain, so one fsync covers them all
- * (and each {@link Peer} sends a follower only the newest of the AppendEntries queued for it).
+ * being forced are all given to the replica before the next drain, so one fsync covers them all,
+ * and one AppendEntries per follower carries them all.
  */
 final class ReplicaLoop implements AutoCloseable {
     static final long TICK_MS = 10;

@@ -85,6 +85,8 @@ class SnapshotTest {
         script.propose("n1", "hotel");
         exchange(script, "n1", "n2");
         exchange(script, "n1", "n3");
+        script.tick("n1", SMALL.heartbeatTicks()); // pipelined, n3 got both before they committed: the next message says so
+        exchange(script, "n1", "n3");
         long lastIndex = script.replica("n3").status().lastLogIndex();
         // 2. The snapshot's last piece, held up in the network, arrives again.
         script.duplicate(pieces.get(pieces.size() - 1));

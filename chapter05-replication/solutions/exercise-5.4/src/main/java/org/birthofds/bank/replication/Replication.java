@@ -1,7 +1,10 @@
 package org.birthofds.bank.replication;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.birthofds.bank.replication.Effect.Answer;
 import org.birthofds.bank.replication.Message.AppendEntries;
@@ -12,16 +15,25 @@ import org.birthofds.bank.replication.Message.Appended;
  * where their logs match), counts the durable copies of each entry to learn what is committed, and
  * holds the client's write until its entry is applied. All of this is one term's leadership:
  * it starts afresh at each election won and is dropped on stepping down.
+ *
+ * <p>Fast, as production Raft is. Every write appended while the runtime gathers a batch of inputs
+ * goes to each follower in one AppendEntries ({@link #flush}). And once a follower has said its log
+ * matches, the leader pipelines: it sends the next entries without waiting for the last to be
+ * acknowledged, as etcd's raft does in its "replicate" state. A message lost on the way shows up as
+ * a refusal (the next one does not match), which sends the follower back to probing, one message
+ * at a time, from where its log matches.
  */
 final class Replication {
     private final Replica replica;
     private final Map<String, Long> nextIndex = new LinkedHashMap<>();
     private final Map<String, Long> matchIndex = new LinkedHashMap<>();
+    private final Set<String> probing = new HashSet<>(); // not yet known to match: no pipelining to them
     private final Map<Long, Pending> pendingWrites = new TreeMap<>();
     private final Map<String, Long> lastHeard = new LinkedHashMap<>(); // exercise 5.4: the tick of each follower's last answer
     private int heartbeatElapsed;
     private long ticks;
     private long ledSince;
+    private boolean broadcastDue;
 
     private record Pending(long term, long requestId) {
     }
@@ -36,6 +48,7 @@ final class Replication {
         ledSince = ticks;
         nextIndex.clear();
         matchIndex.clear();
+        probing.clear();
         membersChanged();
         lastHeard.clear();
         // A no-op of our own term: committing it commits every older entry we hold, tells us our
@@ -75,10 +88,21 @@ final class Replication {
         appendOwn(command);
     }
 
-    /** An entry of this leader's own, answered to no one, sent at once. */
+    /** An entry of this leader's own, answered to no one, sent with the batch it came in ({@link #flush}). */
     void appendOwn(String command) {
         replica.append(new Entry(replica.term, replica.log.lastIndex() + 1, command));
-        broadcast();
+        broadcastDue = true;
+    }
+
+    /**
+     * The end of a batch of inputs: the entries appended during it go to each follower together, in
+     * one AppendEntries, not one message per write.
+     */
+    void flush() {
+        if (broadcastDue && replica.role == Role.LEADER) {
+            broadcast();
+        }
+        broadcastDue = false;
     }
 
     void receive(Appended m) {
@@ -91,6 +115,7 @@ final class Replication {
         lastHeard.put(m.from(), ticks);
         long next = nextIndex.get(m.from());
         if (m.success()) {
+            probing.remove(m.from()); // its log matches ours up to match: pipeline from here on
             long match = Math.max(matchIndex.get(m.from()), m.matchIndex());
             matchIndex.put(m.from(), match);
             nextIndex.put(m.from(), Math.max(next, match + 1));
@@ -99,6 +124,7 @@ final class Replication {
                 sendAppend(m.from());
             }
         } else {
+            probing.add(m.from()); // a lost or refused message: one at a time until its log matches again
             long backedOff = Math.min(next - 1, m.matchIndex() + 1);
             nextIndex.put(m.from(), Math.max(matchIndex.get(m.from()) + 1, Math.max(1, backedOff)));
             sendAppend(m.from());
@@ -149,6 +175,7 @@ final class Replication {
     }
 
     void broadcast() {
+        broadcastDue = false;
         for (String peer : replica.peers()) {
             sendAppend(peer);
         }
@@ -157,11 +184,14 @@ final class Replication {
     /** The members changed: a new one is sent the log from where ours ends (backing off from there), a former one nothing. */
     void membersChanged() {
         for (String peer : replica.peers()) {
-            nextIndex.putIfAbsent(peer, replica.log.lastIndex() + 1);
+            if (nextIndex.putIfAbsent(peer, replica.log.lastIndex() + 1) == null) {
+                probing.add(peer); // nothing known of its log yet
+            }
             matchIndex.putIfAbsent(peer, 0L);
         }
         nextIndex.keySet().retainAll(replica.peers());
         matchIndex.keySet().retainAll(replica.peers());
+        probing.retainAll(replica.peers());
     }
 
     long matchIndex(String peer) {
@@ -181,6 +211,7 @@ final class Replication {
 
     /** A follower that holds the log up to {@code index} through a snapshot: entries go on from there. */
     void installed(String peer, long index) {
+        probing.remove(peer);
         matchIndex.merge(peer, index, Math::max);
         nextIndex.merge(peer, index + 1, Math::max);
         advanceCommit();
@@ -194,7 +225,11 @@ final class Replication {
             replica.snapshots.send(peer); // what it needs next is thrown away here: it gets the state instead
             return;
         }
-        replica.send(new AppendEntries(replica.term, replica.id, peer, prev, replica.log.term(prev),
-                replica.log.from(prev + 1, replica.config.maxEntriesPerMessage()), replica.commitIndex, replica.reads.round()));
+        List<Entry> entries = replica.log.from(prev + 1, replica.config.maxEntriesPerMessage());
+        replica.send(new AppendEntries(replica.term, replica.id, peer, prev, replica.log.term(prev), entries,
+                replica.commitIndex, replica.reads.round()));
+        if (!entries.isEmpty() && !probing.contains(peer)) {
+            nextIndex.put(peer, entries.get(entries.size() - 1).index() + 1); // pipelined: the next message starts after this one
+        }
     }
 }

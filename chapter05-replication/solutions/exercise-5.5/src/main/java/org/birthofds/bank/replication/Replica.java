@@ -238,9 +238,16 @@ public final class Replica {
         begin();
     }
 
-    /** Everything this replica wants done since the last call, Persist first. */
+    /**
+     * Everything this replica wants done since the last call, Persist first; but a leader's
+     * AppendEntries go before it, so that its followers force their copies while it forces its own
+     * (the Raft thesis, section 10.2.1). They promise nothing the leader has not forced: its term and
+     * vote were forced when it stood, and it counts its own copy only once forced ({@link #durableIndex}).
+     */
     public List<Effect> drain() {
+        replication.flush();
         List<Effect> batch = new ArrayList<>(outbox.size() + 1);
+        boolean onlyEntries = !hardStateChanged && !snapshots.unsaved();
         if (snapshots.unsaved()) { // the disk starts over: the snapshot, then the log after its base, all of it
             long base = log.baseIndex();
             batch.add(new Effect.Persist(term, votedFor, base + 1, log.from(base + 1, Integer.MAX_VALUE),
@@ -248,6 +255,14 @@ public final class Replica {
         } else if (hardStateChanged || logChangedFrom != Long.MAX_VALUE) {
             long from = Math.min(logChangedFrom, log.lastIndex() + 1);
             batch.add(new Effect.Persist(term, votedFor, from, log.from(from, Integer.MAX_VALUE)));
+        }
+        if (role == Role.LEADER && onlyEntries && !batch.isEmpty()) {
+            for (Effect effect : outbox) {
+                if (effect instanceof Effect.Send send && send.message() instanceof AppendEntries) {
+                    batch.add(batch.size() - 1, effect); // before the Persist: sent while it is forced
+                }
+            }
+            outbox.removeIf(effect -> effect instanceof Effect.Send send && send.message() instanceof AppendEntries);
         }
         // Broken with PERSIST_FIRST: the Persist goes last, so a crash can fall after a vote or an
         // acknowledgement has left and before what it promised is on disk.
