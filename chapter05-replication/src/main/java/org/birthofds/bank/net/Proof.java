@@ -28,6 +28,7 @@ public final class Proof {
     private static final int MIN_SECRET_BYTES = 16;
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs; // one per thread: a Mac is not thread-safe, and making one each call costs more than the HMAC
     private final String caller;
     private final String adminToken; // null: a node's calls; an operator's also carry the admin token
 
@@ -41,6 +42,15 @@ public final class Proof {
                     + secret.length + ": openssl rand -hex 32 > cluster.secret");
         }
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is in every JDK", e);
+            }
+        });
         this.caller = caller;
         this.adminToken = adminToken;
     }
@@ -90,14 +100,8 @@ public final class Proof {
     }
 
     private String sign(String who, String method, String path, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            String signed = method + " " + path + "\n" + who + "\n" + (body == null ? "" : body);
-            return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is in every JDK", e);
-        }
+        String signed = method + " " + path + "\n" + who + "\n" + (body == null ? "" : body);
+        return Base64.getEncoder().encodeToString(macs.get().doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
