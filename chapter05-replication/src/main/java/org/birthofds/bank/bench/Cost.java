@@ -9,6 +9,9 @@ import java.util.function.Supplier;
  * elections the live page saw meanwhile. NaN, or -1 elections: not measured.
  */
 record Cost(double cpuMsPerWrite, double leaderFsyncsPerWrite, long elections) {
+    /** Not measured: the load generator's transfers open and fund their accounts inside the run (see {@link #watched}). */
+    static final Cost NONE = new Cost(Double.NaN, Double.NaN, -1);
+
     interface Run {
         Writes.Result call() throws Exception;
     }
@@ -40,6 +43,16 @@ record Cost(double cpuMsPerWrite, double leaderFsyncsPerWrite, long elections) {
         long fsyncsAfter = leader >= 0 && group.leader() == leader ? group.fsyncs(leader) : -1;
         double fsyncs = fsyncsBefore < 0 || fsyncsAfter < 0 ? Double.NaN : perWrite(fsyncsAfter - fsyncsBefore, result);
         return new Priced(result, new Cost(perWrite(used.toNanos() / 1e6, result), fsyncs, elections));
+    }
+
+    /**
+     * A run of the load generator's transfers: the elections only. It opens and funds its accounts
+     * inside the run, writes that are not transfers, so a price per transfer would be too high.
+     */
+    static Priced watched(LivePagePolling page, Run run) throws Exception {
+        long termBefore = page.term();
+        Writes.Result result = run.call();
+        return new Priced(result, new Cost(Double.NaN, Double.NaN, page.term() - termBefore));
     }
 
     private static double perWrite(double total, Writes.Result result) {

@@ -85,7 +85,7 @@ public final class Replicated {
                         deposit)));
             }
             for (int c : CLIENTS) {
-                table.add(Setup.CHAPTER_2_TRANSFERS, Cost.of(bank::cpuTime, () -> transfers(bank.url(), c, plan.seconds())));
+                table.add(Setup.CHAPTER_2_TRANSFERS, new Cost.Priced(transfers(bank.url(), c, plan.seconds()), Cost.NONE));
             }
         }
     }
@@ -115,8 +115,7 @@ public final class Replicated {
                         group::write)));
             }
             for (int c : CLIENTS) {
-                table.add(Setup.FRONT_DOOR_TRANSFERS, Cost.of(group, page, all, () -> transfers(door.url(), c,
-                        plan.seconds())));
+                table.add(Setup.FRONT_DOOR_TRANSFERS, Cost.watched(page, () -> transfers(door.url(), c, plan.seconds())));
             }
             page.close(); // the kills' elections are caused by a fault: the failover row is their measure
             table.failovers(Failovers.OURS, group.name() + ", " + group.timing(), Failover.measure(group, plan.kills()));

@@ -47,8 +47,8 @@ final class Table {
     void add(Setup setup, Cost.Priced run) {
         rows.add(new Row(setup, run));
         Writes.Result r = run.result();
-        System.out.printf("  %s, %d clients: %,.0f/s, p50 %.2f ms, p99 %.2f ms%n", setup.label, r.clients(), r.perSecond(),
-                r.p50Ms(), r.p99Ms());
+        System.out.printf("  %s, %d %s: %,.0f/s, p50 %.2f ms, p99 %.2f ms%n", setup.label, r.clients(),
+                r.clients() == 1 ? "client" : "clients", r.perSecond(), r.p50Ms(), r.p99Ms());
     }
 
     /** @param engine what was killed, with its timing */
@@ -88,7 +88,9 @@ final class Table {
         }
         System.out.println();
         System.out.println("CPU: the servers' processes, summed (chapter 2: its one process; straight to the leader and"
-                + " etcd: three members; the front door: the logic node, the balancer and three replicas).");
+                + " etcd: three members; the front door: the logic node, the balancer and three replicas). Not priced:"
+                + " transfers, whose runs open and fund their accounts too. Elections: rises of the highest term a member"
+                + " reported to the live page's polling.");
         System.out.println();
         System.out.println("| failover after SIGKILL of the leader | kills | median ms | min ms | max ms |");
         System.out.println("|---|---:|---:|---:|---:|");
