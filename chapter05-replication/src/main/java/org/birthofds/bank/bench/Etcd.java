@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,29 +17,53 @@ import org.birthofds.bank.net.Unreachable;
 
 /**
  * A production Raft engine beside ours: three etcd members (Debian's etcd-server) on loopback,
- * each a child process with a data directory of its own, with etcd's defaults for everything that
- * matters here: a write is fsynced by a majority before it is answered, heartbeats every 100 ms,
- * an election after 1000 ms without one. Clients use its JSON gateway (POST /v3/kv/put).
+ * each a child process with a data directory of its own, with etcd's defaults for everything but
+ * the timing, which is chosen: a write is fsynced by a majority before it is answered. Clients use
+ * its JSON gateway (POST /v3/kv/put).
  */
 final class Etcd implements ThreeReplicas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIRST_CLIENT_PORT = 23791;
     private static final int FIRST_PEER_PORT = 23801;
+    /** A counter of etcd's Prometheus metrics: one fsync of its write-ahead log each. */
+    private static final String WAL_FSYNCS = "etcd_disk_wal_fsync_duration_seconds_count";
+
+    /**
+     * How often the leader sends heartbeats, and the shortest election timeout (etcd draws each in
+     * [electionMs, 2 electionMs), as ours does).
+     */
+    record Timing(int heartbeatMs, int electionMs) {
+        /** etcd's own defaults. */
+        static final Timing DEFAULTS = new Timing(100, 1000);
+
+        /**
+         * As close to ours as etcd allows. The same election timeout, which is what a failover
+         * waits for; but etcd refuses an election timeout under 5 heartbeats, so its heartbeat is
+         * a fifth of it, not our third (30 ms against our 50 at 150). That favours etcd a little: its
+         * last heartbeat before a kill is more recent, so its followers notice the silence sooner.
+         */
+        static Timing like(int ourElectionMs) {
+            return new Timing(ourElectionMs / 5, ourElectionMs);
+        }
+    }
 
     private final Path dir;
+    private final Timing timing;
     private final Process[] members = new Process[3];
 
-    private Etcd(Path dir) {
+    private Etcd(Path dir, Timing timing) {
         this.dir = dir;
+        this.timing = timing;
     }
 
     static boolean installed() {
         return Path.of("/usr/bin/etcd").toFile().canExecute();
     }
 
-    /** Starts the three members and waits until they have a leader. */
-    static Etcd start(Path dir) throws IOException, InterruptedException {
-        Etcd etcd = new Etcd(dir);
+    /** Starts the three members on fresh data in {@code dir}, and waits until they have a leader. */
+    static Etcd start(Path dir, Timing timing) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Etcd etcd = new Etcd(dir, timing);
         Runtime.getRuntime().addShutdownHook(new Thread(etcd::close));
         for (int i = 0; i < 3; i++) {
             etcd.startMember(i);
@@ -50,6 +75,12 @@ final class Etcd implements ThreeReplicas {
     @Override
     public String name() {
         return "etcd " + version();
+    }
+
+    @Override
+    public String timing() {
+        return String.format("heartbeat %d ms, election timeout %d-%d ms%s", timing.heartbeatMs(), timing.electionMs(),
+                2 * timing.electionMs(), timing.equals(Timing.DEFAULTS) ? " (its defaults)" : "");
     }
 
     @Override
@@ -71,6 +102,30 @@ final class Etcd implements ThreeReplicas {
             }
         }
         return -1;
+    }
+
+    @Override
+    public long term(int member) {
+        JsonNode status = status(member);
+        return status == null ? -1 : status.path("raftTerm").asLong(); // the gateway writes 64-bit numbers as strings
+    }
+
+    /** Its write-ahead log's fsyncs, from its Prometheus metrics (GET /metrics on the client URL). */
+    @Override
+    public long fsyncs(int member) {
+        try (HttpRemote client = new HttpRemote("etcd", members().get(member), 200, 1000)) {
+            Response metrics = client.call("GET", "/metrics", null, null);
+            return metrics.ok() ? counter(metrics.body(), WAL_FSYNCS) : -1;
+        } catch (Unreachable e) {
+            return -1;
+        }
+    }
+
+    /** The value of a counter in Prometheus' text format, a line "name value"; -1 if it is not there. */
+    private static long counter(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " "))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .findFirst().orElse(-1);
     }
 
     @Override
@@ -97,7 +152,7 @@ final class Etcd implements ThreeReplicas {
 
     @Override
     public void restart(int member) throws IOException {
-        startMember(member); // on its data directory, which holds its membership: the flags below are then ignored
+        startMember(member); // on its data directory, which holds its membership: the cluster's flags are then ignored
     }
 
     @Override
@@ -114,11 +169,18 @@ final class Etcd implements ThreeReplicas {
         throw new IllegalStateException("etcd had no healthy leader within " + within.toSeconds() + " s; see " + dir);
     }
 
+    /** Kills every member and waits until they are gone: the next cluster takes the same ports. */
     @Override
     public void close() {
         for (Process member : members) {
             if (member != null) {
                 member.destroyForcibly();
+                try {
+                    member.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -133,6 +195,7 @@ final class Etcd implements ThreeReplicas {
                 "--listen-peer-urls", "http://127.0.0.1:" + (FIRST_PEER_PORT + i),
                 "--initial-advertise-peer-urls", "http://127.0.0.1:" + (FIRST_PEER_PORT + i),
                 "--initial-cluster", cluster, "--initial-cluster-state", "new", "--initial-cluster-token", "bank-bench",
+                "--heartbeat-interval", "" + timing.heartbeatMs(), "--election-timeout", "" + timing.electionMs(),
                 "--log-level", "error");
         members[i] = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();

@@ -1,5 +1,7 @@
 package org.birthofds.bank.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.birthofds.bank.group.ReplicaMain;
 import org.birthofds.bank.net.HttpRemote;
 import org.birthofds.bank.net.Json;
@@ -24,19 +27,27 @@ import org.birthofds.bank.tiers.TierProcess;
  * clients never wait for each other's locks: as etcd's puts of distinct keys.
  */
 final class OurGroup implements ThreeReplicas {
+    /** The replicas' own default (group.GroupFlags): a follower waits 150 to 300 ms for a heartbeat. */
+    static final int DEFAULT_ELECTION_MS = 150;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEPOSIT = Json.write(Map.of("amount", 1));
+
     private final Path dir;
     private final List<URI> urls;
+    private final int electionMs;
     private final TierProcess[] replicas = new TierProcess[3];
 
-    private OurGroup(Path dir, List<URI> urls) {
+    private OurGroup(Path dir, List<URI> urls, int electionMs) {
         this.dir = dir;
         this.urls = urls;
+        this.electionMs = electionMs;
     }
 
-    static OurGroup start(Path dir) throws IOException, InterruptedException {
+    /** Three replicas started with {@code --election-ms electionMs}, on fresh data in {@code dir}. */
+    static OurGroup start(Path dir, int electionMs) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Proof.writeNewSecret(dir.resolve("cluster.secret"));
-        OurGroup group = new OurGroup(dir, freeUrls());
+        OurGroup group = new OurGroup(dir, freeUrls(), electionMs);
         Runtime.getRuntime().addShutdownHook(new Thread(group::close));
         for (int i = 0; i < 3; i++) {
             group.restart(i);
@@ -66,9 +77,14 @@ final class OurGroup implements ThreeReplicas {
 
     /** Opens the account of each client, through the leader. */
     void openAccounts(List<String> clients) throws Unreachable {
-        try (HttpRemote leader = new HttpRemote("leader", urls.get(leader()), 500, 5000, proof())) {
+        openAccounts(urls.get(leader()), proof(), clients);
+    }
+
+    /** Opens the account of each client at {@code url}: our leader, or chapter 2's single process. */
+    static void openAccounts(URI url, Proof proof, List<String> clients) throws Unreachable {
+        try (HttpRemote bank = new HttpRemote("bank", url, 500, 5000, proof)) {
             for (String client : clients) {
-                leader.call("POST", "/accounts", "{\"id\":\"" + account(client) + "\"}", null);
+                bank.call("POST", "/accounts", Json.write(Map.of("id", account(client))), null);
             }
         }
     }
@@ -76,6 +92,14 @@ final class OurGroup implements ThreeReplicas {
     @Override
     public String name() {
         return "ours";
+    }
+
+    /** As the replicas turn --election-ms into ticks of 10 ms (group.ReplicaNode, replication.Config). */
+    @Override
+    public String timing() {
+        int ticks = electionMs / 10;
+        return String.format("heartbeat %d ms, election timeout %d-%d ms", Math.max(1, ticks / 3) * 10, ticks * 10,
+                2 * ticks * 10);
     }
 
     @Override
@@ -86,21 +110,35 @@ final class OurGroup implements ThreeReplicas {
     @Override
     public int leader() {
         for (int i = 0; i < 3; i++) {
-            try (HttpRemote replica = new HttpRemote("replica", urls.get(i), 200, 500)) {
-                Response status = replica.call("GET", "/status", null, null);
-                if (status.ok() && "LEADER".equals(Json.field(status.body(), "role"))) {
-                    return i;
-                }
-            } catch (Unreachable e) {
-                // dead or paused: ask the next
+            JsonNode status = status(i);
+            if (status != null && status.path("role").asText().equals("LEADER")) {
+                return i;
             }
         }
         return -1;
     }
 
     @Override
+    public long term(int member) {
+        JsonNode status = status(member);
+        return status == null ? -1 : status.path("term").asLong();
+    }
+
+    /** The batches it has forced to its journal: one fsync each. */
+    @Override
+    public long fsyncs(int member) {
+        JsonNode status = status(member);
+        return status == null ? -1 : status.path("forced").asLong();
+    }
+
+    @Override
     public String write(HttpRemote member, String client, long n) throws Unreachable {
-        Response answer = member.call("POST", "/accounts/" + account(client) + "/deposits", "{\"amount\":1}", null);
+        return deposit(member, client);
+    }
+
+    /** A deposit of 1 cent into the client's own account: null when acknowledged, else the refusal. */
+    static String deposit(HttpRemote bank, String client) throws Unreachable {
+        Response answer = bank.call("POST", "/accounts/" + account(client) + "/deposits", DEPOSIT, null);
         return answer.ok() ? null : answer.status() + " " + answer.body();
     }
 
@@ -128,7 +166,8 @@ final class OurGroup implements ThreeReplicas {
         }
         replicas[member] = TierProcess.start(ReplicaMain.class, List.of("--id", "r" + (member + 1), "--peers",
                 String.join(",", peers), "--port", "" + urls.get(member).getPort(), "--data",
-                dir.resolve("r" + (member + 1)).toString(), "--shards", shardMap(), "--secret-file", secretFile().toString()),
+                dir.resolve("r" + (member + 1)).toString(), "--shards", shardMap(), "--secret-file", secretFile().toString(),
+                "--election-ms", "" + electionMs),
                 line -> { });
     }
 
@@ -157,16 +196,22 @@ final class OurGroup implements ThreeReplicas {
     }
 
     private boolean allAnswer() {
-        for (URI url : urls) {
-            try (HttpRemote replica = new HttpRemote("replica", url, 200, 500)) {
-                if (!replica.call("GET", "/status", null, null).ok()) {
-                    return false;
-                }
-            } catch (Unreachable e) {
+        for (int i = 0; i < 3; i++) {
+            if (status(i) == null) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** GET /status of replica {@code i} (group.GroupBodies.State), or null if it does not answer. */
+    private JsonNode status(int i) {
+        try (HttpRemote replica = new HttpRemote("replica", urls.get(i), 200, 500)) {
+            Response status = replica.call("GET", "/status", null, null);
+            return status.ok() ? JSON.readTree(status.body()) : null;
+        } catch (Unreachable | IOException e) {
+            return null; // dead or paused
+        }
     }
 
     static String account(String client) {

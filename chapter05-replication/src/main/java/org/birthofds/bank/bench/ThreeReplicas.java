@@ -16,6 +16,9 @@ import org.birthofds.bank.net.Unreachable;
 interface ThreeReplicas extends AutoCloseable {
     String name();
 
+    /** How often the leader sends a heartbeat and how long a follower waits for one, as configured: "heartbeat 50 ms, ...". */
+    String timing();
+
     /** Where each member takes clients' writes, by index. */
     List<URI> members();
 
@@ -29,6 +32,12 @@ interface ThreeReplicas extends AutoCloseable {
      * @throws Unreachable when no answer came in time
      */
     String write(HttpRemote member, String client, long n) throws Unreachable;
+
+    /** The term {@code member} is in, or -1 if it does not answer: each election begins a new term. */
+    long term(int member);
+
+    /** How many times {@code member} has fsynced its log since it started, or -1 if it does not answer. */
+    long fsyncs(int member);
 
     /** What a call straight to a member must carry: our replicas take only the cluster's own calls. */
     default Proof proof() {

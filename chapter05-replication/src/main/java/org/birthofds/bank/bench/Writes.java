@@ -23,11 +23,7 @@ final class Writes {
         String send(HttpRemote to, String client, long n) throws Unreachable;
     }
 
-    /** @param cpuMsPerWrite the CPU the servers (not the clients) spent per acknowledged write; 0 if not measured */
-    record Result(int clients, long writes, long failed, double perSecond, double p50Ms, double p99Ms, double cpuMsPerWrite) {
-        Result withCpu(java.time.Duration used) {
-            return new Result(clients, writes, failed, perSecond, p50Ms, p99Ms, used.toNanos() / 1e6 / Math.max(1, writes));
-        }
+    record Result(int clients, long writes, long failed, double perSecond, double p50Ms, double p99Ms) {
     }
 
     private Writes() {
@@ -70,7 +66,7 @@ final class Writes {
         double elapsed = (System.nanoTime() - started) / 1e9;
         var histogram = latencies.getIntervalHistogram();
         return new Result(clients, done.get(), failed.get(), done.get() / elapsed,
-                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0, 0);
+                histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0);
     }
 
     private static String send(Write write, HttpRemote to, String client, long n) {
