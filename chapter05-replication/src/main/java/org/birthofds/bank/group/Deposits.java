@@ -39,7 +39,7 @@ final class Deposits {
     static ReplicaLoop replica(Disk disk, Path dir, int snapshotEvery) throws IOException {
         Config config = Config.raft().withSnapshots(Config.SnapshotPolicy.of(snapshotEvery));
         ReplicaLoop loop = new ReplicaLoop(REPLICA, List.of(), config, RaftJournal.open(disk, dir),
-                ReplicatedBank.create("shard-1", null), message -> { }, new Faults());
+                ReplicatedBank.create("shard-1", null), messages -> { }, new Faults());
         loop.start();
         return loop;
     }

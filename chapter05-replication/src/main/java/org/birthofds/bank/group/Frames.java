@@ -23,8 +23,8 @@ import org.birthofds.bank.replication.Message.Vote;
  * Raft messages as one frame of bytes on a peer's stream ({@link Peer}): a kind, then the
  * message's fields in their record's order, numbers as 8 bytes and text as a length and its UTF-8.
  * Nothing to parse, no field names, no escaping of the commands inside: it costs a copy to write
- * and a copy to read, where a JSON record costs a parse. A frame holds every message that was
- * waiting, so a batch of writes crosses as one AppendEntries in one frame.
+ * and a copy to read, where a JSON record costs a parse. A frame holds all of one batch's messages
+ * for one peer, so a batch of writes crosses as one AppendEntries in one frame.
  */
 final class Frames {
     private static final byte REQUEST_VOTE = 1;

@@ -5,135 +5,102 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.replication.Message;
 
 /**
  * The way to one other replica: one long-lived connection (a WebSocket on the replica's own port,
- * {@link GroupServer#STREAM}), proven with the cluster's secret once, when it opens. Messages wait in
- * a short queue, and a thread of their own writes every message waiting as one binary frame
- * ({@link Frames}) and goes straight on to the next: nothing waits for an answer, since Raft's
- * answers are messages of their own, coming back on the other replica's connection. So a slow or
- * dead peer never holds up the replica's one thread, and a busy leader's writes cross in few frames.
- * A message that does not fit, or cannot be written within the short timeouts, is simply lost: Raft
- * was built for a network that loses messages, and the next heartbeat or retry carries the same news.
+ * {@link GroupServer#STREAM}), proven with the cluster's secret once, when it opens. The messages a
+ * batch has for this peer cross as one binary frame ({@link Frames}), written after the frames
+ * before it, and nothing waits for an answer: Raft's answers are messages of their own, coming back
+ * on the other replica's stream. The replica's own thread hands the frame over and goes on; the
+ * write finishes on its own, so a slow or dead peer never holds that thread up.
  *
- * <p>While one frame is on its way, the leader may queue several AppendEntries for the same
- * follower that start at the same place, each longer than the one before (it does so while the
- * follower is being probed). Only the newest is sent: it carries all the others do.
+ * <p>A frame that cannot be written within a short timeout, or finds too many before it still
+ * unwritten, is lost, and the connection with it: the next frame opens a new one. Raft was built
+ * for a network that loses messages, and the next heartbeat or retry carries the same news.
  */
 final class Peer implements AutoCloseable {
-    private static final int QUEUE = 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(100);
     private static final long WRITE_TIMEOUT_MS = 300;
+    private static final long REOPEN_AFTER_NANOS = 100_000_000L; // a dead peer is not dialled at every heartbeat
+    private static final int FRAMES_UNWRITTEN = 64;
     private static final int FRAME_MESSAGES = 64; // a frame stays well under the server's limit (GroupServer)
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     private final URI stream;
     private final Proof proof;
-    private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final Thread thread;
-    private WebSocket socket; // this peer's thread alone opens, writes and drops it
-    private volatile boolean closed;
+    // Guarded by this: the replica's thread writes, the connection's threads say how each write went.
+    private CompletableFuture<WebSocket> last; // the stream once every frame so far is written; null: none open
+    private WebSocket open;
+    private int unwritten;
+    private long reopenAt;
+    private boolean closed;
 
     /** @param proof the cluster's secret, as this replica: the connection proves where it comes from */
-    Peer(String id, URI url, Proof proof) {
+    Peer(URI url, Proof proof) {
         this.stream = URI.create("ws://" + url.getHost() + ":" + url.getPort() + GroupServer.STREAM);
         this.proof = proof;
-        this.thread = new Thread(this::post, "to-" + id);
-        thread.setDaemon(true);
-        thread.start();
     }
 
-    /** Never blocks: the replica's thread calls it. */
-    void send(Message message) {
-        queue.offer(message); // a full queue drops it: lost, as on any network
-    }
-
-    private void post() {
-        try {
-            postUntilClosed();
-        } finally {
-            drop();
+    /** One batch's messages for this peer, in order. Never blocks: the replica's thread calls it. */
+    synchronized void send(List<Message> messages) {
+        for (int from = 0; from < messages.size(); from += FRAME_MESSAGES) {
+            write(Frames.write(messages.subList(from, Math.min(messages.size(), from + FRAME_MESSAGES))));
         }
     }
 
-    private void postUntilClosed() {
-        List<Message> waiting = new ArrayList<>();
-        while (!closed) {
-            try {
-                Message first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                waiting.add(first);
-                queue.drainTo(waiting);
-                List<Message> kept = newestOnly(waiting);
-                WebSocket open = open();
-                for (int from = 0; from < kept.size(); from += FRAME_MESSAGES) {
-                    byte[] frame = Frames.write(kept.subList(from, Math.min(kept.size(), from + FRAME_MESSAGES)));
-                    open.sendBinary(ByteBuffer.wrap(frame), true).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                drop(); // lost, and the connection with them: the next message opens a new one
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                waiting.clear();
-            }
+    private void write(byte[] frame) {
+        if (closed || unwritten >= FRAMES_UNWRITTEN || (last == null && System.nanoTime() < reopenAt)) {
+            return; // lost, as on any network
         }
+        if (last == null) {
+            last = open();
+        }
+        unwritten++;
+        CompletableFuture<WebSocket> written = last.thenCompose(socket -> socket.sendBinary(ByteBuffer.wrap(frame), true)
+                .orTimeout(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        last = written;
+        written.whenComplete((socket, failure) -> done(written, failure));
     }
 
-    private WebSocket open() throws ExecutionException, TimeoutException, InterruptedException {
-        if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
-            drop();
-            WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
-            proof.headers("GET", GroupServer.STREAM, null).forEach(builder::header);
-            socket = builder.buildAsync(stream, new WebSocket.Listener() { })
-                    .get(CONNECT_TIMEOUT.toMillis() + WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        }
+    private CompletableFuture<WebSocket> open() {
+        WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+        proof.headers("GET", GroupServer.STREAM, null).forEach(builder::header);
+        return builder.buildAsync(stream, new WebSocket.Listener() { })
+                .orTimeout(CONNECT_TIMEOUT.toMillis() + WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .thenApply(this::opened);
+    }
+
+    private synchronized WebSocket opened(WebSocket socket) {
+        open = socket;
         return socket;
     }
 
-    private void drop() {
-        if (socket != null) {
-            socket.abort();
-            socket = null;
+    /** A frame is written, or lost with every frame after it: then the connection is dropped, and the next frame opens another. */
+    private synchronized void done(CompletableFuture<WebSocket> written, Throwable failure) {
+        unwritten--;
+        if (failure == null) {
+            return;
         }
-    }
-
-    /** Drops each AppendEntries that a later one, from the same term and the same starting point, carries. */
-    private static List<Message> newestOnly(List<Message> messages) {
-        List<Message> kept = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            if (!(m instanceof Message.AppendEntries append && supersededAfter(messages, i, append))) {
-                kept.add(m);
-            }
+        if (open != null) {
+            open.abort();
+            open = null;
         }
-        return kept;
-    }
-
-    private static boolean supersededAfter(List<Message> messages, int i, Message.AppendEntries append) {
-        for (int j = i + 1; j < messages.size(); j++) {
-            if (messages.get(j) instanceof Message.AppendEntries later && later.term() == append.term()
-                    && later.prevIndex() == append.prevIndex()) {
-                return true;
-            }
+        if (last == written) { // the last frame chained: nothing after it is waiting on this connection
+            last = null;
+            reopenAt = System.nanoTime() + REOPEN_AFTER_NANOS;
         }
-        return false;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
-        thread.interrupt();
+        if (open != null) {
+            open.abort();
+        }
     }
 }

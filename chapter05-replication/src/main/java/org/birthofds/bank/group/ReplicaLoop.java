@@ -45,7 +45,7 @@ final class ReplicaLoop implements AutoCloseable {
 
     private final Replica replica;
     private final RaftJournal journal;
-    private final Consumer<Message> network;
+    private final Consumer<List<Message>> network;
     private final ScheduledExecutorService thread;
     private final Map<Long, CompletableFuture<Effect.Reply>> waiting = new ConcurrentHashMap<>();
     private final Queue<Runnable> inputs = new ConcurrentLinkedQueue<>();
@@ -57,16 +57,16 @@ final class ReplicaLoop implements AutoCloseable {
     private volatile Members members;
     private volatile boolean failed;
 
-    /** {@code network} takes each message for another replica; it must never block. */
+    /** {@code network} takes a batch's messages for the other replicas, in order; it must never block. */
     ReplicaLoop(String id, List<String> peers, Config config, RaftJournal journal, StateMachine machine,
-                Consumer<Message> network, Faults faults) {
+                Consumer<List<Message>> network, Faults faults) {
         this(id, Members.of(java.util.stream.Stream.concat(java.util.stream.Stream.of(id), peers.stream()).toList()),
                 config, journal, machine, network, faults);
     }
 
     /** @param genesis the group as this replica first knew it (see {@link Replica}) */
     ReplicaLoop(String id, Members genesis, Config config, RaftJournal journal, StateMachine machine,
-                Consumer<Message> network, Faults faults) {
+                Consumer<List<Message>> network, Faults faults) {
         this.network = network;
         this.faults = faults;
         this.journal = journal;
@@ -218,10 +218,8 @@ final class ReplicaLoop implements AutoCloseable {
     }
 
     private void send(List<Message> sends) {
-        for (Message message : sends) {
-            if (!faults.isolated()) {
-                network.accept(message);
-            }
+        if (!sends.isEmpty() && !faults.isolated()) {
+            network.accept(List.copyOf(sends));
         }
         sends.clear();
     }

@@ -1,6 +1,7 @@
 package org.birthofds.bank.group;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.birthofds.bank.replication.Members;
+import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.node.Every;
 import org.birthofds.bank.node.Node;
@@ -55,21 +57,25 @@ final class ReplicaNode implements Node {
     private static ReplicaNode start(GroupFlags flags, RaftJournal journal) throws IOException {
         Proof proof = Proof.fromFile(flags.secretFile(), flags.id());
         Map<String, Peer> peers = new ConcurrentHashMap<>();
-        flags.peers().forEach((id, url) -> peers.put(id, new Peer(id, url, proof)));
+        flags.peers().forEach((id, url) -> peers.put(id, new Peer(url, proof)));
         Faults faults = new Faults();
         ReplicatedBank bank = ReplicatedBank.create(flags.shardId(), flags.shards());
         Config config = Config.raft().withSnapshots(Config.SnapshotPolicy.of(flags.snapshotEvery()))
                 .withElectionTicks((int) (flags.electionMs() / ReplicaLoop.TICK_MS));
         AtomicReference<ReplicaLoop> self = new AtomicReference<>();
-        ReplicaLoop loop = new ReplicaLoop(flags.id(), genesis(flags), config, journal, bank, message -> {
-            // A member added since this replica started is found where its change of members said it is.
-            Peer peer = peers.computeIfAbsent(message.to(), id -> {
-                String address = self.get() == null ? null : self.get().members().address(id);
-                return address == null || address.isEmpty() ? null : new Peer(id, URI.create(address), proof);
+        ReplicaLoop loop = new ReplicaLoop(flags.id(), genesis(flags), config, journal, bank, batch -> {
+            Map<String, List<Message>> byPeer = new LinkedHashMap<>();
+            batch.forEach(message -> byPeer.computeIfAbsent(message.to(), to -> new ArrayList<>()).add(message));
+            byPeer.forEach((to, messages) -> {
+                // A member added since this replica started is found where its change of members said it is.
+                Peer peer = peers.computeIfAbsent(to, id -> {
+                    String address = self.get() == null ? null : self.get().members().address(id);
+                    return address == null || address.isEmpty() ? null : new Peer(URI.create(address), proof);
+                });
+                if (peer != null) {
+                    peer.send(messages); // one frame per peer per batch
+                }
             });
-            if (peer != null) {
-                peer.send(message);
-            }
         }, faults);
         self.set(loop);
         GroupServer server = GroupServer.create(loop, flags, faults, proof);

@@ -178,7 +178,7 @@ class ReplicaPowerCutTest {
         MemoryDisk disk = new MemoryDisk();
         disk.cutPowerAtOperation(cutAt, tear);
         List<String> answered = new ArrayList<>();
-        ReplicaLoop loop = open(disk, "r1", List.of(), config, new Commands(), message -> { });
+        ReplicaLoop loop = open(disk, "r1", List.of(), config, new Commands(), messages -> { });
         if (loop != null) {
             loop.start();
             for (int i = 1; i <= 6 && !loop.stopped(); i++) {
@@ -196,12 +196,12 @@ class ReplicaPowerCutTest {
     }
 
     private static ReplicaLoop open(MemoryDisk disk, String id, List<String> peers, List<Message> said) {
-        return open(disk, id, peers, Config.raft(), Notebook.NOTEBOOK, said::add);
+        return open(disk, id, peers, Config.raft(), Notebook.NOTEBOOK, said::addAll);
     }
 
     /** The loop on the disk, or null if the power went while the journal was opened. */
     private static ReplicaLoop open(MemoryDisk disk, String id, List<String> peers, Config config, StateMachine machine,
-                                    java.util.function.Consumer<Message> network) {
+                                    java.util.function.Consumer<List<Message>> network) {
         try {
             return new ReplicaLoop(id, peers, config, RaftJournal.open(disk, DIR), machine, network, new Faults());
         } catch (IOException powerWentOut) {
