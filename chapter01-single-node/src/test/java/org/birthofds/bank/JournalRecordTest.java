@@ -1,6 +1,7 @@
 package org.birthofds.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.birthofds.bank.JournalOnDisk.bytes;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,5 @@ class JournalRecordTest {
     void the_checksum_changes_with_the_length_as_well_as_the_text() {
         byte[] text = "open alice".getBytes(StandardCharsets.UTF_8);
         assertThat(JournalRecord.checksum(text.length, text)).isNotEqualTo(JournalRecord.checksum(text.length + 1, text));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] all = new byte[buffer.remaining()];
-        buffer.duplicate().get(all);
-        return all;
     }
 }

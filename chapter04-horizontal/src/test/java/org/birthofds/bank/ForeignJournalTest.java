@@ -2,10 +2,11 @@ package org.birthofds.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.birthofds.bank.JournalOnDisk.bytes;
+import static org.birthofds.bank.JournalOnDisk.replay;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,14 +60,14 @@ class ForeignJournalTest {
     @Test
     void a_journal_of_this_chapter_in_a_format_it_does_not_know_is_refused() throws IOException {
         write(JournalMarker.line(Chapter.NUMBER, "later"), COMMANDS);
-        assertThatThrownBy(this::replay).isInstanceOf(JournalMarker.Foreign.class)
+        assertThatThrownBy(() -> replay(data)).isInstanceOf(JournalMarker.Foreign.class)
                 .hasMessageContaining("chapter " + Chapter.NUMBER + " (journal format later)");
     }
 
     @Test
     void a_journal_written_before_journals_had_a_marker_is_refused() throws IOException {
         write(null, COMMANDS);
-        assertThatThrownBy(this::replay).isInstanceOf(JournalMarker.Foreign.class)
+        assertThatThrownBy(() -> replay(data)).isInstanceOf(JournalMarker.Foreign.class)
                 .hasMessageContaining("has no marker naming the chapter that wrote it")
                 .hasMessageContaining("(its first record is 'open alice')")
                 .hasMessageContaining("this is chapter " + Chapter.NUMBER);
@@ -76,7 +77,7 @@ class ForeignJournalTest {
     void a_file_that_is_no_journal_at_all_is_refused() throws IOException {
         // lines of a replica's Raft journal, which is no bank journal
         Files.writeString(data.resolve(Journal.FILE_NAME), "H 3 s1r2\nL 1\nE 1 3 open alice\n");
-        assertThatThrownBy(this::replay).isInstanceOf(JournalMarker.Foreign.class)
+        assertThatThrownBy(() -> replay(data)).isInstanceOf(JournalMarker.Foreign.class)
                 .hasMessageContaining("does not start with a journal record (a record length of");
     }
 
@@ -92,7 +93,7 @@ class ForeignJournalTest {
         assertThat(Arrays.copyOf(written, marker.length)).isEqualTo(marker);
         assertThat(JournalMarker.TEXT)
                 .isEqualTo("# bank journal: chapter " + Chapter.NUMBER + ", format " + Chapter.JOURNAL_FORMAT);
-        assertThat(replay()).containsExactlyElementsOf(COMMANDS);
+        assertThat(replay(data)).containsExactlyElementsOf(COMMANDS);
     }
 
     @Test
@@ -103,7 +104,7 @@ class ForeignJournalTest {
             assertThat(journal.replayed()).isZero();
             journal.write(COMMANDS.get(0));
         }
-        assertThat(replay()).containsExactly(COMMANDS.get(0));
+        assertThat(replay(data)).containsExactly(COMMANDS.get(0));
     }
 
     @Test
@@ -126,17 +127,5 @@ class ForeignJournalTest {
         }
         Files.write(data.resolve(Journal.FILE_NAME), out.toByteArray());
         return out.toByteArray();
-    }
-
-    private List<Command> replay() throws IOException {
-        List<Command> replayed = new ArrayList<>();
-        Journal.open(data, replayed::add).close();
-        return replayed;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] all = new byte[buffer.remaining()];
-        buffer.duplicate().get(all);
-        return all;
     }
 }

@@ -2,9 +2,10 @@ package org.birthofds.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.birthofds.bank.JournalOnDisk.bytes;
+import static org.birthofds.bank.JournalOnDisk.replay;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +43,7 @@ class DamagedJournalTest {
 
     @Test
     void an_intact_journal_replays_every_record() throws IOException {
-        assertThat(replay()).containsExactlyElementsOf(commands());
+        assertThat(replay(data)).containsExactlyElementsOf(commands());
         try (Journal journal = Journal.open(data, command -> { })) {
             assertThat(journal.replayed()).isEqualTo(RECORDS);
         }
@@ -56,7 +57,7 @@ class DamagedJournalTest {
         long end = Files.size(file);
         append(new byte[JournalRecord.HEADER]);
         append(bytes(JournalRecord.frame(new Command.Deposit("alice", 7))));
-        assertThatThrownBy(this::replay)
+        assertThatThrownBy(() -> replay(data))
                 .isInstanceOf(JournalDamaged.class)
                 .hasMessageContaining("offset " + end + " ");
     }
@@ -65,7 +66,7 @@ class DamagedJournalTest {
     void a_torn_header_at_the_end_is_cut_off_and_every_whole_record_kept() throws IOException {
         long intact = Files.size(file);
         append(new byte[] {0, 0, 0});
-        assertThat(replay()).containsExactlyElementsOf(commands());
+        assertThat(replay(data)).containsExactlyElementsOf(commands());
         assertThat(Files.size(file)).isEqualTo(intact);
     }
 
@@ -73,20 +74,20 @@ class DamagedJournalTest {
     void a_last_record_cut_short_is_cut_off() throws IOException {
         long lastStart = offsets.get(RECORDS - 1);
         truncate(lastStart + JournalRecord.HEADER + 2);
-        assertThat(replay()).containsExactlyElementsOf(commands().subList(0, RECORDS - 1));
+        assertThat(replay(data)).containsExactlyElementsOf(commands().subList(0, RECORDS - 1));
         assertThat(Files.size(file)).isEqualTo(lastStart);
     }
 
     @Test
     void a_last_record_with_a_bad_checksum_is_cut_off() throws IOException {
         flipByte(Files.size(file) - 1);
-        assertThat(replay()).containsExactlyElementsOf(commands().subList(0, RECORDS - 1));
+        assertThat(replay(data)).containsExactlyElementsOf(commands().subList(0, RECORDS - 1));
     }
 
     @Test
     void zero_filled_space_after_the_last_record_is_cut_off() throws IOException {
         append(new byte[4096]);
-        assertThat(replay()).containsExactlyElementsOf(commands());
+        assertThat(replay(data)).containsExactlyElementsOf(commands());
     }
 
     @Test
@@ -94,7 +95,7 @@ class DamagedJournalTest {
         long intact = Files.size(file);
         byte[] torn = {0, 0, 0, 42, 1, 2};
         append(torn);
-        replay();
+        replay(data);
         assertThat(data.resolve(Journal.FILE_NAME + ".torn-at-" + intact)).hasBinaryContent(torn);
     }
 
@@ -107,7 +108,7 @@ class DamagedJournalTest {
         }
         List<Command> expected = new ArrayList<>(commands());
         expected.add(extra);
-        assertThat(replay()).containsExactlyElementsOf(expected);
+        assertThat(replay(data)).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -115,7 +116,7 @@ class DamagedJournalTest {
         long damaged = offsets.get(3);
         flipByte(damaged + JournalRecord.HEADER + 1);
         byte[] before = Files.readAllBytes(file);
-        assertThatThrownBy(this::replay)
+        assertThatThrownBy(() -> replay(data))
                 .isInstanceOf(JournalDamaged.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("offset " + damaged + " ")
@@ -127,7 +128,7 @@ class DamagedJournalTest {
     void an_impossible_length_before_the_end_refuses_the_start() throws IOException {
         long damaged = offsets.get(5);
         flipByte(damaged); // the length's high byte: a length of many megabytes
-        assertThatThrownBy(this::replay)
+        assertThatThrownBy(() -> replay(data))
                 .isInstanceOf(JournalDamaged.class)
                 .hasMessageContaining("offset " + damaged + " ")
                 .hasMessageContaining("length");
@@ -157,18 +158,6 @@ class DamagedJournalTest {
             commands.add(i % 2 == 0 ? new Command.Deposit("alice", 100 * i) : new Command.Transfer(i, "alice", "bob", i));
         }
         return commands;
-    }
-
-    private List<Command> replay() throws IOException {
-        List<Command> replayed = new ArrayList<>();
-        Journal.open(data, replayed::add).close();
-        return replayed;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] all = new byte[buffer.remaining()];
-        buffer.get(all);
-        return all;
     }
 
     private void append(byte[] bytes) throws IOException {
