@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.replication.Message;
@@ -19,8 +20,9 @@ import org.birthofds.bank.replication.Message;
  * on the other replica's stream. The replica's own thread hands the frame over and goes on; the
  * write finishes on its own, so a slow or dead peer never holds that thread up.
  *
- * <p>A frame that cannot be written within a short timeout, or finds too many before it still
- * unwritten, is lost, and the connection with it: the next frame opens a new one. Raft was built
+ * <p>The stream is opened when the replica starts, so that the first election finds it warm. A frame
+ * that cannot be written within a short timeout, or finds too many before it still unwritten, is
+ * lost, and the connection with it: the next frame opens a new one. Raft was built
  * for a network that loses messages, and the next heartbeat or retry carries the same news.
  */
 final class Peer implements AutoCloseable {
@@ -34,8 +36,7 @@ final class Peer implements AutoCloseable {
     private final URI stream;
     private final Proof proof;
     // Guarded by this: the replica's thread writes, the connection's threads say how each write went.
-    private CompletableFuture<WebSocket> last; // the stream once every frame so far is written; null: none open
-    private WebSocket open;
+    private Connection current; // null: none open
     private int unwritten;
     private long reopenAt;
     private boolean closed;
@@ -44,6 +45,9 @@ final class Peer implements AutoCloseable {
     Peer(URI url, Proof proof) {
         this.stream = URI.create("ws://" + url.getHost() + ":" + url.getPort() + GroupServer.STREAM);
         this.proof = proof;
+        synchronized (this) {
+            current = new Connection(); // opened now, warm before the first election needs it
+        }
     }
 
     /** One batch's messages for this peer, in order. Never blocks: the replica's thread calls it. */
@@ -54,53 +58,73 @@ final class Peer implements AutoCloseable {
     }
 
     private void write(byte[] frame) {
-        if (closed || unwritten >= FRAMES_UNWRITTEN || (last == null && System.nanoTime() < reopenAt)) {
+        if (closed || unwritten >= FRAMES_UNWRITTEN || (current == null && System.nanoTime() < reopenAt)) {
             return; // lost, as on any network
         }
-        if (last == null) {
-            last = open();
+        if (current == null) {
+            current = new Connection();
         }
+        Connection connection = current;
         unwritten++;
-        CompletableFuture<WebSocket> written = last.thenCompose(socket -> socket.sendBinary(ByteBuffer.wrap(frame), true)
-                .orTimeout(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        last = written;
-        written.whenComplete((socket, failure) -> done(written, failure));
+        CompletableFuture<WebSocket> written = connection.last.thenCompose(socket ->
+                socket.sendBinary(ByteBuffer.wrap(frame), true).orTimeout(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        connection.last = written;
+        written.whenComplete((socket, failure) -> written(connection, failure));
     }
 
-    private CompletableFuture<WebSocket> open() {
-        WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
-        proof.headers("GET", GroupServer.STREAM, null).forEach(builder::header);
-        return builder.buildAsync(stream, new WebSocket.Listener() { })
-                .orTimeout(CONNECT_TIMEOUT.toMillis() + WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .thenApply(this::opened);
-    }
-
-    private synchronized WebSocket opened(WebSocket socket) {
-        open = socket;
-        return socket;
-    }
-
-    /** A frame is written, or lost with every frame after it: then the connection is dropped, and the next frame opens another. */
-    private synchronized void done(CompletableFuture<WebSocket> written, Throwable failure) {
+    private synchronized void written(Connection connection, Throwable failure) {
         unwritten--;
-        if (failure == null) {
-            return;
+        if (failure != null) {
+            lost(connection, true);
         }
-        if (open != null) {
-            open.abort();
-            open = null;
+    }
+
+    /** A frame was lost on {@code connection}, or the other side closed it: the next frame opens another. */
+    private synchronized void lost(Connection connection, boolean failed) {
+        connection.opened.thenAccept(WebSocket::abort);
+        if (current == connection) {
+            current = null;
+            if (failed) {
+                reopenAt = System.nanoTime() + REOPEN_AFTER_NANOS;
+            }
         }
-        if (last == written) { // the last frame chained: nothing after it is waiting on this connection
-            last = null;
-            reopenAt = System.nanoTime() + REOPEN_AFTER_NANOS;
+    }
+
+    /** One stream to the peer, and the last frame written on it so far. */
+    private final class Connection implements WebSocket.Listener {
+        final CompletableFuture<WebSocket> opened;
+        CompletableFuture<WebSocket> last;
+
+        Connection() {
+            WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT);
+            proof.headers("GET", GroupServer.STREAM, null).forEach(builder::header);
+            opened = builder.buildAsync(stream, this).orTimeout(CONNECT_TIMEOUT.toMillis() + WRITE_TIMEOUT_MS,
+                    TimeUnit.MILLISECONDS);
+            last = opened;
+            opened.whenComplete((socket, failure) -> {
+                if (failure != null) {
+                    lost(this, true);
+                }
+            });
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            lost(this, false); // closed by the other side (it restarted, or the stream was idle too long)
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            lost(this, true);
         }
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        if (open != null) {
-            open.abort();
+        if (current != null) {
+            current.opened.thenAccept(WebSocket::abort);
         }
     }
 }
