@@ -103,7 +103,18 @@ final class ChildGroups implements AutoCloseable {
         return child;
     }
 
+    /** Restarts one replica on its port and journal without the JVM options the group was started with (a test hook off). */
+    ChildBank startWithoutOptions(String replica) throws IOException {
+        ChildBank child = startChild(replica, List.of());
+        running.put(replica, child);
+        return child;
+    }
+
     private ChildBank startChild(String replica) throws IOException {
+        return startChild(replica, jvmOptions);
+    }
+
+    private ChildBank startChild(String replica, List<String> options) throws IOException {
         int shard = Integer.parseInt(replica.substring(1, replica.indexOf('r')));
         String peers = replicasOf(shard).stream().filter(r -> !r.equals(replica)).map(r -> r + "=" + urls.get(r))
                 .collect(Collectors.joining(","));
@@ -111,7 +122,7 @@ final class ChildGroups implements AutoCloseable {
                 "--port", "" + URI.create(urls.get(replica)).getPort(), "--data", data.resolve(replica).toString(),
                 "--shard-id", "shard-" + shard, "--shards", map().inline(), "--secret-file", TestSecret.path()));
         flags.addAll(extraFlags);
-        return ChildBank.startExactly(jvmOptions, ReplicaMain.class, flags.toArray(String[]::new));
+        return ChildBank.startExactly(options, ReplicaMain.class, flags.toArray(String[]::new));
     }
 
     private static void killQuietly(ChildBank child) {

@@ -28,7 +28,8 @@ import org.birthofds.bank.replication.Message;
 final class Peer implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(100);
     private static final long WRITE_TIMEOUT_MS = 300;
-    private static final long REOPEN_AFTER_NANOS = 100_000_000L; // a dead peer is not dialled at every heartbeat
+    // A dead peer is not dialled for every batch, and one back from a restart hears the next heartbeat.
+    private static final long REOPEN_AFTER_NANOS = 20_000_000L;
     private static final int FRAMES_UNWRITTEN = 64;
     private static final int FRAME_MESSAGES = 64; // a frame stays well under the server's limit (GroupServer)
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
