@@ -27,9 +27,10 @@ import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Status;
 
 /**
- * A replica's HTTP face. {@code POST /raft} is the replicas' own channel: a message is handed to
- * the replica's thread and answered 204 at once, since Raft messages are one-way. Every other path
- * is chapter 4's shard API ({@link ShardRoutes}), served by the group rather than by one machine:
+ * A replica's HTTP face. {@link #STREAM} is the replicas' own channel: each peer keeps one open,
+ * and every message in its frames is handed to the replica's thread, since Raft messages are
+ * one-way. {@code POST /raft} takes one message as JSON, answered 204 at once, for tools and
+ * tests. Every other path is chapter 4's shard API ({@link ShardRoutes}), served by the group rather than by one machine:
  * a read through the leader's read index, a write by putting the request in the log and answering
  * once it is committed and applied. Only the leader serves them; a follower answers 503
  * {@code not_leader} with the leader's URL, which the logic tier follows ({@code net.GroupRemote}).

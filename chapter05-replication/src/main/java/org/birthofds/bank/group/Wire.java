@@ -14,9 +14,10 @@ import org.birthofds.bank.replication.Message.RequestVote;
 import org.birthofds.bank.replication.Message.Vote;
 
 /**
- * A Raft message as one JSON record between replicas (POST /raft): the replica's own message
- * records, flattened into one shape with its kind named, so the receiving side rebuilds exactly
- * the record the sender's replica put in its outbox. Fields a kind does not use stay zero.
+ * A Raft message as one JSON record (POST /raft, for tools and tests; peers stream {@link Frames}):
+ * the replica's own message records, flattened into one shape with its kind named, so the
+ * receiving side rebuilds exactly the record the sender's replica put in its outbox. Fields a
+ * kind does not use stay zero.
  */
 record Wire(String kind, long term, String from, String to, long lastLogIndex, long lastLogTerm, boolean granted,
             long prevIndex, long prevTerm, List<Slot> entries, long leaderCommit, long round, boolean success,
