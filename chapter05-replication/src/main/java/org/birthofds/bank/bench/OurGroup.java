@@ -19,6 +19,7 @@ import org.birthofds.bank.net.Json;
 import org.birthofds.bank.net.Proof;
 import org.birthofds.bank.net.Response;
 import org.birthofds.bank.net.Unreachable;
+import org.birthofds.bank.replication.Config;
 import org.birthofds.bank.tiers.TierProcess;
 
 /**
@@ -94,12 +95,13 @@ final class OurGroup implements ThreeReplicas {
         return "ours";
     }
 
-    /** As the replicas turn --election-ms into ticks of 10 ms (group.ReplicaNode, replication.Config). */
+    /** The timing the replicas make of --election-ms: ticks of their loop's 10 ms, as {@link Config} spaces them. */
     @Override
     public String timing() {
-        int ticks = electionMs / 10;
-        return String.format("heartbeat %d ms, election timeout %d-%d ms", Math.max(1, ticks / 3) * 10, ticks * 10,
-                2 * ticks * 10);
+        int tickMs = 10;
+        Config config = Config.raft().withElectionTicks(electionMs / tickMs);
+        return String.format("heartbeat %d ms, election timeout %d-%d ms", config.heartbeatTicks() * tickMs,
+                config.electionTicksMin() * tickMs, config.electionTicksMax() * tickMs);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +65,7 @@ final class GroupServer {
             config.http.maxRequestSize = 1024 * 1024; // a catch-up AppendEntries carries up to 64 entries
             config.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxBinaryMessageSize(STREAM_MESSAGE_BYTES);
-                factory.setIdleTimeout(java.time.Duration.ofMinutes(10)); // a quiet group's streams stay open
+                factory.setIdleTimeout(Duration.ofMinutes(10)); // a quiet group's streams stay open
             });
             routes(config.routes, flags);
         });

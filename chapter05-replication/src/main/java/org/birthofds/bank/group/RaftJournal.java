@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import org.birthofds.bank.Disk;
 import org.birthofds.bank.RealDisk;
 import org.birthofds.bank.raftlog.RaftLogFormat;
@@ -48,7 +49,7 @@ final class RaftJournal implements AutoCloseable {
     private final Disk.Lock lock; // null: memory only
     private Disk.File file; // null: memory only
     private final Durable restored;
-    private final java.util.concurrent.atomic.AtomicLong forced = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong forced = new AtomicLong();
 
     private RaftJournal(Disk disk, Path dir, Disk.Lock lock, Disk.File file, Durable restored) {
         this.disk = disk;

@@ -1,6 +1,7 @@
 package org.birthofds.bank.replication;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.birthofds.bank.replication.Effect.Answer;
@@ -257,12 +258,13 @@ public final class Replica {
             batch.add(new Effect.Persist(term, votedFor, from, log.from(from, Integer.MAX_VALUE)));
         }
         if (role == Role.LEADER && onlyEntries && !batch.isEmpty()) {
-            for (Effect effect : outbox) {
+            for (Iterator<Effect> effects = outbox.iterator(); effects.hasNext(); ) {
+                Effect effect = effects.next();
                 if (effect instanceof Effect.Send send && send.message() instanceof AppendEntries) {
                     batch.add(batch.size() - 1, effect); // before the Persist: sent while it is forced
+                    effects.remove();
                 }
             }
-            outbox.removeIf(effect -> effect instanceof Effect.Send send && send.message() instanceof AppendEntries);
         }
         // Broken with PERSIST_FIRST: the Persist goes last, so a crash can fall after a vote or an
         // acknowledgement has left and before what it promised is on disk.
