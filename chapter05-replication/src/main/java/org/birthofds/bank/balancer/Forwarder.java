@@ -143,13 +143,18 @@ final class Forwarder extends ProxyHandler {
         return HttpURI.build(request.getHttpURI()).scheme(node.getScheme()).host(node.getHost()).port(node.getPort());
     }
 
-    /** Marks the try as gone to the node once its headers are sent; what is left of the time is its timeout. */
+    /**
+     * Marks the try as gone to the node as soon as it starts on a connection, not once Jetty reports
+     * its headers sent: a node that reads the request and resets the connection at once can have its
+     * reset seen before that report, and the request would pass for one that never left. What is
+     * left of the time is its timeout.
+     */
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI rewritten) {
         Tries tries = tries(request);
         Tries.Try now = tries.last();
         org.eclipse.jetty.client.Request toNode = super.newProxyToServerRequest(request, rewritten)
-                .onRequestCommit(sent -> now.left().set(true));
+                .onRequestBegin(started -> now.left().set(true));
         return tries.limited() ? toNode.timeout(tries.millisLeft(), TimeUnit.MILLISECONDS) : toNode;
     }
 

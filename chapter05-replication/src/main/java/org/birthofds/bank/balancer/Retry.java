@@ -23,7 +23,7 @@ final class Retry {
     /**
      * @param method the request's HTTP method
      * @param keyed  whether it carries an Idempotency-Key
-     * @param left   whether it left the balancer for the node (its headers were sent), so it may have reached it
+     * @param left   whether it left the balancer for the node (it started on a connection), so it may have reached it
      */
     static boolean allowed(String method, boolean keyed, boolean left) {
         return !left || "GET".equals(method) || keyed;
