@@ -62,6 +62,9 @@ class IntruderTest {
                 // The peers' stream has the same door: opened without the secret, refused before a frame is read.
                 assertThat(Forge.stream(group.url(replica), null, vote)).isEqualTo(401);
                 assertThat(Forge.stream(group.url(replica), ChildGroups.proof(), vote)).isEqualTo(101); // refused inside
+                // And so has the logic tier's stream: a stranger's withdrawal is refused before a call is read.
+                String theft = "{\"verb\":\"withdraw\",\"id\":\"alice\",\"amount\":300}";
+                assertThat(Forge.call(group.url(replica), null, theft)).isEqualTo(401);
                 // 3. With the secret, as a stranger or as a member: taken at the door, refused by the replica.
                 assertThat(post(group, replica, vote, ChildGroups.proof())).isEqualTo(204);
                 String member = group.replicasOf(1).stream().filter(r -> !r.equals(replica)).findFirst().orElseThrow();

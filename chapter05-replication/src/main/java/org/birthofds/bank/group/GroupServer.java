@@ -149,23 +149,33 @@ final class GroupServer {
                 ctx.json(Map.of("isolated", false));
             });
         }
+        CallerStreams.install(routes, this::proven, this::serve); // the logic tier's way in (net.ShardStream)
         ShardRoutes.install(routes, flags.admin(), this::serve);
     }
 
-    private void serve(Context ctx, ShardRequest request) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + answerMs;
-        if (request.isRead()) {
-            respond(ctx, await(loop.read(Bodies.write(request)), deadline));
-            return;
+    private void serve(Context ctx, ShardRequest request) throws InterruptedException, ExecutionException {
+        send(ctx, request.isRead() ? answer(loop.read(Bodies.write(request))).get()
+                : answer(loop.propose(new ShardRequest.Stamped(System.currentTimeMillis(), request).encode())).get());
+    }
+
+    /**
+     * A call from a caller's stream ({@link CallerStreams}): read once, to check it, then served as
+     * {@code POST /shard} serves it, but its JSON goes into the log as the caller wrote it.
+     */
+    CompletableFuture<Response> serve(String json) {
+        ShardRequest request;
+        try {
+            request = ShardRequest.Stamped.check(json);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(refusal(400, "invalid_request", "Not a shard request: " + e.getMessage(),
+                    null));
         }
-        String entry = new ShardRequest.Stamped(System.currentTimeMillis(), request).encode();
-        Effect.Reply reply = await(loop.propose(entry), deadline);
-        if (reply != null && reply.answer() == Effect.Answer.OK && ShardAnswer.decode(reply.body()) instanceof ShardAnswer.Frozen) {
-            // Frozen by a consistent read: nothing was done. The caller sends it again shortly (net.GroupRemote).
-            refuse(ctx, 503, "frozen", "A consistent read holds this shard still for a moment; nothing was done.", null);
-            return;
+        if (request.isAdmin()) {
+            return CompletableFuture.completedFuture(refusal(400, "invalid_request",
+                    "Moving accounts is the operator's, through /admin/ paths.", null));
         }
-        respond(ctx, reply);
+        return request.isRead() ? answer(loop.read(json))
+                : answer(loop.propose(ShardRequest.Stamped.encode(System.currentTimeMillis(), json)));
     }
 
     /** One change of members, as the launcher's replace makes them: answered once committed, or refused. */
@@ -192,7 +202,7 @@ final class GroupServer {
             Members members = loop.members();
             ctx.json(new GroupBodies.Membership(List.copyOf(members.voters().keySet()), List.copyOf(members.learners().keySet())));
         } else {
-            respond(ctx, reply);
+            send(ctx, responseOf(reply));
         }
     }
 
@@ -206,25 +216,42 @@ final class GroupServer {
         }
     }
 
-    private void respond(Context ctx, Effect.Reply reply) {
-        if (reply == null) {
-            refuse(ctx, 503, "unavailable", "No answer within " + answerMs + " ms: the group may have no majority."
-                    + " A write may or may not have happened.", null);
-            return;
-        }
-        switch (reply.answer()) {
-            case OK -> {
-                Response answer = ReplicatedBank.response(reply.body()); // as chapter 4's shard answers
-                ctx.status(answer.status()).contentType("application/json").result(answer.body());
+    /** The answer to a request, once the replica gives it, or 503 unavailable past --answer-ms (a late one goes nowhere). */
+    private CompletableFuture<Response> answer(CompletableFuture<Effect.Reply> pending) {
+        return pending.completeOnTimeout(null, answerMs, TimeUnit.MILLISECONDS).thenApply(reply -> {
+            if (reply == null) {
+                loop.forget(pending);
             }
+            return responseOf(reply);
+        });
+    }
+
+    private Response responseOf(Effect.Reply reply) {
+        if (reply == null) {
+            return refusal(503, "unavailable", "No answer within " + answerMs + " ms: the group may have no majority."
+                    + " A write may or may not have happened.", null);
+        }
+        return switch (reply.answer()) {
+            case OK -> ShardAnswer.decode(reply.body()) instanceof ShardAnswer.Given given
+                    ? given.response() // as chapter 4's shard answers
+                    // Frozen by a consistent read: nothing was done. The caller sends it again shortly (net.GroupRemote).
+                    : refusal(503, "frozen", "A consistent read holds this shard still for a moment; nothing was done.", null);
             case NOT_LEADER -> {
                 String leader = urlOf(reply.body().isEmpty() ? null : reply.body());
-                refuse(ctx, 503, "not_leader", "This replica does not lead; " + (leader == null
+                yield refusal(503, "not_leader", "This replica does not lead; " + (leader == null
                         ? "no leader is known yet: try again shortly." : "the leader is " + leader + "."), leader);
             }
-            case UNKNOWN -> refuse(ctx, 503, "unavailable", "The leader stepped down before the request committed:"
+            case UNKNOWN -> refusal(503, "unavailable", "The leader stepped down before the request committed:"
                     + " it may or may not happen.", null);
+            case REFUSED -> refusal(409, "refused", reply.body(), null);
+        };
+    }
+
+    private static void send(Context ctx, Response response) {
+        if (response.status() == 503) {
+            ctx.header("Retry-After", "1");
         }
+        ctx.status(response.status()).contentType("application/json").result(response.body());
     }
 
     private static boolean operators(Context ctx) {
@@ -255,9 +282,10 @@ final class GroupServer {
     }
 
     private static void refuse(Context ctx, int status, String code, String message, String leader) {
-        if (status == 503) {
-            ctx.header("Retry-After", "1");
-        }
-        ctx.status(status).json(new GroupBodies.Error(code, message, leader));
+        send(ctx, refusal(status, code, message, leader));
+    }
+
+    private static Response refusal(int status, String code, String message, String leader) {
+        return new Response(status, Bodies.write(new GroupBodies.Error(code, message, leader)));
     }
 }

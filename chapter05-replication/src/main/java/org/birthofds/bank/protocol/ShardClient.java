@@ -100,8 +100,10 @@ public final class ShardClient implements Caller, AutoCloseable {
             throw new Unreachable("no shard " + shard + " in the shard map " + known.urls().keySet(), false, true);
         }
         List<URI> replicas = known.replicas(shard);
-        Remote remote = remotes.computeIfAbsent(shard,
-                k -> new GroupRemote("data tier's " + shard, replicas, connectTimeoutMs, requestTimeoutMs, proof));
+        // Chapter 5: a replica group is called over a stream per replica (the cheap front door); a lone shard over HTTP.
+        Remote remote = remotes.computeIfAbsent(shard, k -> proof == null
+                ? new GroupRemote("data tier's " + shard, replicas, connectTimeoutMs, requestTimeoutMs, proof)
+                : GroupRemote.streaming("data tier's " + shard, replicas, connectTimeoutMs, requestTimeoutMs, proof));
         // The request as it is, typed, to the shard's POST /shard. An Idempotency-Key header is how a GroupRemote
         // knows it may send the call to another replica after a try whose answer was lost (the retry rule).
         String repeatable = request.safeToRepeat() ? request.name() : null;

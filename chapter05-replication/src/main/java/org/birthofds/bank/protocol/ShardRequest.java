@@ -1,8 +1,13 @@
 package org.birthofds.bank.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.birthofds.bank.Bodies;
 
 /**
@@ -114,8 +119,36 @@ public sealed interface ShardRequest {
 
     /** A request as a replica group's log holds it: with the leader's clock when it entered the log. */
     record Stamped(long time, ShardRequest request) {
+        // Strict, as a log entry must be: one request and nothing after it, since its text goes into the entry as is.
+        private static final ObjectReader EXACTLY_ONE = new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readerFor(ShardRequest.class);
+
         public String encode() {
             return Bodies.write(this);
+        }
+
+        /**
+         * The entry for a request that came as JSON (chapter 5, a caller's stream): the text goes into
+         * the log as the caller wrote it, not read into records and written out again. Only a text
+         * that {@link #check} took may be given.
+         */
+        public static String encode(long time, String checkedRequest) {
+            return Bodies.write(new AsWritten(time, checkedRequest));
+        }
+
+        /** @throws IllegalArgumentException unless {@code json} is one request and nothing more */
+        public static ShardRequest check(String json) {
+            try {
+                return EXACTLY_ONE.readValue(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            }
+        }
+
+        /** Read back as a {@link Stamped}: the same two fields, the request's text written as it is. */
+        private record AsWritten(long time, @JsonRawValue String request) {
         }
 
         /** @throws IllegalArgumentException when the text is not one that {@link #encode} wrote */
