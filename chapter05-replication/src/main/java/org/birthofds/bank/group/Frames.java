@@ -6,9 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.birthofds.bank.net.CallFrames;
 import org.birthofds.bank.replication.Entry;
 import org.birthofds.bank.replication.Message;
 import org.birthofds.bank.replication.Message.AppendEntries;
@@ -155,18 +155,10 @@ final class Frames {
     }
 
     private static void text(DataOutputStream out, String text) throws IOException {
-        byte[] utf8 = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        CallFrames.text(out, text);
     }
 
     private static String text(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) { // a frame's array holds all of it: available() is exact
-            throw new IllegalArgumentException("a text of " + length + " bytes");
-        }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return CallFrames.text(in);
     }
 }

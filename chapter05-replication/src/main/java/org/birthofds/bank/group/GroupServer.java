@@ -31,7 +31,9 @@ import org.birthofds.bank.replication.Status;
  * A replica's HTTP face. {@link #STREAM} is the replicas' own channel: each peer keeps one open,
  * and every message in its frames is handed to the replica's thread, since Raft messages are
  * one-way. {@code POST /raft} takes one message as JSON, answered 204 at once, for tools and
- * tests. Every other path is chapter 4's shard API ({@link ShardRoutes}), served by the group rather than by one machine:
+ * tests. The bank's own callers keep a stream of their own open ({@link CallerStreams}), on which
+ * their calls to {@code POST /shard} come and go without an HTTP request each. Every other path is
+ * chapter 4's shard API ({@link ShardRoutes}), served by the group rather than by one machine:
  * a read through the leader's read index, a write by putting the request in the log and answering
  * once it is committed and applied. Only the leader serves them; a follower answers 503
  * {@code not_leader} with the leader's URL, which the logic tier follows ({@code net.GroupRemote}).

@@ -111,13 +111,15 @@ public final class CallFrames {
         }
     }
 
-    private static void text(DataOutputStream out, String text) throws IOException {
+    /** A text as a frame holds it, here and in the peers' frames ({@code group.Frames}): its length, then its UTF-8. */
+    public static void text(DataOutputStream out, String text) throws IOException {
         byte[] utf8 = (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
     }
 
-    private static String text(DataInputStream in) throws IOException {
+    /** @throws IllegalArgumentException if the length read is not that of a text inside the frame */
+    public static String text(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > in.available()) { // a frame's array holds all of it: available() is exact
             throw new IllegalArgumentException("a text of " + length + " bytes");

@@ -15,7 +15,8 @@ import org.birthofds.bank.shard.ShardMap;
 
 /**
  * The shards, as a logic node or a shard's recovery pass reaches them: one {@link GroupRemote} per
- * shard, which follows the group's leader, each {@link ShardRequest} sent as it is, in JSON, and
+ * shard, which follows the group's leader, each {@link ShardRequest} sent as it is, in JSON (to a
+ * replica group over one stream per replica, {@code net.ShardStream}: chapter 5's cheap front door), and
  * the ring that says which shard holds an account. Every logic node builds the same ring from the
  * same shard map, so any of them routes any request, and none keeps anything between requests.
  * And the blocking driver of the step machines ({@link #drive}), which the simulator drives on its

@@ -44,10 +44,11 @@ public final class GroupRemote implements Remote {
     // Append-only, so an index stays good: a replica joins the list when a not_leader names a leader
     // it did not know, a machine added to the group since this caller was started (chapter 5, membership).
     private final List<URI> replicas;
-    private final List<HttpRemote> remotes = new CopyOnWriteArrayList<>();
+    private final List<Remote> remotes = new CopyOnWriteArrayList<>();
     private final int connectTimeoutMs;
     private final int tryTimeoutMs;
     private final Proof proof;
+    private final boolean streams;
     private final long requestTimeoutNanos;
     private final Clock clock;
     private volatile int leader; // the replica last known to lead, by index
@@ -74,7 +75,23 @@ public final class GroupRemote implements Remote {
 
     public GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int tryTimeoutMs, int requestTimeoutMs,
                        Proof proof) {
+        this(name, replicas, connectTimeoutMs, tryTimeoutMs, requestTimeoutMs, proof, false);
+    }
+
+    /**
+     * The bank's own callers' group (a logic node's, a recovery pass's): its calls to {@code POST /shard}
+     * go over one {@link ShardStream} per replica rather than one HTTP request each.
+     */
+    public static GroupRemote streaming(String name, List<URI> replicas, int connectTimeoutMs, int requestTimeoutMs,
+                                        Proof proof) {
+        return new GroupRemote(name, replicas, connectTimeoutMs,
+                requestTimeoutMs == 0 ? 0 : Math.min(requestTimeoutMs, TRY_TIMEOUT_MS), requestTimeoutMs, proof, true);
+    }
+
+    private GroupRemote(String name, List<URI> replicas, int connectTimeoutMs, int tryTimeoutMs, int requestTimeoutMs,
+                        Proof proof, boolean streams) {
         this.name = name;
+        this.streams = streams;
         this.replicas = new CopyOnWriteArrayList<>(replicas);
         this.requestTimeoutNanos = requestTimeoutMs * 1_000_000L;
         this.clock = Clock.SYSTEM;
@@ -82,8 +99,7 @@ public final class GroupRemote implements Remote {
         this.tryTimeoutMs = tryTimeoutMs;
         this.proof = proof;
         for (URI replica : replicas) {
-            remotes.add(new HttpRemote(replicas.size() == 1 ? name : name + "'s replica", replica, connectTimeoutMs,
-                    tryTimeoutMs, clock, proof));
+            remotes.add(remoteFor(replicas.size() == 1 ? name : name + "'s replica", replica));
         }
     }
 
@@ -227,9 +243,14 @@ public final class GroupRemote implements Remote {
         if (at >= 0) {
             return at;
         }
-        remotes.add(new HttpRemote(name + "'s replica", replica, connectTimeoutMs, tryTimeoutMs, clock, proof));
+        remotes.add(remoteFor(name + "'s replica", replica));
         replicas.add(replica);
         return replicas.size() - 1;
+    }
+
+    private Remote remoteFor(String what, URI replica) {
+        return streams ? new ShardStream(what, replica, connectTimeoutMs, tryTimeoutMs, proof)
+                : new HttpRemote(what, replica, connectTimeoutMs, tryTimeoutMs, clock, proof);
     }
 
     private int next(int index) {
@@ -238,6 +259,6 @@ public final class GroupRemote implements Remote {
 
     @Override
     public void close() {
-        remotes.forEach(HttpRemote::close);
+        remotes.forEach(Remote::close);
     }
 }
