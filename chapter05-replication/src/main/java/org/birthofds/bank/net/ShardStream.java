@@ -37,6 +37,12 @@ public final class ShardStream implements Remote {
     /** Where a replica takes its callers' streams. */
     public static final String PATH = "/shard/stream";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /**
+     * A replica closes a stream after 10 minutes of silence (group.GroupServer). A call sent as it does
+     * would be lost and, unless safe to repeat, given back as unknown: so a stream quiet for half
+     * that is not used again, as HttpRemote does not reuse a connection that may be closing.
+     */
+    private static final long MAX_IDLE_NANOS = 300_000_000_000L;
 
     private final String name;
     private final URI url;
@@ -45,12 +51,18 @@ public final class ShardStream implements Remote {
     private final int requestTimeoutMs;
     private final Proof proof;
     private final HttpRemote http;
+    private final Clock clock;
     private final AtomicLong ids = new AtomicLong();
     private Connection current; // guarded by this: null until the first call, and after one is lost
     private volatile boolean servesNoStream; // chapter 4's lone shard, say: every call goes as HTTP
 
     /** @param name what to call the replica in messages; {@code proof} proves the stream as it opens */
     public ShardStream(String name, URI url, int connectTimeoutMs, int requestTimeoutMs, Proof proof) {
+        this(name, url, connectTimeoutMs, requestTimeoutMs, proof, Clock.SYSTEM);
+    }
+
+    ShardStream(String name, URI url, int connectTimeoutMs, int requestTimeoutMs, Proof proof, Clock clock) {
+        this.clock = clock;
         this.name = name;
         this.url = url;
         this.stream = URI.create("ws://" + url.getHost() + ":" + url.getPort() + PATH);
@@ -110,10 +122,14 @@ public final class ShardStream implements Remote {
     private Connection connection() throws Unreachable {
         Connection connection;
         synchronized (this) {
+            if (current != null && !current.lost && clock.nanoTime() - current.lastUsed > MAX_IDLE_NANOS) {
+                current.lose(null);
+            }
             if (current == null || current.lost) {
                 current = new Connection();
             }
             connection = current;
+            connection.lastUsed = clock.nanoTime();
         }
         try {
             connection.opened.get(connectTimeoutMs == 0 ? Long.MAX_VALUE : connectTimeoutMs, TimeUnit.MILLISECONDS);
@@ -143,6 +159,7 @@ public final class ShardStream implements Remote {
         final Map<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
         final Outbox outbox;
         volatile boolean lost;
+        long lastUsed; // guarded by ShardStream.this
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream(); // the listener's thread only
 
         Connection() {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.net.URI;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -96,6 +97,25 @@ class ShardStreamTest {
             assertThat(stream.call("POST", "/shard", "{\"verb\":\"open\",\"id\":\"a\"}", null).status()).isEqualTo(200);
         }
         assertThat(sessions).hasSize(2);
+    }
+
+    @Test
+    void a_stream_quiet_for_five_minutes_is_not_used_again_since_the_replica_may_be_closing_it() throws Exception {
+        start(true, (session, frame) -> {
+            sessions.add(session);
+            send(session, CallFrames.frame(List.of(CallFrames.answer(CallFrames.calls(frame).get(0).id(),
+                    new Response(200, "{}")))));
+        });
+        AtomicLong now = new AtomicLong();
+        try (ShardStream stream = new ShardStream("replica", url(), 1000, 10_000, PROOF, now::get)) {
+            stream.call("POST", "/shard", "{\"verb\":\"open\",\"id\":\"a\"}", null);
+            now.addAndGet(TimeUnit.MINUTES.toNanos(4));
+            stream.call("POST", "/shard", "{\"verb\":\"open\",\"id\":\"b\"}", null);
+            assertThat(sessions).as("four minutes of quiet: the same stream").hasSize(1);
+            now.addAndGet(TimeUnit.MINUTES.toNanos(6)); // the replica closes a stream after ten
+            stream.call("POST", "/shard", "{\"verb\":\"open\",\"id\":\"c\"}", null);
+            assertThat(sessions).as("six minutes: a new one").hasSize(2);
+        }
     }
 
     @Test
