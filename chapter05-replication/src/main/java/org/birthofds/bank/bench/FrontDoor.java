@@ -40,7 +40,15 @@ final class FrontDoor implements AutoCloseable {
 
     /** The CPU time of the logic node and the balancer so far: the front door's part of a write's cost. */
     Duration cpuTime() {
-        return logic.cpuTime().plus(balancer.cpuTime());
+        return logicCpuTime().plus(balancerCpuTime());
+    }
+
+    Duration logicCpuTime() {
+        return logic.cpuTime();
+    }
+
+    Duration balancerCpuTime() {
+        return balancer.cpuTime();
     }
 
     @Override

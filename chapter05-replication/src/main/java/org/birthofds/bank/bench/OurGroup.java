@@ -144,6 +144,11 @@ final class OurGroup implements ThreeReplicas {
         return answer.ok() ? null : answer.status() + " " + answer.body();
     }
 
+    /** The CPU time of one member's process so far. */
+    Duration cpuTime(int member) {
+        return replicas[member].cpuTime();
+    }
+
     @Override
     public Duration cpuTime() {
         Duration total = Duration.ZERO;
