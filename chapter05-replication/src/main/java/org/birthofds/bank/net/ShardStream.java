@@ -77,21 +77,25 @@ public final class ShardStream implements Remote {
         if (servesNoStream || !method.equals("POST") || !path.equals("/shard")) {
             return http.call(method, path, json, idempotencyKey);
         }
+        Connection connection = connection();
+        if (connection == null) { // it serves no stream: HttpRemote's own rules, and no second layer of retries on them
+            return http.call("POST", "/shard", json, idempotencyKey);
+        }
         try {
-            return exchange(json, idempotencyKey);
+            return exchange(connection, json);
         } catch (Unreachable e) {
             if (idempotencyKey == null || e.timedOut() || e.neverSent()) {
                 throw e; // as HttpRemote: only a call safe to repeat, whose connection broke, goes once more
             }
-            return exchange(json, idempotencyKey);
+            connection = connection();
+            if (connection == null) {
+                throw e;
+            }
+            return exchange(connection, json);
         }
     }
 
-    private Response exchange(String json, String idempotencyKey) throws Unreachable {
-        Connection connection = connection();
-        if (connection == null) {
-            return http.call("POST", "/shard", json, idempotencyKey);
-        }
+    private Response exchange(Connection connection, String json) throws Unreachable {
         long id = ids.incrementAndGet();
         CompletableFuture<Response> answer = new CompletableFuture<>();
         connection.pending.put(id, answer);

@@ -101,8 +101,9 @@ public final class ShardClient implements Caller, AutoCloseable {
             throw new Unreachable("no shard " + shard + " in the shard map " + known.urls().keySet(), false, true);
         }
         List<URI> replicas = known.replicas(shard);
-        // Chapter 5: a replica group is called over a stream per replica (the cheap front door); a lone shard over HTTP.
-        Remote remote = remotes.computeIfAbsent(shard, k -> proof == null
+        // Chapter 5: a replica group is called over a stream per replica (the cheap front door); a lone shard, or a
+        // group of one, over HTTP as chapter 4 called its shards.
+        Remote remote = remotes.computeIfAbsent(shard, k -> proof == null || replicas.size() == 1
                 ? new GroupRemote("data tier's " + shard, replicas, connectTimeoutMs, requestTimeoutMs, proof)
                 : GroupRemote.streaming("data tier's " + shard, replicas, connectTimeoutMs, requestTimeoutMs, proof));
         // The request as it is, typed, to the shard's POST /shard. An Idempotency-Key header is how a GroupRemote
