@@ -87,7 +87,11 @@ public final class ShardStream implements Remote {
             if (idempotencyKey == null || e.timedOut() || e.neverSent()) {
                 throw e; // as HttpRemote: only a call safe to repeat, whose connection broke, goes once more
             }
-            connection = connection();
+            try {
+                connection = connection();
+            } catch (Unreachable notAgain) {
+                throw e; // the first try may have happened: say so, not that nothing was sent
+            }
             if (connection == null) {
                 throw e;
             }
