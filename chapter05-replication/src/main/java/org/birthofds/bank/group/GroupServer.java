@@ -22,7 +22,6 @@ import org.birthofds.bank.node.AdminToken;
 import org.birthofds.bank.protocol.ShardAnswer;
 import org.birthofds.bank.protocol.ShardRequest;
 import org.birthofds.bank.protocol.ShardRoutes;
-import org.birthofds.bank.replicated.ReplicatedBank;
 import org.birthofds.bank.replication.Effect;
 import org.birthofds.bank.replication.Members;
 import org.birthofds.bank.replication.Status;
