@@ -1,7 +1,6 @@
 package org.birthofds.bank.bench;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class Benchmark {
             System.exit(2);
         }
         int seconds = args.length == 2 ? Integer.parseInt(args[1]) : 10;
-        Path chapter2 = chapter2Classes();
+        Path chapter2 = SingleProcess.classes();
         System.out.println(Measured.header());
         Path scratch = Files.createTempDirectory("bank-benchmark");
         System.out.printf("Three tiers against one process (chapter 3's benchmark, on chapter 5's tiers): %d s per run,"
@@ -51,19 +50,14 @@ public final class Benchmark {
 
     /** Chapter 2's bank, built from its own module: one process with the rules and the data. */
     private static List<CpuShare.Row> singleProcess(Path classes, Path data, int seconds) throws Exception {
-        String classpath = TierProcess.classpath().replace(ownClasses().toString(), classes.toString());
-        TierProcess bank = TierProcess.start(TierProcess.command(classpath, "org.birthofds.bank.Main", // chapter 2's Main, from chapter 2's classes
-                List.of("--port", "0", "--data", data.toString(), "--workers", "16")), line -> { });
-        try {
+        try (SingleProcess bank = SingleProcess.start(classes, data)) {
             List<CpuShare.Row> rows = new ArrayList<>();
             for (int clients : CLIENTS) {
-                warmUp(bank.url(), clients);
-                rows.add(CpuShare.measure("chapter 2, one process", clients, List.of(new CpuShare.Tier("bank", bank)),
-                        () -> transfers(bank.url(), clients, seconds)));
+                warmUp(bank.url().toString(), clients);
+                rows.add(CpuShare.measure("chapter 2, one process", clients, List.of(new CpuShare.Tier("bank", bank.process())),
+                        () -> transfers(bank.url().toString(), clients, seconds)));
             }
             return rows;
-        } finally {
-            bank.stop();
         }
     }
 
@@ -103,19 +97,5 @@ public final class Benchmark {
     private static CpuShare.Result transfers(String url, int clients, int seconds) throws IOException, InterruptedException {
         LoadResult r = LoadGenerator.run(new LoadOptions(url, clients, 0, seconds, 0, 42, 100, 0, 0, 0), System.out);
         return new CpuShare.Result(r.requests(), r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.invariantHolds());
-    }
-
-    private static Path chapter2Classes() throws URISyntaxException {
-        Path classes = ownClasses().resolve("../../../chapter02-vertical/target/classes").normalize();
-        if (!Files.isDirectory(classes.resolve("org/birthofds/bank"))) {
-            System.err.println("Chapter 2's classes are not built at " + classes + ". Build both chapters first:\n"
-                    + "  mvn -q -pl chapter02-vertical,chapter05-replication compile");
-            System.exit(2);
-        }
-        return classes;
-    }
-
-    private static Path ownClasses() throws URISyntaxException {
-        return Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 }

@@ -46,6 +46,11 @@ final class SingleProcess implements AutoCloseable {
         return bank.cpuTime();
     }
 
+    /** Its process, for a table that prices each process ({@link CpuShare}). */
+    TierProcess process() {
+        return bank;
+    }
+
     @Override
     public void close() throws InterruptedException {
         bank.stop();
